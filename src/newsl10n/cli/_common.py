@@ -1,0 +1,76 @@
+"""What every CLI command shares: consoles, error handling, JSON output, progress."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+
+from newsl10n.errors import NewsL10nError
+from newsl10n.i18n import _
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stderr_console() -> Any:
+    """A rich console on standard error (progress, messages); created on use."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``Error: message`` to stderr and return the ``Exit`` to raise."""
+    typer.echo(_("Error: {message}").format(message=message), err=True)
+    return typer.Exit(code)
+
+
+def guarded(func: F) -> F:
+    """Turn a :class:`NewsL10nError` raised by ``func`` into ``Error: ...`` and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsL10nError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            raise fail(_("interrupted"), 130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(data: Any) -> None:
+    """Write ``data`` as JSON on standard output."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """Yield a ``report(label, done, total)`` callback that drives a rich progress bar on stderr.
+
+    With ``enabled`` false (``--quiet``, ``--json``) the callback does nothing.
+    """
+    if not enabled:
+        yield lambda label, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    tasks: dict[str, Any] = {}
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=stderr_console(), transient=False,
+    ) as progress:
+
+        def report(label: str, done: int, total: int) -> None:
+            if label not in tasks:
+                tasks[label] = progress.add_task(label, total=total)
+            progress.update(tasks[label], completed=done, total=total)
+
+        yield report

@@ -1,0 +1,54 @@
+"""Localisation of newsl10n's own messages (gettext domain ``newsl10n``).
+
+Library code marks user-facing strings with :func:`_` / :func:`ngettext`. The language is
+chosen on first use, the way gettext programs choose it (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``), unless :func:`set_ui_language` was called first. Nothing is read
+at import time.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["DOMAIN", "_", "ngettext", "set_ui_language", "locale_dir"]
+
+DOMAIN = "newsl10n"
+_ui_language: list[str] | None = None
+
+
+def locale_dir() -> Path:
+    """Return the folder holding ``<lang>/LC_MESSAGES/newsl10n.mo``.
+
+    A wheel ships the catalogs inside the package; an editable install or a source checkout
+    finds them in the project's top-level ``locales/``.
+    """
+    packaged = Path(__file__).resolve().parent / "locales"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "locales"
+
+
+def set_ui_language(language: str | None) -> None:
+    """Use ``language`` (``"ru"``, ``"ky"``, ``"en"``...) for messages; ``None`` follows the environment."""
+    global _ui_language
+    _ui_language = [language] if language else None
+    _translations.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _translations() -> _gettext.NullTranslations:
+    return _gettext.translation(
+        DOMAIN, localedir=str(locale_dir()), languages=_ui_language, fallback=True
+    )
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the user interface language."""
+    return _translations().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a plural form chosen for ``n``."""
+    return _translations().ngettext(singular, plural, n)
