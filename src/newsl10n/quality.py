@@ -1,0 +1,77 @@
+"""Checks for the known failure modes of small NMT models, reported per segment.
+
+Small models loop (``the the the``, ``в рамках в рамках в рамках``), copy the source
+instead of translating it, return nothing, or run on far past the source's length. Each
+check returns a list of :class:`Finding`; an empty list means nothing was noticed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Finding", "check_translation"]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_LENGTH_RATIO = 4.0
+MIN_REPEATS = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem noticed in a translated segment.
+
+    Attributes:
+        code: ``"empty"``, ``"copy"``, ``"repetition"`` or ``"too-long"``.
+        message: One line for a person.
+    """
+
+    code: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        """A JSON-ready view."""
+        return {"code": self.code, "message": self.message}
+
+
+def check_translation(source: str, output: str) -> list[Finding]:
+    """Return what looks wrong with ``output`` as a translation of ``source``."""
+    findings: list[Finding] = []
+    src_words = _WORD.findall(source.lower())
+    out_words = _WORD.findall(output.lower())
+    if src_words and not output.strip():
+        return [Finding("empty", "the model returned an empty translation")]
+    loop = _repeated_ngram(out_words)
+    if loop is not None:
+        findings.append(Finding("repetition", f"runaway repetition of {loop!r}"))
+    if _is_copy(src_words, out_words):
+        findings.append(Finding("copy", "the output copies the source instead of translating it"))
+    if len(output) > MAX_LENGTH_RATIO * len(source) + 20:
+        findings.append(Finding(
+            "too-long", f"output is {len(output)} characters for a {len(source)}-character source"))
+    return findings
+
+
+def _repeated_ngram(words: list[str], max_n: int = 4) -> str | None:
+    """The first n-gram (n <= ``max_n``) repeated back to back ``MIN_REPEATS`` times, if any."""
+    for n in range(1, max_n + 1):
+        for start in range(0, len(words) - n * MIN_REPEATS + 1):
+            gram = words[start:start + n]
+            if all(words[start + k * n:start + (k + 1) * n] == gram for k in range(1, MIN_REPEATS)):
+                if n == 1 and len(gram[0]) == 1 and not gram[0].isalpha():
+                    continue
+                return " ".join(gram)
+    return None
+
+
+def _is_copy(src_words: list[str], out_words: list[str]) -> bool:
+    """The output is the source again: identical, or (4+ words) made of its words."""
+    if len(src_words) < 2 or not out_words:
+        return False
+    if out_words == src_words:
+        return True
+    if len(out_words) < 4:
+        return False
+    vocabulary = set(src_words)
+    shared = sum(1 for w in out_words if w in vocabulary and not w.isdigit())
+    return shared / len(out_words) >= 0.8
