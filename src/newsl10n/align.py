@@ -1,0 +1,190 @@
+"""Aligned parallel versions of an article: segments, per-language texts, alignment.json, TMX.
+
+A :class:`ParallelArticle` holds one :class:`Segment` per source sentence, each with the
+sentence in every language. A language's text is its segments joined by paragraph
+(:func:`render_text`); that is exactly what ``<lang>.txt`` holds, and what the alignment file
+and TMX align.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from newsl10n.errors import InputError
+from newsl10n.tmx import TranslationUnit, write_tmx
+
+__all__ = ["Segment", "ParallelArticle", "render_text", "write_alignment", "read_alignment",
+           "write_article_tmx", "write_parallel"]
+
+FORMAT = "newsl10n-alignment"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Segment:
+    """One source sentence and its translations.
+
+    Attributes:
+        id: Stable segment id, ``p3.s2``.
+        paragraph: 0-based paragraph index.
+        text: The sentence per language code (source and targets).
+        warnings: Per target language, findings about the translation (JSON-ready dicts).
+        terms: Per target language, glossary terms found and how they were rendered.
+    """
+
+    id: str
+    paragraph: int
+    text: dict[str, str]
+    warnings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    terms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The segment as it appears in ``alignment.json``."""
+        data: dict[str, Any] = {"id": self.id, "paragraph": self.paragraph, **self.text}
+        if any(self.warnings.values()):
+            data["warnings"] = {k: v for k, v in self.warnings.items() if v}
+        if any(self.terms.values()):
+            data["terms"] = {k: v for k, v in self.terms.items() if v}
+        return data
+
+
+@dataclass
+class ParallelArticle:
+    """An article in its source language and every target, aligned sentence by sentence.
+
+    Attributes:
+        source: Source language code.
+        targets: Target language codes, in the order asked for.
+        segments: One per source sentence, in order.
+        engines: Per target, how it was translated (engine, route, models).
+        detection: The language detection result when the source was detected, else ``None``.
+    """
+
+    source: str
+    targets: list[str]
+    segments: list[Segment]
+    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    detection: dict[str, Any] | None = None
+
+    @property
+    def languages(self) -> list[str]:
+        """Source first, then the targets."""
+        return [self.source, *self.targets]
+
+    def text(self, lang: str) -> str:
+        """The whole text in ``lang``, as written to ``<lang>.txt``."""
+        return render_text(self.segments, lang)
+
+    def warnings(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every ``(segment id, language, finding)``."""
+        return [(s.id, lang, w) for s in self.segments for lang, ws in s.warnings.items() for w in ws]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The content of ``alignment.json``."""
+        return {
+            "format": FORMAT, "version": FORMAT_VERSION, "source": self.source,
+            "targets": self.targets, "detection": self.detection, "engines": self.engines,
+            "segments": [s.as_dict() for s in self.segments],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ParallelArticle:
+        """Rebuild an article from the content of ``alignment.json``."""
+        langs = [data["source"], *data["targets"]]
+        segments = [
+            Segment(id=s["id"], paragraph=s["paragraph"], text={k: s[k] for k in langs},
+                    warnings=s.get("warnings", {}), terms=s.get("terms", {}))
+            for s in data["segments"]
+        ]
+        return cls(source=data["source"], targets=list(data["targets"]), segments=segments,
+                   engines=data.get("engines", {}), detection=data.get("detection"))
+
+
+def render_text(segments: Iterable[Segment], lang: str) -> str:
+    """Join ``lang``'s sentences: a space within a paragraph, a blank line between paragraphs.
+
+    Empty sentences are left out. The result ends with one newline.
+    """
+    paragraphs: dict[int, list[str]] = {}
+    for segment in segments:
+        sentences = paragraphs.setdefault(segment.paragraph, [])
+        if segment.text.get(lang):
+            sentences.append(segment.text[lang])
+    return "\n\n".join(" ".join(s) for _, s in sorted(paragraphs.items())) + "\n"
+
+
+def write_alignment(article: ParallelArticle, fp: IO[str]) -> None:
+    """Write ``alignment.json`` to the text file object ``fp``."""
+    json.dump(article.to_dict(), fp, ensure_ascii=False, indent=2)
+    fp.write("\n")
+
+
+def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle:
+    """Read an alignment file written by :func:`write_alignment`.
+
+    Raises:
+        InputError: The file is not a newsl10n alignment file.
+    """
+    try:
+        data = json.load(fp)
+        if data.get("format") != FORMAT:
+            raise ValueError("not a newsl10n alignment file")
+        return ParallelArticle.from_dict(data)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"not a valid alignment file: {exc}", name) from None
+
+
+def write_article_tmx(article: ParallelArticle, fp: IO[bytes], tool_version: str = "") -> None:
+    """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment."""
+    units = [
+        TranslationUnit(variants={lang: s.text.get(lang, "") for lang in article.languages},
+                        tuid=s.id, props={"x-paragraph": str(s.paragraph)})
+        for s in article.segments
+    ]
+    notes = [f"{lang}: {info.get('engine', '?')} {' > '.join(info.get('models', []))}"
+             for lang, info in article.engines.items()]
+    write_tmx(fp, units, article.source, notes=notes, tool_version=tool_version)
+
+
+def write_parallel(article: ParallelArticle, out_dir: str | Path, stem: str,
+                   tool_version: str = "") -> list[Path]:
+    """Write ``out_dir/stem/``: ``<lang>.txt`` per language, ``alignment.json``, ``<stem>.tmx``.
+
+    Everything is written into a staging folder first, then swapped into place, so a
+    failure leaves either the previous folder or nothing, never a half-written one.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    final = out / stem
+    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=out))
+    try:
+        for lang in article.languages:
+            (staging / f"{lang}.txt").write_text(article.text(lang), encoding="utf-8")
+        with open(staging / "alignment.json", "w", encoding="utf-8") as fp:
+            write_alignment(article, fp)
+        with open(staging / f"{stem}.tmx", "wb") as fb:
+            write_article_tmx(article, fb, tool_version)
+        _swap_into_place(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    names = [f"{lang}.txt" for lang in article.languages] + ["alignment.json", f"{stem}.tmx"]
+    return [final / name for name in names]
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    old = None
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old.", dir=final.parent))
+        os.replace(final, old / final.name)
+    os.replace(staging, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+

@@ -1,0 +1,108 @@
+"""``newsl10n translate`` and ``newsl10n detect``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from newsl10n.cli._common import emit_json, fail, guarded, progress_bar
+from newsl10n.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    """Add the top-level commands to ``app``."""
+    app.command("translate", help=_("Translate articles into the target languages, aligned."))(translate)
+    app.command("detect", help=_("Detect the language of a text file ('-' reads stdin)."))(detect)
+
+
+@guarded
+def translate(
+    articles: List[Path] = typer.Argument(..., metavar="ARTICLE...", allow_dash=True,
+                                          help=_("Article text files ('-' reads stdin).")),
+    to: List[str] = typer.Option(..., "--to", "-t", metavar="LANGS",
+                                 help=_("Target languages: a comma list, or repeat the option.")),
+    source: str = typer.Option("auto", "--from", "-f", metavar="LANG",
+                               help=_("Source language, or 'auto' to detect it.")),
+    out: Path = typer.Option(Path("translations"), "--out", "-o",
+                             help=_("Output folder; each article gets OUT/<name>/.")),
+    engine: str = typer.Option("argos", "--engine",
+                               help=_("'argos' (installed models) or 'fake' (no model, for trying).")),
+    models_dir: Optional[Path] = typer.Option(None, "--models-dir", envvar="NEWSL10N_MODELS",
+                                              help=_("Where the Argos models are installed.")),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g",
+                                            help=_("Glossary folder or PO file.")),
+    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help=_("Beam width.")),
+    threads: int = typer.Option(0, "--threads", min=0, help=_("CPU threads (0: automatic).")),
+    device: str = typer.Option("cpu", "--device", help=_("cpu, cuda or auto.")),
+    compute_type: str = typer.Option("int8", "--compute-type",
+                                     help=_("CTranslate2 compute type (int8, float32, ...).")),
+    strict: bool = typer.Option(False, "--strict",
+                                help=_("Exit with status 1 if a glossary term is missing.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
+) -> None:
+    """Translate articles; writes OUT/<name>/<lang>.txt, alignment.json and <name>.tmx."""
+    from newsl10n.engine import EngineOptions, open_translator
+    from newsl10n.pipeline import translate_files
+
+    options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
+                            compute_type=compute_type)
+    translator = open_translator(engine, models_dir, options)
+    terms = _load_glossary(glossary)
+    with progress_bar(not (quiet or as_json)) as report:
+        results = translate_files(articles, to, out, source, translator=translator,
+                                  glossary=terms, progress=report)
+    _render_translate(results, as_json, quiet)
+    failed = [r for r in results if r.error]
+    if failed:
+        raise typer.Exit(1)
+    if strict and any(r.missing_terms for r in results):
+        raise fail(_("some glossary terms are missing from the translation (--strict)"))
+
+
+def _load_glossary(path: Optional[Path]) -> Any:
+    """The glossary at ``path``, else ``$NEWSL10N_GLOSSARY``, else ``./glossary`` if present."""
+    import os
+
+    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
+                      else Path("glossary") if Path("glossary").is_dir() else None)
+    if chosen is None:
+        return None
+    from newsl10n.glossary import Glossary
+
+    return Glossary.load(chosen)
+
+
+def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
+    if as_json:
+        emit_json({"articles": [r.summary() for r in results]})
+        return
+    for result in results:
+        if result.error:
+            typer.echo(_("Error: {message}").format(message=result.error), err=True)
+        elif not quiet:
+            typer.echo(_("{path}: {source} -> {targets}, {count} segments, written to {out}").format(
+                path=result.path, source=result.article.source,
+                targets=", ".join(result.article.targets), count=len(result.article.segments),
+                out=result.out_dir))
+            for seg_id, lang, finding in result.article.warnings():
+                typer.echo(f"  {seg_id} [{lang}] {finding['code']}: {finding['message']}", err=True)
+
+
+@guarded
+def detect(
+    path: Path = typer.Argument(..., metavar="FILE", allow_dash=True,
+                                help=_("Text file, or '-' for stdin.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+) -> None:
+    """Detect the language of a text."""
+    from newsl10n.detect import detect_language
+    from newsl10n.textio import read_text
+
+    result = detect_language(read_text(path))
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    typer.echo(f"{result.language}\t{result.confidence:.3f}")

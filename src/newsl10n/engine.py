@@ -1,0 +1,217 @@
+"""The Argos engine: installed Argos packages run directly through CTranslate2 and SentencePiece.
+
+``argostranslate.translate`` is never imported (it pulls in stanza and torch). Each
+package's CTranslate2 model and SentencePiece model are loaded once per process and shared by
+every :class:`ArgosTranslator`; all sentences of a batch go to CTranslate2 in one call per
+model, and a pair without a direct model is translated through English.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from newsl10n.errors import ModelNotInstalledError, TranslationError
+from newsl10n.models import InstalledModel, Route, find_route, list_installed, models_dir
+from newsl10n.quality import _repeated_ngram
+from newsl10n.translator import FakeTranslator, PairInfo, Translator
+
+__all__ = ["EngineOptions", "ArgosTranslator", "clear_model_cache", "open_translator"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Decoding and runtime options of the Argos engine.
+
+    Attributes:
+        beam_size: Beam width (1 is greedy decoding).
+        threads: CPU threads per model (0 lets CTranslate2 choose).
+        device: ``"cpu"``, ``"cuda"`` or ``"auto"``.
+        compute_type: CTranslate2 compute type; ``"int8"`` on CPU by default.
+        max_batch_size: Sentences per CTranslate2 sub-batch.
+        length_ratio: Output tokens allowed per source token (plus ``length_margin``); longer
+            output is cut, so a model that never ends a sentence cannot run away.
+        length_margin: Extra output tokens allowed whatever the source length.
+        no_repeat_ngram_size: Forbid repeating n-grams of this size (0 disables).
+        retry_repetition: Re-decode segments that loop, with repetition penalties.
+    """
+
+    beam_size: int = 2
+    threads: int = 0
+    device: str = "cpu"
+    compute_type: str = "int8"
+    max_batch_size: int = 32
+    length_ratio: float = 2.5
+    length_margin: int = 10
+    no_repeat_ngram_size: int = 0
+    retry_repetition: bool = True
+
+
+@dataclass
+class _LoadedModel:
+    translator: Any
+    tokenizer: Any
+    prefix: list[str]
+
+
+_cache: dict[tuple[str, str, str, int], _LoadedModel] = {}
+_cache_lock = threading.Lock()
+
+
+def clear_model_cache() -> None:
+    """Unload every model loaded by this process."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def _load(model: InstalledModel, options: EngineOptions) -> _LoadedModel:
+    key = (str(model.path), options.device, options.compute_type, options.threads)
+    with _cache_lock:
+        if key not in _cache:
+            import ctranslate2
+            import sentencepiece
+
+            log.info("loading %s", model.id)
+            try:
+                translator = ctranslate2.Translator(
+                    str(model.path / "model"), device=options.device,
+                    compute_type=options.compute_type, inter_threads=1,
+                    intra_threads=options.threads)
+                tokenizer = sentencepiece.SentencePieceProcessor(
+                    model_file=str(model.path / "sentencepiece.model"))
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise TranslationError(model.from_code, model.to_code,
+                                       f"cannot load model {model.id}: {exc}") from None
+            prefix = [model.target_prefix] if model.target_prefix else []
+            _cache[key] = _LoadedModel(translator, tokenizer, prefix)
+        return _cache[key]
+
+
+class ArgosTranslator:
+    """A :class:`~newsl10n.translator.Translator` over installed Argos packages.
+
+    Args:
+        folder: The models folder (see :func:`newsl10n.models.models_dir`).
+        options: Decoding options.
+        pivot: The language used when no direct model exists.
+    """
+
+    def __init__(self, folder: str | Path | None = None, options: EngineOptions | None = None,
+                 pivot: str = "en") -> None:
+        self.folder = models_dir(folder)
+        self.options = options or EngineOptions()
+        self.pivot = pivot
+        self._installed: list[InstalledModel] | None = None
+
+    def installed(self) -> list[InstalledModel]:
+        """The installed packages, read once per translator."""
+        if self._installed is None:
+            self._installed = list_installed(self.folder)
+        return self._installed
+
+    def route(self, src: str, tgt: str) -> Route:
+        """The models used for ``src -> tgt``.
+
+        Raises:
+            ModelNotInstalledError: Neither a direct model nor a pivot route is installed.
+        """
+        return find_route(src, tgt, self.installed(), self.pivot, self.folder)
+
+    def describe(self, src: str, tgt: str) -> PairInfo:
+        """Engine, route and model ids for ``src -> tgt``."""
+        route = self.route(src, tgt)
+        langs = (route[0].from_code,) + tuple(m.to_code for m in route)
+        return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route))
+
+    def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
+        """Translate ``sentences``: one CTranslate2 call per model on the route."""
+        return self.translate_with_prefix(sentences, None, src, tgt)
+
+    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
+                              src: str, tgt: str) -> list[str]:
+        """Translate, forcing each output to start with ``prefixes[i]`` (``""`` for none).
+
+        The prefix applies to the last model of the route, so a pivot still works.
+        """
+        if src == tgt:
+            raise ModelNotInstalledError(src, tgt, self.folder)
+        texts = list(sentences)
+        if not texts:
+            return []
+        route = self.route(src, tgt)
+        for hop, model in enumerate(route):
+            last = hop == len(route) - 1
+            texts = self._run(model, texts, prefixes if last else None)
+        return texts
+
+    def _run(self, model: InstalledModel, texts: list[str],
+             prefixes: Sequence[str] | None) -> list[str]:
+        loaded = _load(model, self.options)
+        sp = loaded.tokenizer
+        sources = sp.encode(texts, out_type=str)
+        targets = [loaded.prefix + (sp.encode(p, out_type=str) if p else [])
+                   for p in (prefixes or [""] * len(texts))]
+        todo = [i for i, tokens in enumerate(sources) if tokens]
+        outputs = [""] * len(texts)
+        if not todo:
+            return outputs
+        decoded = self._decode(loaded, [sources[i] for i in todo],
+                               [targets[i] for i in todo], self.options, model)
+        retry = [k for k, text in enumerate(decoded)
+                 if self.options.retry_repetition and _repeated_ngram(text.lower().split())]
+        if retry:
+            log.info("%s: re-decoding %d looping segment(s)", model.id, len(retry))
+            stricter = replace(self.options, no_repeat_ngram_size=3)
+            again = self._decode(loaded, [sources[todo[k]] for k in retry],
+                                 [targets[todo[k]] for k in retry], stricter, model)
+            for k, text in zip(retry, again):
+                decoded[k] = text
+        for i, text in zip(todo, decoded):
+            outputs[i] = text
+        return outputs
+
+    def _decode(self, loaded: _LoadedModel, sources: list[list[str]], targets: list[list[str]],
+                options: EngineOptions, model: InstalledModel) -> list[str]:
+        limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
+        try:
+            results = loaded.translator.translate_batch(
+                sources,
+                target_prefix=targets if any(targets) else None,
+                beam_size=options.beam_size,
+                max_batch_size=options.max_batch_size,
+                max_decoding_length=limit + max(map(len, targets)),
+                no_repeat_ngram_size=options.no_repeat_ngram_size,
+                repetition_penalty=1.2 if options.no_repeat_ngram_size else 1.0,
+                return_scores=False,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise TranslationError(model.from_code, model.to_code, str(exc)) from None
+        texts = []
+        for source, target, result in zip(sources, targets, results):
+            tokens = result.hypotheses[0]
+            if loaded.prefix and tokens[:len(loaded.prefix)] == loaded.prefix:
+                tokens = tokens[len(loaded.prefix):]
+            bound = int(options.length_ratio * len(source)) + options.length_margin
+            bound += len(target) - len(loaded.prefix)
+            texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
+        return texts
+
+
+def open_translator(engine: str = "argos", folder: str | Path | None = None,
+                    options: EngineOptions | None = None) -> Translator:
+    """The translator named ``engine``: ``"argos"`` (installed models) or ``"fake"``.
+
+    Raises:
+        TranslationError: ``engine`` is not a known engine name.
+    """
+    if engine == "argos":
+        return ArgosTranslator(folder, options)
+    if engine == "fake":
+        return FakeTranslator()
+    raise TranslationError("*", "*", f"unknown engine {engine!r} (choose 'argos' or 'fake')")
