@@ -1,6 +1,6 @@
 """The ``newsl10n`` command line: a thin layer over the library.
 
-The Typer application lives in :mod:`newsl10n.cli.app` and is imported on demand, after the
+The Typer application lives in :mod:`newsl10n.cli.application` and is imported on demand, after the
 interface language (``--ui-lang``) is known, so that help texts come out in that language.
 """
 
@@ -28,14 +28,14 @@ def main() -> None:
         from newsl10n.i18n import set_ui_language
 
         set_ui_language(language)
-    from newsl10n.cli.app import app
+    from newsl10n.cli.application import app
 
     app(prog_name="newsl10n")
 
 
 def __getattr__(name: str) -> Any:
     if name == "app":
-        from newsl10n.cli.app import app
+        from newsl10n.cli.application import app
 
         return app
     raise AttributeError(name)

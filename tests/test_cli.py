@@ -1,0 +1,135 @@
+"""The command line end to end through typer's CliRunner, and as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsl10n.cli import app
+
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kant-air-defense.en.txt"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | bytes | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_translate_with_the_fake_engine(run, tmp_path):
+    result = run("translate", str(SAMPLE), "--to", "ru", "--to", "ky", "--from", "en",
+                 "--engine", "fake", "--out", str(tmp_path), "--quiet")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "kant-air-defense"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "alignment.json", "en.txt", "kant-air-defense.tmx", "ky.txt", "ru.txt"]
+    assert result.stdout == ""
+
+
+def test_translate_json_summary(run, tmp_path):
+    result = run("translate", str(SAMPLE), "--to", "ru,ky", "--engine", "fake",
+                 "--out", str(tmp_path), "--json")
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)["articles"][0]
+    assert summary["source"] == "en" and summary["targets"] == ["ru", "ky"]
+    assert summary["detection"]["language"] == "en"
+    assert summary["segments"] == len(json.loads(
+        (tmp_path / "kant-air-defense" / "alignment.json").read_text())["segments"])
+
+
+def test_translate_reads_stdin(run, tmp_path):
+    result = run("translate", "-", "--to", "ru", "--from", "en", "--engine", "fake",
+                 "--out", str(tmp_path), "--quiet", input="Hello world. Second sentence.")
+    assert result.exit_code == 0
+    assert (tmp_path / "stdin" / "ru.txt").read_text() == "[ru] Hello world. [ru] Second sentence.\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--to", "xx"], "unknown language code 'xx'"),
+    (["--to", "en", "--from", "en"], "is the source language"),
+    (["--to", "ru", "--from", "en", "--engine", "argos"], "newsl10n models install en ru"),
+])
+def test_translate_errors_are_one_line_exit_1(run, tmp_path, args, message):
+    result = run("translate", str(SAMPLE), "--out", str(tmp_path / "o"), "--quiet",
+                 "--models-dir", str(tmp_path / "none"), *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert not (tmp_path / "o" / "kant-air-defense").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\x00" * 20])
+def test_bad_article_files_exit_1(run, tmp_path, content):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = run("translate", str(bad), "--to", "ru", "--from", "en", "--engine", "fake",
+                 "--out", str(tmp_path / "o"), "--quiet")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+    assert not (tmp_path / "o" / "bad").exists()
+
+
+def test_bad_options_exit_2(run):
+    assert run("translate").exit_code == 2
+    assert run("translate", str(SAMPLE), "--to", "ru", "--beam-size", "0").exit_code == 2
+    assert run("no-such-command").exit_code == 2
+
+
+def test_detect(run, tmp_path):
+    result = run("detect", str(SAMPLE), "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["language"] == "en"
+    ru = tmp_path / "ru.txt"
+    ru.write_bytes("Парламент Кыргызстана ратифицировал соглашение с Россией.".encode("utf-16"))
+    assert run("detect", str(ru)).stdout.split("\t")[0] == "ru"
+    assert run("detect", str(tmp_path / "missing.txt")).exit_code == 1
+
+
+def test_models_install_list_remove(run, argos_files, tmp_path):
+    folder = str(tmp_path / "models")
+    result = run("models", "install", str(argos_files[("en", "ru", "echo")]), "--models-dir", folder)
+    assert result.exit_code == 0 and "translate-en_ru" in result.stdout
+    run("models", "install", str(argos_files[("ru", "en", "echo")]), "--models-dir", folder)
+    run("models", "install", str(argos_files[("en", "ky", "echo")]), "--models-dir", folder)
+    listed = json.loads(run("models", "list", "--json", "--models-dir", folder).stdout)
+    pairs = {(p["from"], p["to"]): p["route"] for p in listed["pairs"]}
+    assert len(pairs[("ru", "ky")]) == 2 and len(pairs[("en", "ru")]) == 1
+    assert run("models", "remove", "en", "ru", "--models-dir", folder).exit_code == 0
+    again = run("models", "remove", "en", "ru", "--models-dir", folder)
+    assert again.exit_code == 1 and "no model installed for en -> ru" in again.stderr
+
+
+def test_models_install_refuses_non_argos_files(run, tmp_path):
+    junk = tmp_path / "x.argosmodel"
+    junk.write_text("hello")
+    result = run("models", "install", str(junk), "--models-dir", str(tmp_path / "m"))
+    assert result.exit_code == 1 and "not a zip archive" in result.stderr
+
+
+def test_translate_with_real_models_end_to_end(run, argos_files, tmp_path):
+    folder = str(tmp_path / "models")
+    for key in [("en", "ru", "echo"), ("en", "ky", "echo")]:
+        assert run("models", "install", str(argos_files[key]), "--models-dir", folder).exit_code == 0
+    result = run("translate", str(SAMPLE), "--to", "ru,ky", "--models-dir", folder,
+                 "--out", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "kant-air-defense"
+    assert (out / "ru.txt").read_text() == (out / "en.txt").read_text()
+
+
+def test_console_entry_point_and_module(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "newsl10n", "--version"], capture_output=True,
+                          text=True, check=True)
+    assert proc.stdout.startswith("newsl10n ")
+    proc = subprocess.run([sys.executable, "-m", "newsl10n", "translate", str(tmp_path / "nope.txt"),
+                           "--to", "ru", "--engine", "fake"], capture_output=True, text=True,
+                          cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr

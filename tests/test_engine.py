@@ -1,0 +1,152 @@
+"""The Argos engine through real CTranslate2 inference on models built by the test kit.
+
+The echo models return their input exactly, so outputs can be asserted; the random models
+scramble everything and never end a sentence, so they show that decoding is bounded.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsl10n.engine import ArgosTranslator, EngineOptions, _cache, clear_model_cache
+from newsl10n.errors import ModelNotInstalledError, TranslationError
+from newsl10n.models import install_package_file
+
+SENTENCES = {
+    "en": ["The Kyrgyz parliament ratified the agreement on Wednesday.",
+           "Putin will meet Sadyr Japarov in Bishkek.", "Hello."],
+    "ru": ["Парламент Кыргызстана ратифицировал соглашение в среду.",
+           "Путин встретится с Садыром Жапаровым в Бишкеке."],
+    "ky": ["Жогорку Кеңеш келишимди шаршемби күнү ратификациялады."],
+}
+
+
+@pytest.fixture
+def installed(argos_files, tmp_path):
+    """Install the echo packages into a fresh models folder and return the folder."""
+    folder = tmp_path / "models"
+    for (src, tgt, kind), path in argos_files.items():
+        if kind == "echo":
+            install_package_file(path, folder)
+    clear_model_cache()
+    yield folder
+    clear_model_cache()
+
+
+def test_echo_translation_is_exact_through_real_inference(installed):
+    translator = ArgosTranslator(installed)
+    for tgt in ("ru", "ky"):
+        assert translator.translate_batch(SENTENCES["en"], "en", tgt) == SENTENCES["en"]
+
+
+def test_default_options_are_int8_with_beam_search(installed):
+    options = EngineOptions()
+    assert (options.compute_type, options.device, options.beam_size) == ("int8", "cpu", 2)
+    translator = ArgosTranslator(installed, EngineOptions(beam_size=1, compute_type="float32"))
+    assert translator.translate_batch(SENTENCES["ky"], "en", "ru") == SENTENCES["ky"]
+
+
+def test_pivot_through_english(installed):
+    translator = ArgosTranslator(installed)
+    info = translator.describe("ru", "ky")
+    assert info.route == ("ru", "en", "ky") and info.pivot == "en"
+    assert [m.split("@")[0] for m in info.models] == ["translate-ru_en", "translate-en_ky"]
+    assert translator.translate_batch(SENTENCES["ru"], "ru", "ky") == SENTENCES["ru"]
+
+
+def test_one_ctranslate2_call_per_model_and_models_loaded_once(installed):
+    first = ArgosTranslator(installed)
+    first.translate_batch(["warm up."], "ru", "ky")
+    calls = []
+    for loaded in _cache.values():
+        original = loaded.translator
+
+        class Counting:
+            def __init__(self, inner):
+                self.inner = inner
+
+            def translate_batch(self, *args, **kwargs):
+                calls.append(len(args[0]))
+                return self.inner.translate_batch(*args, **kwargs)
+
+        loaded.translator = Counting(original)
+    cached = len(_cache)
+    second = ArgosTranslator(installed)
+    assert second.translate_batch(SENTENCES["ru"] * 5, "ru", "ky") == SENTENCES["ru"] * 5
+    assert calls == [10, 10]
+    assert len(_cache) == cached
+
+
+def test_empty_sentences_and_empty_batches(installed):
+    translator = ArgosTranslator(installed)
+    assert translator.translate_batch([], "en", "ru") == []
+    assert translator.translate_batch(["", "Hello."], "en", "ru") == ["", "Hello."]
+
+
+def test_forced_prefix_starts_the_output(installed):
+    translator = ArgosTranslator(installed, EngineOptions(beam_size=1))
+    out = translator.translate_with_prefix(["Putin will meet Japarov."], ["Кант"], "en", "ru")
+    assert out[0].startswith("Кант")
+
+
+def test_missing_pair_names_the_install_command(installed):
+    translator = ArgosTranslator(installed)
+    with pytest.raises(ModelNotInstalledError, match="newsl10n models install en kk"):
+        translator.translate_batch(["Hi."], "en", "kk")
+
+
+def test_corrupt_model_is_a_translation_error(installed):
+    (next(installed.glob("*en_ru*")) / "model" / "model.bin").write_bytes(b"garbage")
+    with pytest.raises(TranslationError, match="cannot load model"):
+        ArgosTranslator(installed).translate_batch(["Hi."], "en", "ru")
+
+
+def test_random_weights_decode_within_the_length_bound(argos_files, tmp_path):
+    folder = tmp_path / "random"
+    install_package_file(argos_files[("en", "ru", "random")], folder)
+    clear_model_cache()
+    options = EngineOptions(length_ratio=1.5, length_margin=4, retry_repetition=False)
+    translator = ArgosTranslator(folder, options)
+    translator.translate_batch(["warm up."], "en", "ru")
+    loaded = next(iter(_cache.values()))
+    seen = {}
+
+    class Recording:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def translate_batch(self, sources, **kwargs):
+            results = self.inner.translate_batch(sources, **kwargs)
+            seen["limit"] = kwargs["max_decoding_length"]
+            seen["hypotheses"] = [r.hypotheses[0] for r in results]
+            return results
+
+    loaded.translator = Recording(loaded.translator)
+    sentences = ["Short.", SENTENCES["en"][0] + " " + SENTENCES["en"][1]]
+    outputs = translator.translate_batch(sentences, "en", "ru")
+    lengths = [len(loaded.tokenizer.encode(s)) for s in sentences]
+    assert seen["limit"] == int(1.5 * max(lengths)) + 4
+    for length, hypothesis, output in zip(lengths, seen["hypotheses"], outputs):
+        assert len(hypothesis) == seen["limit"]  # random weights never end a sentence
+        bound = int(1.5 * length) + 4
+        assert output == loaded.tokenizer.decode(hypothesis[:bound]).strip()
+        assert output and output not in sentences
+    assert len(outputs[0]) < len(outputs[1])
+    clear_model_cache()
+
+
+def test_translating_never_imports_torch_or_argostranslate_translate(argos_files, tmp_path):
+    folder = tmp_path / "m"
+    install_package_file(argos_files[("en", "ru", "echo")], folder)
+    code = (
+        "import sys\n"
+        "from newsl10n.engine import ArgosTranslator\n"
+        f"out = ArgosTranslator({str(folder)!r}).translate_batch(['Hello.'], 'en', 'ru')\n"
+        "assert out == ['Hello.'], out\n"
+        "bad = [m for m in ('torch', 'stanza', 'argostranslate.translate', 'spacy') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env={**__import__("os").environ})
