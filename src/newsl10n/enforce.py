@@ -1,0 +1,305 @@
+"""Glossary enforcement around a translator: mask, decode, verify, repair, report.
+
+The pipeline calls, for one language pair::
+
+    plan = glossary.prepare(sentences, src, tgt)
+    outputs = translator.translate_batch(plan.inputs, src, tgt)
+    results = glossary.finish(plan, outputs, translator)
+
+1. :func:`prepare` finds the terms of each source sentence and, when the glossary masks,
+   replaces each by a placeholder ``NE1``, ``NE2``... that NMT models tend to copy.
+2. :func:`finish` places every term in the output, trying in order:
+
+   a. a surviving placeholder: the rendering goes in its place, inflected for the case of
+      a suffix the model glued to it (``NE1ге``), else of the syntax around it (``в NE1``),
+      else of the source occurrence (``Kyrgyzstan’s`` → genitive), else the base form;
+   b. the rendering written by the model in some case form (kept; a base form after a
+      Russian preposition is re-inflected);
+   c. something the model wrote instead: a misspelt form (``Джапаровым`` → ``Жапаровым``:
+      the ending is kept, the stem fixed), a known wrong variant (``Киргизии`` →
+      ``Кыргызстана``), the source spelling copied or transliterated (``CSTO``, ``КСТО``);
+   d. nothing found: the rendering is inserted where the source position suggests, in the
+      case the neighbouring words need; if the translator has
+      ``translate_with_prefix(sentences, prefixes, src, tgt)``, the sentence is re-decoded
+      with the text up to the inserted term as target prefix so the rest agrees with it
+      (kept only if every term survives the re-decode).
+
+   Each occurrence is reported with status ``model`` (the model's output was right),
+   ``inflected`` (newsl10n chose the case), ``repaired`` (misspelt, wrong or dropped term
+   fixed) or ``missing`` (only when repair is switched off).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsl10n.errors import NewsL10nError, TranslationError
+from newsl10n.inflect import Case, case_from_context, case_of_suffix, declension
+from newsl10n.repair import Draft, Slot, find_exact, find_substitute, insertion_point
+from newsl10n.terms import TermMatch
+
+if TYPE_CHECKING:
+    from newsl10n.glossary import Glossary, Term
+    from newsl10n.translator import Translator
+
+__all__ = ["TermPlan", "TermResult", "TermOccurrence", "prepare", "finish", "fingerprint",
+           "STATUSES", "PLACEHOLDER"]
+
+log = logging.getLogger(__name__)
+
+STATUSES = ("model", "inflected", "repaired", "missing")
+PLACEHOLDER = "NE{n}"
+ENFORCEMENT_VERSION = 1
+_PLACEHOLDER = re.compile(r"(?<![^\W_])(?:NE|НЕ)[ -]?(?P<n>\d{1,2})(?!\d)(?P<suffix>-?[^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class TermOccurrence:
+    """One glossary term in one sentence, as placed in the target.
+
+    Attributes:
+        start: Source offset of the occurrence.
+        end: Source offset after it.
+        source: The occurrence as written in the source.
+        msgid: The term's msgid.
+        msgctxt: The term's msgctxt, or ``None``.
+        rendering: The glossary rendering (base form).
+        form: What the target contains (the rendering, possibly inflected); "" if missing.
+        case: The case of ``form`` (``"nom"``, ``"gen"``...), or ``None`` if missing.
+        status: ``model``, ``inflected``, ``repaired`` or ``missing``.
+        target_start: Offset of ``form`` in the final target, or ``None``.
+        target_end: Offset after ``form``, or ``None``.
+    """
+
+    start: int
+    end: int
+    source: str
+    msgid: str
+    msgctxt: str | None
+    rendering: str
+    form: str
+    case: str | None
+    status: str
+    target_start: int | None = None
+    target_end: int | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready view (for ``alignment.json``)."""
+        return {
+            "start": self.start, "end": self.end, "source": self.source,
+            "msgid": self.msgid, "msgctxt": self.msgctxt, "rendering": self.rendering,
+            "form": self.form, "case": self.case, "status": self.status,
+            "target_start": self.target_start, "target_end": self.target_end,
+        }
+
+
+@dataclass
+class TermResult:
+    """The final target sentence and its terms."""
+
+    text: str
+    terms: list[TermOccurrence] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[TermOccurrence]:
+        """Occurrences that could not be placed."""
+        return [t for t in self.terms if t.status == "missing"]
+
+
+@dataclass
+class TermPlan:
+    """What :func:`prepare` found and what the translator receives.
+
+    Attributes:
+        src: Source language.
+        tgt: Target language.
+        sentences: The source sentences.
+        inputs: What to pass to ``translate_batch`` (masked where the glossary masks).
+        matches: Per sentence, the term occurrences that have a ``tgt`` rendering.
+        masked: Per sentence, whether placeholders replace the terms in ``inputs``.
+    """
+
+    src: str
+    tgt: str
+    sentences: list[str]
+    inputs: list[str]
+    matches: list[list[TermMatch]]
+    masked: list[bool]
+
+
+def target_rendering(term: Term, tgt: str) -> str | None:
+    """The rendering to enforce in ``tgt``: the entry's, or the msgid for read-only terms."""
+    return term.rendering(tgt) or (term.msgid if term.keep else None)
+
+
+def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str) -> TermPlan:
+    """Find the terms of each sentence and mask them when ``glossary.mask`` is set."""
+    plan = TermPlan(src, tgt, list(sentences), [], [], [])
+    for sentence in sentences:
+        found = [m for m in glossary.find(sentence, src) if target_rendering(m.term, tgt)]
+        masked = bool(found) and glossary.mask and not _PLACEHOLDER.search(sentence)
+        text = sentence
+        if masked:
+            for number, match in reversed(list(enumerate(found, 1))):
+                text = text[:match.start] + PLACEHOLDER.format(n=number) + text[match.end:]
+        plan.inputs.append(text)
+        plan.matches.append(found)
+        plan.masked.append(masked)
+    return plan
+
+
+def fingerprint(glossary: Glossary, sentence: str, src: str, tgt: str) -> str:
+    """Hash of the entries matching ``sentence`` that matter for ``src -> tgt`` ("" if none)."""
+    items = set()
+    for match in glossary.find(sentence, src):
+        term = match.term
+        rendering = target_rendering(term, tgt)
+        if rendering:
+            items.add((term.msgctxt or "", term.msgid, rendering, repr(term.grammar(tgt)),
+                       term.keep, term.variants(tgt), match.text))
+    if not items:
+        return ""
+    payload = json.dumps([ENFORCEMENT_VERSION, glossary.mask, sorted(items)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def finish(glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translator: Translator,
+           *, repair: bool = True) -> list[TermResult]:
+    """Place every term of ``plan`` into ``outputs``; return one :class:`TermResult` each.
+
+    Raises:
+        TranslationError: ``outputs`` does not have one string per planned sentence.
+    """
+    if len(outputs) != len(plan.sentences):
+        raise TranslationError(plan.src, plan.tgt, f"expected {len(plan.sentences)} outputs "
+                                                    f"from the translator, got {len(outputs)}")
+    drafts = [_resolve(plan, i, output) for i, output in enumerate(outputs)]
+    if repair:
+        inserted = {i: _insert_missing(plan, i, d) for i, d in enumerate(drafts) if d.unresolved}
+        if inserted:
+            _redecode(plan, drafts, inserted, translator)
+    return [_result(plan, i, draft) for i, draft in enumerate(drafts)]
+
+
+def _slots(plan: TermPlan, i: int) -> list[Slot]:
+    slots = []
+    for match in plan.matches[i]:
+        rendering = target_rendering(match.term, plan.tgt) or ""
+        grammar = match.term.grammar(plan.tgt)
+        slots.append(Slot(match, rendering, declension(rendering, plan.tgt, grammar)))
+    return slots
+
+
+def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
+    """Place the terms of sentence ``i`` found in ``output`` (steps a to c)."""
+    draft = Draft(output, _slots(plan, i))
+    if plan.masked[i]:
+        _fill_placeholders(draft, plan.tgt)
+    order = sorted((s for s in draft.slots if s.status is None), key=lambda s: -len(s.rendering))
+    for slot in order:
+        found = find_exact(draft, slot)
+        if found:
+            start, end, case = found
+            context = case_from_context(draft.text[:start], draft.text[end:], plan.tgt)
+            if case is Case.NOM and context not in (None, Case.NOM) \
+                    and slot.forms[context] != slot.forms[Case.NOM]:
+                draft.place(slot, start, end, context, "inflected")
+            else:
+                draft.place(slot, start, end, case, "model")
+    for slot in sorted((s for s in draft.slots if s.status is None), key=lambda s: -len(s.rendering)):
+        found = find_substitute(draft, slot, plan.src, plan.tgt)
+        if found:
+            start, end, case = found
+            draft.place(slot, start, end, case or _case_at(draft, slot, start, end, plan.tgt),
+                        "repaired")
+    draft.drop_placeholders(_PLACEHOLDER)
+    return draft
+
+
+def _fill_placeholders(draft: Draft, tgt: str) -> None:
+    kept: dict[int, re.Match[str]] = {}
+    for found in _PLACEHOLDER.finditer(draft.text):
+        index = int(found["n"]) - 1
+        if 0 <= index < len(draft.slots) and index not in kept:
+            kept[index] = found
+    for index, found in sorted(kept.items(), key=lambda item: -item[1].start()):
+        slot = draft.slots[index]
+        start, end = found.start(), found.end()
+        case = case_of_suffix(found["suffix"], tgt) if found["suffix"] else None
+        if case is None and found["suffix"]:
+            end = found.end("n")
+        if case is None:
+            case = _case_at(draft, slot, start, end, tgt)
+        status = "model" if slot.forms[case] == slot.rendering else "inflected"
+        draft.place(slot, start, end, case, status)
+
+
+def _case_at(draft: Draft, slot: Slot, start: int, end: int, tgt: str) -> Case:
+    """The case for a term placed at ``start:end``: syntax, else the source's, else base."""
+    case = case_from_context(draft.text[:start], draft.text[end:], tgt)
+    if case is None and tgt in ("ru", "ky"):
+        case = slot.match.case
+    return case or Case.NOM
+
+
+def _insert_missing(plan: TermPlan, i: int, draft: Draft) -> list[int]:
+    """Insert every unplaced term of sentence ``i``; return the indexes of inserted slots."""
+    inserted = []
+    source = plan.sentences[i]
+    for index, slot in enumerate(draft.slots):
+        if slot.status is not None:
+            continue
+        position = insertion_point(draft, slot.match.start / max(len(source), 1))
+        case = _case_at(draft, slot, position, position, plan.tgt)
+        draft.insert(slot, position, case, "repaired")
+        inserted.append(index)
+    return inserted
+
+
+def _redecode(plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]],
+              translator: Translator) -> None:
+    """Re-decode repaired sentences with a target prefix ending at the last inserted term."""
+    method = getattr(translator, "translate_with_prefix", None)
+    if not callable(method):
+        return
+    order = sorted(inserted)
+    prefixes = []
+    for i in order:
+        last_end = max(drafts[i].slots[k].span[1] for k in inserted[i])  # type: ignore[index]
+        prefixes.append(drafts[i].text[:last_end])
+    try:
+        outputs = method([plan.inputs[i] for i in order], prefixes, plan.src, plan.tgt)
+    except NewsL10nError as exc:
+        log.warning("re-decoding with a target prefix failed, keeping inserted terms: %s", exc)
+        return
+    for i, output in zip(order, outputs):
+        candidate = _resolve(plan, i, output)
+        if candidate.unresolved:
+            log.debug("sentence %d: re-decode lost a term, keeping the inserted version", i)
+            continue
+        for k in inserted[i]:
+            candidate.slots[k].status = "repaired"
+        drafts[i] = candidate
+
+
+def _result(plan: TermPlan, i: int, draft: Draft) -> TermResult:
+    occurrences = []
+    for slot in draft.slots:
+        match = slot.match
+        placed = slot.status is not None and slot.span is not None
+        occurrences.append(TermOccurrence(
+            start=match.start, end=match.end, source=match.text, msgid=match.term.msgid,
+            msgctxt=match.term.msgctxt, rendering=slot.rendering,
+            form=draft.text[slot.span[0]:slot.span[1]] if placed else "",  # type: ignore[index]
+            case=slot.case.value if placed and slot.case else None,
+            status=slot.status if placed else "missing",  # type: ignore[arg-type]
+            target_start=slot.span[0] if placed else None,  # type: ignore[index]
+            target_end=slot.span[1] if placed else None,  # type: ignore[index]
+        ))
+    return TermResult(draft.text, occurrences)

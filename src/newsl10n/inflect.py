@@ -1,0 +1,401 @@
+"""Case inflection and analysis of glossary renderings in Russian and Kyrgyz.
+
+A glossary stores each rendering in its base (nominative) form; a translated sentence needs
+it in the case its syntax asks for. This module declines a rendering into a small shared set
+of cases (:class:`Case`), finds which case an observed form stands for, and reads the case a
+position needs from the words around it.
+
+* Russian uses pymorphy3 (lazily imported, one cached analyser). Surnames in -ов/-ев/-ин
+  decline by the regular rule, acronyms (ОДКБ) are indeclinable, and in a multiword
+  rendering only the leading adjectives and the head noun decline (``авиабаза Кант`` →
+  ``на авиабазе Кант``; ``Организация Договора…`` → ``Организации Договора…``), or every
+  word for a person's name.
+* Kyrgyz uses the ``kyrgyz`` package (vowel harmony, consonant assimilation, lowercase
+  suffixes after acronyms: ``ЖККУнун``) and adds the pronominal ``н`` after a possessive
+  head (``Кыргыз Республикасы`` → ``Кыргыз Республикасында``).
+
+Hints from the glossary (``#. grammar: ...``) are carried by :class:`Grammar`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "Case",
+    "Grammar",
+    "declension",
+    "inflect",
+    "case_of_form",
+    "closest_form",
+    "case_of_suffix",
+    "case_from_context",
+    "similarity",
+]
+
+
+class Case(str, Enum):
+    """Cases shared by the languages the glossary inflects.
+
+    ``LOC`` is the Russian prepositional / Kyrgyz locative; ``ABL`` the Kyrgyz ablative
+    (Russian renders it with из/от + genitive); ``INS`` the Russian instrumental (Kyrgyz uses
+    the nominative with ``менен``).
+    """
+
+    NOM = "nom"
+    GEN = "gen"
+    DAT = "dat"
+    ACC = "acc"
+    INS = "ins"
+    LOC = "loc"
+    ABL = "abl"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How a rendering declines.
+
+    Attributes:
+        indeclinable: Never inflect (``РИА Новости``, acronyms in Russian).
+        possessive: Kyrgyz: the last word carries the 3rd-person possessive
+            (``Республикасы``), so case suffixes take the pronominal ``н``.
+        head: Russian: how many leading words decline; ``None`` lets the rules decide.
+        person: The term names a person (animate: Russian accusative = genitive; every
+            word of the name declines).
+    """
+
+    indeclinable: bool = False
+    possessive: bool = False
+    head: int | None = None
+    person: bool = False
+
+    @classmethod
+    def parse(cls, hint: str, *, person: bool = False) -> Grammar:
+        """Read a ``grammar:`` hint such as ``"indeclinable"`` or ``"possessive, head=1"``.
+
+        Unknown words are ignored (the linter reports them).
+        """
+        indeclinable = possessive = False
+        head: int | None = None
+        for item in re.split(r"[,;|\s]+", hint.strip().lower()):
+            if item == "indeclinable":
+                indeclinable = True
+            elif item == "possessive":
+                possessive = True
+            elif item.startswith("head=") and item[5:].isdigit():
+                head = int(item[5:])
+            elif item == "person":
+                person = True
+        return cls(indeclinable, possessive, head, person)
+
+
+_ALL_CASES = tuple(Case)
+
+
+def is_acronym(word: str) -> bool:
+    """True for all-capital words of two letters or more (``ОДКБ``, ``CSTO``)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two strings in [0, 1], ignoring letter case and ё/е."""
+    return difflib.SequenceMatcher(None, _fold(a), _fold(b)).ratio()
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def declension(text: str, lang: str, grammar: Grammar = Grammar()) -> dict[Case, str]:
+    """Return the rendering ``text`` in every :class:`Case` for ``lang``.
+
+    Languages other than ``ru`` and ``ky`` (and indeclinable renderings) give the base form
+    for every case.
+    """
+    return dict(_declension(text, lang, grammar))
+
+
+@lru_cache(maxsize=4096)
+def _declension(text: str, lang: str, grammar: Grammar) -> tuple[tuple[Case, str], ...]:
+    if grammar.indeclinable or not text.strip():
+        forms = {case: text for case in _ALL_CASES}
+    elif lang == "ru":
+        forms = _ru_declension(text, grammar)
+    elif lang == "ky":
+        forms = _ky_declension(text, grammar)
+    else:
+        forms = {case: text for case in _ALL_CASES}
+    return tuple(forms.items())
+
+
+def inflect(text: str, case: Case, lang: str, grammar: Grammar = Grammar()) -> str:
+    """Return the rendering ``text`` inflected for ``case`` in ``lang``."""
+    return dict(_declension(text, lang, grammar))[case]
+
+
+def case_of_form(form: str, forms: dict[Case, str]) -> Case | None:
+    """Return the case whose form equals ``form`` (ignoring letter case), nominative first."""
+    folded = _fold(form)
+    for case in _ALL_CASES:
+        if _fold(forms[case]) == folded:
+            return case
+    return None
+
+
+def closest_form(observed: str, forms: dict[Case, str]) -> tuple[Case, float]:
+    """Return the case whose form is nearest to ``observed`` and the similarity.
+
+    A misspelt but inflected name (``Джапаровым``) is nearest to the form with the same
+    ending (``Жапаровым``): keeping the model's ending, fixing the stem.
+    """
+    best = max(_ALL_CASES, key=lambda case: (similarity(observed, forms[case]), -_ALL_CASES.index(case)))
+    return best, similarity(observed, forms[best])
+
+
+# --- Russian -----------------------------------------------------------------------------
+
+_RU_TAG = {
+    Case.NOM: "nomn", Case.GEN: "gent", Case.DAT: "datv", Case.ACC: "accs",
+    Case.INS: "ablt", Case.LOC: "loct", Case.ABL: "gent",
+}
+_SURNAME_M = re.compile(r"(?:ов|ев|ёв|ин|ын)$", re.IGNORECASE)
+_SURNAME_F = re.compile(r"(?:ова|ева|ёва|ина|ына)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _ru_declension(text: str, grammar: Grammar) -> dict[Case, str]:
+    words = text.split(" ")
+    parses = [None if is_acronym(w) else _ru_parse(w, grammar.person) for w in words]
+    head = grammar.head if grammar.head is not None else _ru_head(words, parses, grammar)
+    animate = grammar.person
+    per_word: list[dict[Case, str]] = []
+    for index, (word, parse) in enumerate(zip(words, parses)):
+        if index >= head or parse is None:
+            per_word.append({case: word for case in _ALL_CASES})
+        else:
+            per_word.append(_ru_word_forms(word, parse, animate))
+    return {case: " ".join(forms[case] for forms in per_word) for case in _ALL_CASES}
+
+
+def _ru_head(words: list[str], parses: list[Any], grammar: Grammar) -> int:
+    """How many leading words decline: adjectives up to the head noun, or a whole name."""
+    if grammar.person:
+        return len(words)
+    span = 0
+    for index, parse in enumerate(parses):
+        if parse is None or "Fixd" in parse.tag:
+            break
+        if parse.tag.POS in ("ADJF", "PRTF"):
+            span = index + 1
+            continue
+        if parse.tag.POS == "NOUN":
+            span = index + 1
+        break
+    return span
+
+
+def _ru_parse(word: str, person: bool) -> Any:
+    """The analysis of a base-form word that best fits a glossary rendering."""
+    if "-" in word:
+        return None
+    candidates = [
+        p for p in _morph().parse(word)
+        if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+        and _fold(p.word) == _fold(word) and p.tag.number != "plur"
+    ]
+    if not candidates:
+        return None
+
+    def rank(p: Any) -> float:
+        tag = p.tag
+        bonus = 0.0
+        if person:
+            bonus += 1.0 if ({"Name", "Surn", "Patr"} & tag.grammemes) else 0.0
+        else:
+            bonus += 0.5 if "inan" in tag.grammemes or tag.POS != "NOUN" else 0.0
+            bonus += 0.5 if ({"Geox", "Orgn"} & tag.grammemes) else 0.0
+        return bonus + p.score
+
+    return max(candidates, key=rank)
+
+
+def _ru_word_forms(word: str, parse: Any, animate: bool) -> dict[Case, str]:
+    if animate and _SURNAME_M.search(word) and not _SURNAME_F.search(word):
+        stem = word
+        endings = {Case.NOM: "", Case.GEN: "а", Case.DAT: "у", Case.ACC: "а",
+                   Case.INS: "ым", Case.LOC: "е", Case.ABL: "а"}
+        return {case: stem + ending for case, ending in endings.items()}
+    if "Fixd" in parse.tag:
+        return {case: word for case in _ALL_CASES}
+    forms: dict[Case, str] = {}
+    for case in _ALL_CASES:
+        grammemes = {_RU_TAG[case]}
+        if case is Case.ACC and parse.tag.gender in ("masc", None):
+            grammemes.add("anim" if animate else "inan")
+        inflected = _ru_inflect(parse, grammemes, animate)
+        forms[case] = _restore(word, inflected) if inflected else word
+    return forms
+
+
+def _ru_inflect(parse: Any, grammemes: set[str], animate: bool) -> str | None:
+    if "accs" in grammemes and parse.tag.POS == "NOUN" and not animate and parse.tag.gender in ("masc", "neut"):
+        return parse.word
+    for attempt in (grammemes, grammemes - {"anim", "inan"}):
+        result = parse.inflect(attempt)
+        if result is not None:
+            return result.word
+    return None
+
+
+def _restore(original: str, inflected: str) -> str:
+    """Give ``inflected`` the letter case of ``original`` and drop ё if the base has none."""
+    if "ё" not in original.lower():
+        inflected = inflected.replace("ё", "е").replace("Ё", "Е")
+    if original.isupper():
+        return inflected.upper()
+    if original[:1].isupper():
+        return inflected[:1].upper() + inflected[1:]
+    return inflected
+
+
+# --- Kyrgyz ------------------------------------------------------------------------------
+
+_KY_POSSESSIVE = {
+    # last vowel -> (genitive, dative, locative, ablative) after the pronominal н
+    "ы": ("нын", "на", "нда", "нан"), "а": ("нын", "на", "нда", "нан"),
+    "и": ("нин", "не", "нде", "нен"), "е": ("нин", "не", "нде", "нен"),
+    "у": ("нун", "на", "нда", "нан"), "о": ("нун", "но", "ндо", "нон"),
+    "ү": ("нүн", "нө", "ндө", "нөн"), "ө": ("нүн", "нө", "ндө", "нөн"),
+}
+
+
+def _ky_declension(text: str, grammar: Grammar) -> dict[Case, str]:
+    if grammar.possessive:
+        return _ky_possessive(text)
+    import kyrgyz
+    from kyrgyz import Case as KyCase
+
+    last = text.replace("-", " ").split(" ")[-1]
+    try:
+        word = kyrgyz.Word(text, proper=True, abbreviation=True if is_acronym(last) else None)
+        ky_cases = {Case.NOM: KyCase.NOMINATIVE, Case.GEN: KyCase.GENITIVE,
+                    Case.DAT: KyCase.DATIVE, Case.ACC: KyCase.ACCUSATIVE,
+                    Case.LOC: KyCase.LOCATIVE, Case.ABL: KyCase.ABLATIVE,
+                    Case.INS: KyCase.NOMINATIVE}
+        return {case: kyrgyz.inflect(word, case=ky_case) for case, ky_case in ky_cases.items()}
+    except kyrgyz.KyrgyzError:
+        return {case: text for case in _ALL_CASES}
+
+
+def _ky_possessive(text: str) -> dict[Case, str]:
+    vowels = [c for c in text.lower() if c in _KY_POSSESSIVE]
+    if not vowels:
+        return {case: text for case in _ALL_CASES}
+    gen, dat, loc, abl = _KY_POSSESSIVE[vowels[-1]]
+    return {Case.NOM: text, Case.GEN: text + gen, Case.DAT: text + dat, Case.ACC: text + "н",
+            Case.LOC: text + loc, Case.ABL: text + abl, Case.INS: text}
+
+
+# --- Case from the surroundings ------------------------------------------------------------
+
+_KY_SUFFIXES: dict[str, Case] = {}
+for _case, _group in (
+    (Case.GEN, "ын ин ун үн нын нин нун нүн дын дин дун дүн тын тин тун түн"),
+    (Case.DAT, "а е о ө га ге го гө ка ке ко кө на не но нө"),
+    (Case.ACC, "ы и у ү ны ни ну нү ды ди ду дү ты ти ту тү н"),
+    (Case.LOC, "да де до дө та те то тө нда нде ндо ндө"),
+    (Case.ABL, "дан ден дон дөн тан тен тон төн нан нен нон нөн"),
+):
+    for _suffix in _group.split():
+        _KY_SUFFIXES[_suffix] = _case
+
+_RU_ENDINGS = {
+    "а": Case.GEN, "я": Case.GEN, "ы": Case.GEN, "и": Case.GEN, "у": Case.DAT, "ю": Case.DAT,
+    "ом": Case.INS, "ем": Case.INS, "ым": Case.INS, "им": Case.INS, "ой": Case.INS,
+    "ей": Case.INS, "е": Case.LOC,
+}
+
+
+def case_of_suffix(suffix: str, lang: str) -> Case | None:
+    """The case a suffix glued to a foreign word or placeholder marks (``-га`` → dative)."""
+    suffix = suffix.lstrip("-‐'’").lower()
+    if lang == "ky":
+        return _KY_SUFFIXES.get(suffix)
+    if lang == "ru":
+        return _RU_ENDINGS.get(suffix)
+    return None
+
+
+_RU_PREPOSITIONS: dict[str, Case] = {}
+for _case, _group in (
+    (Case.LOC, "в во на о об обо при"),
+    (Case.GEN, "из от до у для без около возле после против среди вокруг кроме вместо "
+               "ради со-стороны вблизи внутри"),
+    (Case.DAT, "к ко по благодаря согласно навстречу"),
+    (Case.INS, "с со между над под перед за"),
+    (Case.ACC, "про через сквозь"),
+):
+    for _word in _group.split():
+        _RU_PREPOSITIONS[_word] = _case
+
+_RU_MOTION = re.compile(r"^(визит|поездк|прибы|приех|прилет|прилёт|отправ|направ|вход|вступ|"
+                        r"верну|возвращ|перебро|переда|ввод|ввес|ввоз)", re.IGNORECASE)
+
+_KY_POSTPOSITIONS: dict[str, Case] = {}
+for _case, _group in (
+    (Case.NOM, "менен үчүн жөнүндө тууралуу боюнча сыяктуу аркылуу катары"),
+    (Case.DAT, "каршы чейин карата карай жараша байланыштуу караганда жакын"),
+    (Case.ABL, "кийин бери башка мурун тышкары баштап"),
+    (Case.GEN, "тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
+               "аймагында аймагындагы ордуна"),
+):
+    for _word in _group.split():
+        _KY_POSTPOSITIONS[_word] = _case
+
+_EN_PREPOSITIONS = {
+    "in": Case.LOC, "at": Case.LOC, "inside": Case.LOC, "within": Case.LOC,
+    "to": Case.DAT, "towards": Case.DAT, "toward": Case.DAT,
+    "from": Case.ABL, "with": Case.INS, "between": Case.INS, "of": Case.GEN,
+    "by": Case.INS, "about": Case.LOC,
+}
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+
+
+def case_from_context(before: str, after: str, lang: str) -> Case | None:
+    """The case a term between ``before`` and ``after`` needs, read from the syntax.
+
+    Russian: the preposition before it (``в``/``на``/``о`` → prepositional, ``в`` after a
+    word of motion → accusative, ``из``/``от``/``для`` → genitive...). Kyrgyz: the
+    postposition after it (``каршы`` → dative, ``кийин`` → ablative, ``ортосунда`` →
+    genitive). English: the preposition before it, or a possessive ``'s`` after it.
+    """
+    words_before = _WORD.findall(before)
+    words_after = _WORD.findall(after)
+    if lang == "ru" and words_before:
+        prep = words_before[-1].lower()
+        case = _RU_PREPOSITIONS.get(prep)
+        if case is Case.LOC and prep in ("в", "во", "на") and len(words_before) > 1 \
+                and _RU_MOTION.match(words_before[-2]):
+            return Case.ACC
+        return case
+    if lang == "ky" and words_after:
+        return _KY_POSTPOSITIONS.get(words_after[0].lower())
+    if lang == "en":
+        if re.match(r"^['’]s\b|^s['’]", after):
+            return Case.GEN
+        if words_before:
+            return _EN_PREPOSITIONS.get(words_before[-1].lower())
+    return None

@@ -1,0 +1,227 @@
+"""Locating and fixing glossary terms in a translated sentence.
+
+A :class:`Draft` is a target sentence being edited: each glossary occurrence of the source
+sentence is a :class:`Slot` that gets a span in the text once placed, and spans move with
+every later edit. The finders return where a term already is (:func:`find_exact`), where
+the model wrote something in its stead (:func:`find_substitute`), or where to insert it
+(:func:`insertion_point`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsl10n.inflect import Case, case_of_suffix, declension, similarity
+from newsl10n.terms import Token, _JOINER, tokenize, words_match
+
+if TYPE_CHECKING:
+    from newsl10n.terms import TermMatch
+
+__all__ = ["Slot", "Draft", "find_exact", "find_substitute", "insertion_point", "transliterate"]
+
+_TRAILING = re.compile(r"[\s.!?…:;»\"'”)\]]*$")
+
+
+@dataclass
+class Slot:
+    """One source occurrence waiting for its place in the target.
+
+    Attributes:
+        match: The source occurrence.
+        rendering: The base-form rendering to enforce.
+        forms: The rendering in every case.
+        status: ``None`` until placed, then ``model``/``inflected``/``repaired``.
+        case: The case placed.
+        span: Character span of the placed form in the draft text.
+    """
+
+    match: TermMatch
+    rendering: str
+    forms: dict[Case, str]
+    status: str | None = None
+    case: Case | None = None
+    span: tuple[int, int] | None = None
+
+
+class Draft:
+    """A target sentence under repair, with the spans of the terms already placed."""
+
+    def __init__(self, text: str, slots: list[Slot]) -> None:
+        self.text = text
+        self.slots = slots
+
+    @property
+    def unresolved(self) -> bool:
+        """True while some slot has no place."""
+        return any(slot.status is None for slot in self.slots)
+
+    def claimed(self, start: int, end: int) -> bool:
+        """True if ``start:end`` overlaps a placed term."""
+        return any(s.span and s.span[0] < end and start < s.span[1] for s in self.slots)
+
+    def _edit(self, start: int, end: int, new: str) -> None:
+        self.text = self.text[:start] + new + self.text[end:]
+        delta = len(new) - (end - start)
+        for slot in self.slots:
+            if slot.span and slot.span[0] >= end:
+                slot.span = (slot.span[0] + delta, slot.span[1] + delta)
+
+    def place(self, slot: Slot, start: int, end: int, case: Case, status: str) -> None:
+        """Write ``slot``'s form for ``case`` over ``start:end``."""
+        form = slot.forms[case]
+        if self.text[start:end] != form:
+            self._edit(start, end, form)
+        slot.span, slot.case, slot.status = (start, start + len(form)), case, status
+
+    def insert(self, slot: Slot, position: int, case: Case, status: str) -> None:
+        """Insert ``slot``'s form for ``case`` at ``position`` (a word start or the end)."""
+        form = slot.forms[case]
+        before = self.text[:position]
+        after = self.text[position:]
+        lead = " " if before and not before[-1].isspace() else ""
+        trail = " " if after and (after[0].isalnum() or after[0] in "(«\"") else ""
+        self._edit(position, position, lead + form + trail)
+        start = position + len(lead)
+        slot.span, slot.case, slot.status = (start, start + len(form)), case, status
+
+    def drop_placeholders(self, pattern: re.Pattern[str]) -> None:
+        """Remove placeholders left over (duplicated or out of range), with one space."""
+        for found in reversed(list(pattern.finditer(self.text))):
+            start, end = found.start(), found.end("n")
+            if self.claimed(start, end):
+                continue
+            if start > 0 and self.text[start - 1] == " ":
+                start -= 1
+            elif end < len(self.text) and self.text[end] == " ":
+                end += 1
+            self._edit(start, end, "")
+
+
+def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, list[Token]]]:
+    found = []
+    for i in range(len(tokens) - n + 1):
+        window = tokens[i:i + n]
+        if any(not _JOINER.fullmatch(draft.text[a.end:b.start]) for a, b in zip(window, window[1:])):
+            continue
+        start, end = window[0].start, window[-1].end
+        if not draft.claimed(start, end):
+            found.append((start, end, window))
+    return found
+
+
+def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case] | None:
+    """The leftmost place where the rendering stands in some case form, with that case."""
+    best: tuple[int, int, Case] | None = None
+    tokens = tokenize(draft.text)
+    for case in Case:
+        words = [t.text for t in tokenize(slot.forms[case])]
+        if not words:
+            continue
+        for start, end, window in _windows(draft, tokens, len(words)):
+            if all(words_match(w, t.text, len(words) > 1) for w, t in zip(words, window)):
+                if best is None or start < best[0]:
+                    best = (start, end, case)
+                break
+    return best
+
+
+def _threshold(text: str) -> float:
+    return 0.8 if len(text) <= 6 else 0.75
+
+
+def _candidates(slot: Slot, src: str, tgt: str) -> list[tuple[str, Case | None, bool]]:
+    """``(text, case, fuzzy)`` strings the model may have written instead of the rendering."""
+    term = slot.match.term
+    grammar = term.grammar(tgt)
+    items: list[tuple[str, Case | None, bool]] = [(form, case, True) for case, form in slot.forms.items()]
+    for variant in term.variants(tgt):
+        items += [(form, case, False) for case, form in declension(variant, tgt, grammar).items()]
+    sources = {slot.match.text, *term.spellings(src), term.msgid, *term.variants("en")}
+    items += [(spelling, None, False) for spelling in sources if spelling]
+    if tgt in ("ru", "ky"):
+        for spelling in {term.msgid, *term.variants("en")}:
+            spelled = transliterate(spelling)
+            items += [(form, case, True) for case, form in declension(spelled, tgt, grammar).items()]
+    return items
+
+
+def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> tuple[int, int, Case | None] | None:
+    """Where the model wrote a misspelling, a wrong variant or the source spelling instead.
+
+    Returns the span and the case it shows (``None`` when it shows none), or ``None``.
+    """
+    tokens = tokenize(draft.text)
+    best: tuple[float, int, int, int, Case | None] | None = None
+    for text, case, fuzzy in _candidates(slot, src, tgt):
+        words = [t.text for t in tokenize(text)]
+        if not words:
+            continue
+        for start, end, window in _windows(draft, tokens, len(words)):
+            seen = draft.text[start:end]
+            score, span_case = _score(seen, text, window, words, case, fuzzy, tgt)
+            if score and (best is None or (score, -start) > (best[0], -best[1])):
+                best = (score, start, end, 0, span_case)
+    if best is None:
+        return None
+    return best[1], best[2], best[4]
+
+
+def _score(seen: str, text: str, window: list[Token], words: list[str], case: Case | None,
+           fuzzy: bool, tgt: str) -> tuple[float, Case | None]:
+    if seen.casefold() == text.casefold():
+        return 1.0, case
+    if fuzzy:
+        score = similarity(seen, text)
+        return (score, case) if score >= _threshold(text) else (0.0, None)
+    last, word = window[-1].text, words[-1]
+    if case is None and last.casefold().startswith(word.casefold()) and len(last) > len(word):
+        glued = case_of_suffix(last[len(word):], tgt)
+        head = " ".join(t.text for t in window[:-1]).casefold()
+        if glued and head == " ".join(words[:-1]).casefold():
+            return 0.99, glued
+    return 0.0, None
+
+
+def insertion_point(draft: Draft, ratio: float) -> int:
+    """The word start (or the end, before closing punctuation) nearest ``ratio`` of the text."""
+    tokens = tokenize(draft.text)
+    end = _TRAILING.search(draft.text).start()  # type: ignore[union-attr]
+    choices = [(1.0, end)]
+    for k, token in enumerate(tokens):
+        if not draft.claimed(token.start, token.start + 1) and not _inside_claim(draft, token.start):
+            choices.append((k / max(len(tokens), 1), token.start))
+    return min(choices, key=lambda c: (abs(c[0] - ratio), c[1]))[1]
+
+
+def _inside_claim(draft: Draft, position: int) -> bool:
+    return any(s.span and s.span[0] < position < s.span[1] for s in draft.slots)
+
+
+_TRANSLIT = [
+    ("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+    ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ye", "е"), ("j", "дж"), ("a", "а"), ("b", "б"),
+    ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"),
+    ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"),
+    ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
+    ("y", "ы"), ("z", "з"),
+]
+
+
+def transliterate(text: str) -> str:
+    """A rough Latin → Cyrillic spelling, to spot names a model transliterated by itself."""
+    out = []
+    i = 0
+    lower = text.lower()
+    while i < len(text):
+        for latin, cyrillic in _TRANSLIT:
+            if lower.startswith(latin, i):
+                out.append(cyrillic[:1].upper() + cyrillic[1:] if text[i].isupper() else cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    result = "".join(out)
+    return result.upper() if text.isupper() else result
