@@ -55,9 +55,10 @@ def emit_json(data: Any) -> None:
 def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
     """Yield a ``report(label, done, total)`` callback that drives a rich progress bar on stderr.
 
-    With ``enabled`` false (``--quiet``, ``--json``) the callback does nothing.
+    With ``enabled`` false (``--quiet``, ``--json``), or when stderr is not a terminal
+    (logs, pipes), the callback does nothing.
     """
-    if not enabled:
+    if not enabled or not sys.stderr.isatty():
         yield lambda label, done, total: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

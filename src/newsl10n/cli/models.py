@@ -51,7 +51,7 @@ def list_models(
                                        "or a .argosmodel file (offline)."))
 @guarded
 def install(
-    what: list[str] = typer.Argument(..., metavar="SRC TGT | FILE.argosmodel"),
+    what: list[str] = typer.Argument(..., metavar="SRC TGT | FILE.argosmodel..."),
     models_dir: Optional[Path] = MODELS_DIR,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
@@ -59,21 +59,22 @@ def install(
     """Install from a file or from the online index."""
     from newsl10n.models import install_package_file
 
-    if len(what) == 1:
-        model = install_package_file(what[0], models_dir)
+    if all(item.endswith(".argosmodel") or Path(item).is_file() for item in what):
+        installed = [install_package_file(item, models_dir) for item in what]
     elif len(what) == 2:
         from newsl10n.index import install_from_index
         from newsl10n.languages import normalize_language
 
         src, tgt = normalize_language(what[0]), normalize_language(what[1])
         with progress_bar(not (quiet or as_json)) as report:
-            model = install_from_index(src, tgt, models_dir, progress=report)
+            installed = [install_from_index(src, tgt, models_dir, progress=report)]
     else:
-        raise typer.BadParameter(_("give SRC TGT or one .argosmodel file"))
+        raise typer.BadParameter(_("give SRC TGT, or one or more .argosmodel files"))
     if as_json:
-        emit_json(model.as_dict())
+        emit_json([model.as_dict() for model in installed])
     elif not quiet:
-        typer.echo(_("Installed {id} in {path}").format(id=model.id, path=model.path))
+        for model in installed:
+            typer.echo(_("Installed {id} in {path}").format(id=model.id, path=model.path))
 
 
 @models_app.command("remove", help=_("Remove the installed model(s) for a pair."))
