@@ -364,3 +364,48 @@ def test_results_are_frozen() -> None:
     seg = segment_text("One. Two.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         seg.paragraphs[0].sentences[0].text = "x"  # type: ignore[misc]
+
+
+def test_invariants_hold_on_random_text() -> None:
+    """Property: any mix of letters, punctuation, quotes and line endings segments cleanly."""
+    pieces = list("aA бБ өҮ . ! ? … « » „ “ ” \" ' ( ) — - 1 , : \t") + [
+        " ", "\n", "\n\n", "\r\n", "\r", "\u2028", "\xa0", "U.S. ", "Mr. ", "т.е. ",
+        "2024-ж. ", "BISHKEK—", "БИШКЕК, 12 марта — ", " /Кабар/. ", "...", "1. ",
+    ]  # fmt: skip
+    rng = random.Random(20240312)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        seg = segment_text(text)
+        assert_invariants(seg)
+        assert (seg.paragraphs == ()) == (not text.strip())
+
+
+@pytest.mark.parametrize("width", [40, 60, 78])
+def test_hard_wrapped_cases_in_all_languages_keep_sentences(width: int) -> None:
+    """The convention cases, three to a paragraph, hard-wrapped with no blank lines."""
+    paragraphs = [" ".join(p for _, p, _ in CASES[i : i + 3]) for i in range(0, len(CASES), 3)]
+    wrapped = "\n".join(
+        textwrap.fill(p, width, break_on_hyphens=False, break_long_words=False) for p in paragraphs
+    )
+    seg = segment_text(wrapped)
+    assert_invariants(seg)
+    assert [s.text for s in seg.sentences()] == [t for _, _, expected in CASES for t in expected]
+
+
+def test_short_lines_break_at_subheadings_but_not_after_abbreviations() -> None:
+    text = (
+        "Parliament approved the deal on Tuesday.\n"
+        "Putin will visit Bishkek on Thursday, said Mr.\n"
+        "Smith. The talks cover air defense.\n"
+        "Background\n"
+        "Officials declined to comment on the Kant base plan."
+    )
+    seg = segment_text(text)
+    assert_invariants(seg)
+    assert [p.text for p in seg.paragraphs] == [
+        "Parliament approved the deal on Tuesday.",
+        "Putin will visit Bishkek on Thursday, said Mr. Smith. The talks cover air defense.",
+        "Background",
+        "Officials declined to comment on the Kant base plan.",
+    ]
+    assert seg.sentences()[1].text == "Putin will visit Bishkek on Thursday, said Mr. Smith."

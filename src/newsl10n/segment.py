@@ -3,23 +3,27 @@
 Paragraphs
     If the text has blank lines, they separate paragraphs and the lines of a block are
     joined (hard wrap). A text without blank lines is either hard-wrapped or written one
-    paragraph per line, and :func:`segment_text` decides which from the lines themselves:
+    paragraph per line, and :func:`segment_text` decides from the lines themselves:
 
-    * **long lines**: when most lines (the last one aside) are longer than
-      ``WRAP_LIMIT`` characters, nobody wrapped them: every line is a paragraph. This
-      also holds inside a blank-line block, the one exception to "single newlines join".
-    * **sentence-per-line evidence**: when more line breaks fall between a finished
-      sentence and a capitalised start than fall before a lower-case continuation, the
-      lines are paragraphs.
-    * otherwise the text is **hard-wrapped**, and a line break is a paragraph break only
-      when the line ends a sentence (or is the first line, a possible headline), the next
-      line starts like one, *and* the next line's first word would have fitted on the
-      line within the wrap width (the longest line): a greedy wrapper never breaks there,
-      so the newline was typed.
+    * **Long lines**: when most lines (the last one aside) are longer than
+      ``WRAP_LIMIT`` characters, nobody wrapped them and every line is a paragraph. This
+      holds inside a blank-line block too, the one exception to "single newlines join".
+    * **Short lines** may be hard-wrapped. A newline there ends a paragraph only before a
+      line that starts like a sentence (capital, digit, quote, dash), and only when
+
+      - the line ends a sentence (by the sentence rules below, so ``Mr.`` or a dateline
+        at a line end is no end) and the next line's first word would have fitted on it
+        within the wrap width, estimated as the longest line: a greedy wrapper never
+        breaks there, so the newline was typed (the visible length drop);
+      - or the line ends a sentence and the text is written one sentence per line:
+        more of its newlines fall between whole sentences than before lower-case
+        continuations;
+      - or the line is the first (a headline) or at most half the wrap width (a
+        subheading, a byline) and the next word would have fitted.
 
     A line starting with a lower-case letter always continues the paragraph before it.
-    Wrongly joined lines cost only paragraph structure, wrongly split ones cut sentences,
-    so every doubt resolves to joining.
+    Wrongly joined lines cost only paragraph structure while wrongly split ones cut
+    sentences, so every doubt resolves to joining.
 
 Sentences
     razdel's rule-based Russian segmenter, with its rule list extended for Kyrgyz and
@@ -242,38 +246,59 @@ def _split_block(text: str, lines: list[_Line], separated: bool) -> list[list[_L
         lines: The block's lines.
         separated: The text has blank lines, so by default single newlines join.
     """
-    if len(lines) == 1:
-        return [lines]
     strings = [text[start:end] for start, end in lines]
     long_lines = sum(len(s) > WRAP_LIMIT for s in strings[:-1]) * 2 > len(strings) - 1
-    if separated and not long_lines:
+    if len(lines) == 1 or (separated and not long_lines):
         return [lines]
-    one_per_line = long_lines or _sentence_per_line(strings)
-    width = max(len(s) for s in strings)
+    if long_lines:
+        breaks = [not _first_letter_is_lower(s) for s in strings[1:]]
+    else:
+        breaks = _short_line_breaks(strings, _line_ends_sentence(text, lines))
     groups = [[lines[0]]]
-    for i in range(1, len(lines)):
-        previous, current = strings[i - 1], strings[i]
-        if _first_letter_is_lower(current):
-            breaks = False
-        elif one_per_line:
-            breaks = True
+    for line, new_paragraph in zip(lines[1:], breaks):
+        if new_paragraph:
+            groups.append([line])
         else:
-            ends = i == 1 or bool(_ENDS_SENTENCE.search(previous))  # the first line may be a title
-            breaks = ends and _starts_sentence(current) and _would_fit(previous, current, width)
-        if breaks:
-            groups.append([lines[i]])
-        else:
-            groups[-1].append(lines[i])
+            groups[-1].append(line)
     return groups
 
 
-def _sentence_per_line(strings: Sequence[str]) -> bool:
+def _short_line_breaks(strings: Sequence[str], ends: Sequence[bool]) -> list[bool]:
+    """For each newline between short lines, whether it ends a paragraph.
+
+    Args:
+        strings: The lines.
+        ends: For each line, whether a sentence ends with it.
+    """
+    width = max(len(s) for s in strings)
+    per_line = _sentence_per_line(strings, ends)
+    breaks = []
+    for i in range(1, len(strings)):
+        previous, current = strings[i - 1], strings[i]
+        fits = _would_fit(previous, current, width)
+        heading = i == 1 or len(previous) * 2 <= width
+        breaks.append(
+            _starts_sentence(current)
+            and ((ends[i - 1] and (per_line or fits)) or (heading and fits))
+        )
+    return breaks
+
+
+def _line_ends_sentence(text: str, lines: list[_Line]) -> list[bool]:
+    """For each line, whether the sentence rules end a sentence with it (abbreviations,
+    initials and datelines at a line end are no sentence end)."""
+    start = lines[0][0]
+    ends = {start + end for _, end in split_sentences(text[start : lines[-1][1]])}
+    return [end in ends for _, end in lines]
+
+
+def _sentence_per_line(strings: Sequence[str], ends: Sequence[bool]) -> bool:
     """More line breaks fall between whole sentences than inside a sentence."""
     finished = continued = 0
-    for previous, current in zip(strings, strings[1:]):
-        if _first_letter_is_lower(current):
+    for i in range(1, len(strings)):
+        if _first_letter_is_lower(strings[i]):
             continued += 1
-        elif _ENDS_SENTENCE.search(previous) and _starts_sentence(current):
+        elif ends[i - 1] and _starts_sentence(strings[i]):
             finished += 1
     return finished > continued
 
@@ -330,8 +355,8 @@ _ACRONYM = re.compile(r"(?:^|[^\w.])((?:[^\W\d_]\.)+[^\W\d_])$")
 _CAPS = "A-ZА-ЯЁӨҮҢ"
 _DATELINE = re.compile(
     rf"\s*[{_CAPS}][{_CAPS}'’ -]*[{_CAPS}]"  # BISHKEK, БИШКЕК
-    r"(?P<date>\s*,\s*[^.,\n\d]{0,12}\d{1,4}[^.,\n]{0,12}?)?"  # , 12 марта / , 12-март / , Oct 5
-    r"(?P<agency>[.\s]*/[^/\n]{1,30}/|\s*\([^)\n]{1,30}\)"  # /Кабар/, (AP)
+    r"(?P<date>\s*,\s*[^.,\d]{0,12}\d{1,4}[^.,]{0,12}?)?"  # , 12 марта / , 12-март / , Oct 5
+    r"(?P<agency>[.\s]*/[^/]{1,30}/|\s*\([^)]{1,30}\)"  # /Кабар/, (AP)
     rf"|\s*[—–-]\s*[{_CAPS}\d][\w.-]*(?:\s+[{_CAPS}][\w.-]*){{0,2}})?"  # — РИА Новости
     r"\s*$"
 )
