@@ -19,13 +19,6 @@ from newsl10n.memory import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("NEWSL10N_MEMORY", raising=False)
-
-
 @pytest.fixture
 def memory(tmp_path: Path):
     with TranslationMemory.open(tmp_path / "tm" / "memory.sqlite3") as tm:
@@ -201,18 +194,18 @@ def test_default_path_follows_environment_at_call_time(tmp_path: Path,
     assert default_memory_path() == tmp_path / "mine.db"
     monkeypatch.delenv("NEWSL10N_MEMORY")
     monkeypatch.setenv("XDG_DATA_HOME", "")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    expected = tmp_path / "home" / ".local" / "share" / "newsl10n" / "memory.sqlite3"
+    monkeypatch.setenv("HOME", str(tmp_path / "another-home"))
+    expected = tmp_path / "another-home" / ".local" / "share" / "newsl10n" / "memory.sqlite3"
     assert default_memory_path() == expected
-    assert not (tmp_path / "home").exists()
+    assert not (tmp_path / "another-home").exists()
 
 
 def test_importing_the_cli_loads_neither_sqlite_nor_creates_files(tmp_path: Path) -> None:
     code = ("import sys, newsl10n.cli.memory; "
             "print('newsl10n.memory' in sys.modules, 'sqlite3' in sys.modules)")
-    env = {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data"),
+    env = {"HOME": str(tmp_path / "fresh-home"), "XDG_DATA_HOME": str(tmp_path / "fresh-data"),
            "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "False"]
-    assert not (tmp_path / "home").exists() and not (tmp_path / "data").exists()
+    assert not (tmp_path / "fresh-home").exists() and not (tmp_path / "fresh-data").exists()

@@ -12,13 +12,6 @@ from newsl10n.memory import MemoryEntry, MemoryKey, TranslationMemory
 from newsl10n.tmx import TranslationUnit, read_tmx, write_tmx
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("NEWSL10N_MEMORY", raising=False)
-
-
 def open_memory(tmp_path: Path, name: str) -> TranslationMemory:
     return TranslationMemory.open(tmp_path / name / "memory.sqlite3")
 

@@ -14,13 +14,6 @@ from newsl10n.memory import MemoryEntry, MemoryKey, MemoryTranslator, Translatio
 from newsl10n.translator import FakeTranslator, PairInfo
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / var.lower()))
-    monkeypatch.delenv("NEWSL10N_MEMORY", raising=False)
-
-
 @pytest.fixture
 def memory(tmp_path: Path):
     with TranslationMemory.open(tmp_path / "memory.sqlite3") as tm:

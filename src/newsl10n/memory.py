@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -39,7 +40,7 @@ from newsl10n.errors import InputError, LanguageError, MemoryStoreError, Transla
 from newsl10n.translator import PairInfo, Translator, describe_pair
 
 if TYPE_CHECKING:
-    from newsl10n.tmx import TranslationUnit
+    from newsl10n.tmx import TmxDocument, TranslationUnit
 
 __all__ = [
     "Origin",
@@ -192,9 +193,11 @@ def _now() -> str:
 class TranslationMemory:
     """A translation memory database. Open it with :meth:`open`; use it as a context manager."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection | None, readonly: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection | None, readonly: bool,
+                 timeout: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
         self.readonly = readonly
+        self.timeout = timeout
         self._conn = conn
         self._closed = False
 
@@ -228,7 +231,7 @@ class TranslationMemory:
                 ) from None
             conn = _connect(target, lambda: sqlite3.connect(
                 target, timeout=timeout, isolation_level=None))
-        memory = cls(target, conn, readonly)
+        memory = cls(target, conn, readonly, timeout)
         try:
             memory._prepare()
         except BaseException:
@@ -241,8 +244,8 @@ class TranslationMemory:
         conn = self._require()
         with self._guard("cannot open translation memory"):
             if not self.readonly:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if str(mode).lower() != "wal":
+                mode = _enable_wal(conn, self.timeout)
+                if mode != "wal":
                     log.warning("%s: WAL journal not available, using %s", self.path, mode)
                 conn.execute("PRAGMA synchronous = NORMAL")
             fresh = self._check_schema()
@@ -456,7 +459,11 @@ class TranslationMemory:
         """
         from newsl10n.tmx import read_tmx
 
-        document = read_tmx(fp, name=name)
+        return self.import_document(read_tmx(fp, name=name), origin, name=name)
+
+    def import_document(self, document: TmxDocument, origin: Origin | Literal["file"] = "human",
+                        *, name: str = "<tmx>") -> int:
+        """Store the segments of a TMX document already read; see :meth:`import_tmx`."""
         entries = list(_tmx_entries(document.units, document.srclang, origin, name))
         return self.store(entries)
 
@@ -466,6 +473,26 @@ def _connect(path: Path, connect: Callable[[], sqlite3.Connection]) -> sqlite3.C
         return connect()
     except sqlite3.Error as exc:
         raise MemoryStoreError(path, f"cannot open translation memory: {exc}") from None
+
+
+def _enable_wal(conn: sqlite3.Connection, timeout: float) -> str:
+    """Switch to WAL unless already there; return the journal mode in force.
+
+    Leaving the rollback journal needs an exclusive lock that SQLite does not wait for (a
+    lock upgrade), so when two processes create the memory at once one of them retries.
+    """
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while mode != "wal":
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+    return mode
 
 
 def _filters(**columns: str | None) -> tuple[str, list[str]]:
@@ -506,14 +533,15 @@ def _tmx_entries(units: Iterable[TranslationUnit], header_srclang: str,
         if unit_origin not in ("machine", "human"):
             raise InputError(f"unit {unit.tuid or '?'}: unknown x-origin {unit_origin!r}", name)
         engine = unit.props.get("x-engine", "")
-        if not source or not source.strip() or (unit_origin == "machine" and not engine):
+        if (srclang is None or not source or not source.strip()
+                or (unit_origin == "machine" and not engine)):
             skipped += 1
             continue
         for lang, text in variants.items():
             if lang and lang != srclang and text.strip():
                 key = MemoryKey(engine, unit.props.get("x-model", ""), srclang, lang,
                                 unit.props.get("x-fingerprint", ""), source)
-                yield MemoryEntry(key, text, unit_origin)  # type: ignore[arg-type]
+                yield MemoryEntry(key, text, "human" if unit_origin == "human" else "machine")
     if skipped:
         log.warning("%s: %d TMX units skipped (no source segment, or machine output "
                     "without x-engine)", name, skipped)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, BinaryIO, cast
 
 import typer
 
@@ -36,16 +36,16 @@ class ImportOrigin(str, Enum):
     file = "file"
 
 
-MemoryPath = Annotated[Optional[Path], typer.Option(
+MemoryPath = Annotated[Path | None, typer.Option(
     "--memory", "-m", dir_okay=False,
     help=_("Translation memory file [default: $NEWSL10N_MEMORY, else "
            "$XDG_DATA_HOME/newsl10n/memory.sqlite3]."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
-SrcOption = Annotated[Optional[str], typer.Option(
+SrcOption = Annotated[str | None, typer.Option(
     "--src", help=_("Only segments from this language."))]
-TgtOption = Annotated[Optional[str], typer.Option(
+TgtOption = Annotated[str | None, typer.Option(
     "--tgt", help=_("Only segments into this language."))]
-OriginOption = Annotated[Optional[OriginChoice], typer.Option(
+OriginOption = Annotated[OriginChoice | None, typer.Option(
     "--origin", help=_("Only segments of this origin."))]
 
 
@@ -107,7 +107,7 @@ def export_command(
     with TranslationMemory.open(memory, readonly=True) as tm:
         try:
             with atomic_open(file, "wb") as fp:
-                count = tm.export_tmx(fp, src=src, tgt=tgt,
+                count = tm.export_tmx(cast(BinaryIO, fp), src=src, tgt=tgt,
                                       origin=origin.value if origin else None,
                                       tool_version=__version__)
         except OSError as exc:
@@ -133,15 +133,17 @@ def import_command(
 ) -> None:
     """Add the segments of a TMX file; human-approved segments win over machine output."""
     from newsl10n.memory import TranslationMemory
+    from newsl10n.tmx import read_tmx
 
     try:
-        fp = file.open("rb")
+        with file.open("rb") as fp:
+            document = read_tmx(fp, name=str(file))
     except FileNotFoundError:
         raise InputError(_("no such file"), file) from None
     except OSError as exc:
         raise InputError(exc.strerror or _("cannot read the file"), file) from None
-    with fp, TranslationMemory.open(memory) as tm:
-        count = tm.import_tmx(fp, origin=origin.value, name=str(file))
+    with TranslationMemory.open(memory) as tm:  # created only once the file proved to be TMX
+        count = tm.import_document(document, origin=origin.value, name=str(file))
         path = tm.path
     if json_output:
         emit_json({"file": str(file), "memory": str(path), "segments": count})
