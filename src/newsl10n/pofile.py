@@ -1,0 +1,156 @@
+"""Reading and writing PO/POT files, with the syntax checks polib leaves out.
+
+polib reads a catalog leniently: an unterminated string, an ``msgid`` without ``msgstr`` or
+an unknown escape pass unnoticed, and ``msgfmt`` later refuses the file. :func:`read_catalog`
+checks the syntax line by line first, so a malformed catalog is refused with its file and
+line, in one :class:`~newsl10n.errors.CatalogError`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from newsl10n.errors import CatalogError
+from newsl10n.textio import atomic_open
+
+if TYPE_CHECKING:
+    import polib
+
+__all__ = ["check_syntax", "load_catalog", "read_catalog", "save_catalog", "write_catalog"]
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(rf'^(?:(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<n>\d+)\])?)\s+)?'
+                   rf'(?P<str>{_STRING})\s*$')
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPES = set('ntrabfv"\\01234567x')
+#: Which keyword may follow which (``None``: start of an entry).
+_NEXT = {
+    None: {"msgctxt", "msgid"},
+    "msgctxt": {"msgid"},
+    "msgid": {"msgid_plural", "msgstr"},
+    "msgid_plural": {"msgstr[0]"},
+    "msgstr": {"msgctxt", "msgid"},
+}
+
+
+def check_syntax(text: str, name: str | Path = "<catalog>") -> None:
+    """Check the PO syntax of ``text``: strings, escapes, and the order of keywords.
+
+    Raises:
+        CatalogError: At the first problem, with its line.
+    """
+    last: str | None = None
+    last_line = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            reason = ("unterminated string" if line.count('"') % 2 else
+                      f"syntax error near {line[:30]!r}")
+            raise CatalogError(name, number, reason)
+        if not set(_ESCAPE.findall(match.group("str"))) <= _ESCAPES:
+            raise CatalogError(name, number, "invalid escape sequence in string")
+        keyword = match.group("kw")
+        if keyword is None:
+            if last is None:
+                raise CatalogError(name, number, "string outside of any keyword")
+            continue
+        allowed = _allowed_after(last)
+        if keyword not in allowed:
+            raise CatalogError(name, number, f"{keyword} not expected here "
+                               f"(expected {' or '.join(sorted(allowed))})")
+        last, last_line = keyword, number
+    if last in ("msgctxt", "msgid", "msgid_plural"):
+        raise CatalogError(name, last_line, f"{last} without msgstr")
+
+
+def _allowed_after(last: str | None) -> set[str]:
+    if last is not None and last.startswith("msgstr["):
+        following = int(last[7:-1]) + 1
+        return {f"msgstr[{following}]", "msgctxt", "msgid"}
+    return _NEXT[last]
+
+
+def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>") -> polib.POFile:
+    """Read a PO or POT catalog from ``stream``.
+
+    Raises:
+        CatalogError: The text cannot be decoded, does not parse, or repeats a message.
+    """
+    import polib
+
+    data = stream.read()
+    text = data if isinstance(data, str) else _decode(data, name)
+    if not text.strip():
+        raise CatalogError(name, None, "empty catalog")
+    check_syntax(text, name)
+    try:
+        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=79)
+    except (OSError, ValueError) as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        reason = str(exc).split(": ", 1)[1] if "): " in str(exc) else "syntax error"
+        raise CatalogError(name, int(found.group(1)) if found else None, reason) from None
+    _refuse_duplicates(po, name)
+    po.encoding = "utf-8"
+    return po
+
+
+def _decode(data: bytes, name: str | Path) -> str:
+    found = _CHARSET.search(data[:4096])
+    charset = found.group(1).decode("ascii") if found else "utf-8"
+    if charset.upper() == "CHARSET":
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise CatalogError(name, None, f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(name, line, f"text is not valid {charset}") from None
+
+
+def _refuse_duplicates(po: polib.POFile, name: str | Path) -> None:
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise CatalogError(name, entry.linenum, f"duplicate message {entry.msgid!r} "
+                               f"(first defined at line {seen[key]})")
+        seen[key] = entry.linenum
+
+
+def write_catalog(po: polib.POFile, stream: IO[bytes]) -> None:
+    """Write ``po`` to the binary ``stream`` as UTF-8, declaring that charset in its header."""
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    po.encoding = "utf-8"
+    stream.write(str(po).encode("utf-8"))
+
+
+def load_catalog(path: str | Path) -> polib.POFile:
+    """Read the catalog file at ``path``.
+
+    Raises:
+        CatalogError: The file is missing, unreadable or malformed.
+    """
+    try:
+        with open(path, "rb") as stream:
+            return read_catalog(stream, path)
+    except FileNotFoundError:
+        raise CatalogError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise CatalogError(path, None, "is a folder, not a catalog") from None
+    except PermissionError:
+        raise CatalogError(path, None, "permission denied") from None
+
+
+def save_catalog(po: polib.POFile, path: str | Path) -> None:
+    """Write ``po`` to ``path`` atomically."""
+    with atomic_open(path, "wb") as stream:
+        write_catalog(po, stream)

@@ -1,0 +1,408 @@
+"""Machine pre-translation of gettext catalogs, for a person to review.
+
+Which entries are filled
+    Only entries with no translation at all (every ``msgstr`` form empty), whether fuzzy or
+    not. Entries a person translated, and fuzzy entries with text that do not carry the
+    ``# newsl10n-mt:`` comment (left by a merge or flagged by a person) are never touched.
+    With ``refresh``, unreviewed machine entries (fuzzy *and* carrying the comment) are
+    translated again, for instance after the glossary changed. See :mod:`newsl10n.catalog`.
+
+How they are filled
+    All texts of one catalog go to the engine in one ``translate_batch`` call (through the
+    glossary's ``prepare``/``finish`` seam when a glossary is given). Placeholders are
+    shielded with :func:`newsl10n.placeholders.protect` and put back with ``restore``; every
+    result must then pass :func:`newsl10n.placeholders.check_placeholders` with no finding.
+    A plural entry gets every form the language needs: the form CLDR uses for ``n == 1``
+    takes the translation of ``msgid`` (when that form is used for 1 only, or when ``msgid``
+    has the same placeholders as ``msgid_plural``), all other forms that of ``msgid_plural``.
+    Short strings with a ``msgctxt`` (or a short ``#.`` comment) are also sent framed by that
+    context, ``"button: [X0X] Share"``, and the context alone. The framed result is used when
+    the engine kept the frame: the marker once, and before it the context as translated on
+    its own; otherwise the plain result is used.
+
+What a filled entry looks like
+    Fuzzy, with a translator comment ``newsl10n-mt: ...`` naming the engine, models and
+    route. When the engine output breaks a placeholder beyond repair, or is empty, the entry
+    gets the safe form instead: the source text copied into every form, fuzzy, with the
+    comment saying so; the result lists it as a ``fallback`` finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from newsl10n.catalog import (
+    MT_MARKER,
+    PluralRule,
+    catalog_plural_rule,
+    find_catalogs,
+    is_empty_entry,
+    is_machine_entry,
+    load_catalog,
+    revision_timestamp,
+    save_catalog,
+)
+from newsl10n.catalog_compile import check_entry, entry_formats
+from newsl10n.errors import LanguageError, TranslationError
+from newsl10n.languages import normalize_language
+from newsl10n.placeholders import (
+    Protected,
+    check_placeholders,
+    find_placeholders,
+    protect,
+    restore,
+)
+from newsl10n.translator import PairInfo, Translator, describe_pair
+
+if TYPE_CHECKING:
+    import polib
+
+__all__ = ["Glossary", "PretranslationFinding", "PretranslationResult", "pretranslate",
+           "translate_catalogs"]
+
+logger = logging.getLogger(__name__)
+
+_SENTINEL = "[X0X]"
+_SENTINEL_OUT = re.compile(r"\[\s*[Xx]\s*0\s*[Xx]\s*\]|\b[Xx]0[Xx]\b")
+_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
+_TOKEN = re.compile(r"\[X\d+X\]")
+#: Strings of at most this many words are sent with their context as well.
+CONTEXT_MAX_WORDS = 4
+_HINT_MAX_WORDS = 6
+
+Progress = Callable[[str, int, int], None]
+
+
+class Glossary(Protocol):
+    """The glossary seam: ``prepare`` inputs, translate ``plan.inputs``, ``finish`` outputs."""
+
+    def prepare(self, sentences: Sequence[str], src: str, tgt: str) -> Any:
+        """Return a plan whose ``inputs`` go to the engine."""
+        ...
+
+    def finish(self, plan: Any, outputs: Sequence[str], translator: Translator) -> Sequence[Any]:
+        """Return one result per sentence, each with the final ``text``."""
+        ...
+
+
+@dataclass(frozen=True)
+class PretranslationFinding:
+    """Something worth a reviewer's look in one pre-translated entry.
+
+    Attributes:
+        path: The catalog.
+        line: 1-based line of the entry.
+        msgid: The message.
+        code: ``repaired`` (the engine broke placeholders and they were put right) or
+            ``fallback`` (they could not be: the source text was copied).
+        message: One line for a person.
+    """
+
+    path: Path
+    line: int | None
+    msgid: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.code}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready view."""
+        return {"path": str(self.path), "line": self.line, "msgid": self.msgid,
+                "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class PretranslationResult:
+    """What pre-translation did to one catalog.
+
+    Attributes:
+        path: The catalog.
+        language: Its locale name.
+        pair: How the engine served the language pair.
+        filled: Entries filled with a machine translation.
+        fallbacks: Entries given the source text because the translation broke placeholders.
+        kept: Entries left alone (translated or fuzzy by a person, or machine without refresh).
+        findings: Repairs and fallbacks, one per entry concerned.
+    """
+
+    path: Path
+    language: str
+    pair: PairInfo
+    filled: int
+    fallbacks: int
+    kept: int
+    findings: tuple[PretranslationFinding, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready view."""
+        return {"path": str(self.path), "language": self.language, "pair": self.pair.as_dict(),
+                "filled": self.filled, "fallbacks": self.fallbacks, "kept": self.kept,
+                "findings": [f.as_dict() for f in self.findings]}
+
+
+@dataclass
+class _Job:
+    """One source text of one entry, and where its pieces sit in the batch."""
+
+    entry: polib.POEntry
+    forms: tuple[int, ...] | None
+    protected: Protected
+    plain: list[int]
+    framed: int | None = None
+    hint: int | None = None
+
+
+class _Batch:
+    """Distinct texts to translate, in first-seen order."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def add(self, text: str) -> int:
+        if text not in self._index:
+            self._index[text] = len(self.texts)
+            self.texts.append(text)
+        return self._index[text]
+
+
+def _hint(entry: polib.POEntry) -> str | None:
+    """A short description of the entry's context for the engine, if it has one."""
+    if entry.msgctxt:
+        text = re.sub(r"[\s_|./:-]+", " ", entry.msgctxt).strip()
+    else:
+        first = (entry.comment or "").strip().splitlines()[:1]
+        text = re.sub(r"^translators?\s*:\s*", "", first[0], flags=re.IGNORECASE) if first else ""
+        text = text.strip().rstrip(".")
+        if len(text.split()) > _HINT_MAX_WORDS or "%" in text or "{" in text:
+            return None
+    return text or None
+
+
+def _plural_sources(entry: polib.POEntry, rule: PluralRule,
+                    formats: frozenset[str]) -> list[tuple[str, tuple[int, ...]]]:
+    """Which source text (msgid or msgid_plural) each plural form is translated from."""
+    one = rule.singular_form
+    same = (sorted(h.text for h in find_placeholders(entry.msgid, formats))
+            == sorted(h.text for h in find_placeholders(entry.msgid_plural, formats)))
+    singular = (one,) if rule.nplurals > 1 and (rule.single_valued(one) or same) else ()
+    plural = tuple(i for i in range(rule.nplurals) if i not in singular)
+    sources = [(entry.msgid, singular)] if singular else []
+    return sources + ([(entry.msgid_plural, plural)] if plural else [])
+
+
+def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch,
+          use_context: bool) -> list[_Job]:
+    jobs = []
+    for entry in entries:
+        formats = entry_formats(entry)
+        sources = (_plural_sources(entry, rule, formats) if entry.msgid_plural
+                   else [(entry.msgid, None)])
+        for text, forms in sources:
+            protected = protect(text, formats)
+            job = _Job(entry, forms, protected,
+                       [batch.add(s) for s in protected.segments] if protected.has_words else [])
+            hint = _hint(entry) if use_context and protected.has_words else None
+            if hint and len(protected.segments) == 1 and \
+                    len(_TOKEN.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS:
+                job.framed = batch.add(f"{hint}: {_SENTINEL} {protected.segments[0]}")
+                job.hint = batch.add(hint)
+            jobs.append(job)
+    return jobs
+
+
+def _run(batch: _Batch, translator: Translator, src: str, tgt: str,
+         glossary: Glossary | None) -> list[str]:
+    """Translate every text of the batch in one engine call."""
+    if not batch.texts:
+        return []
+    if glossary is None:
+        outputs = list(translator.translate_batch(batch.texts, src, tgt))
+    else:
+        plan = glossary.prepare(batch.texts, src, tgt)
+        raw = translator.translate_batch(plan.inputs, src, tgt)
+        outputs = [result.text for result in glossary.finish(plan, raw, translator)]
+    if len(outputs) != len(batch.texts):
+        raise TranslationError(src, tgt, f"{len(outputs)} outputs for {len(batch.texts)} inputs")
+    return outputs
+
+
+def _result_text(job: _Job, outputs: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    """The restored translation of a job (``None`` if unusable) and the repairs made."""
+    if not job.plain:
+        return job.protected.source, ()
+    pieces = [outputs[i] for i in job.plain]
+    if job.framed is not None and job.hint is not None:
+        parts = _SENTINEL_OUT.split(outputs[job.framed])
+        if (len(parts) == 2 and _WORD.search(_TOKEN.sub(" ", parts[1]))
+                and _alike(parts[0], outputs[job.hint])):
+            pieces = [parts[1]]
+    restored = restore(job.protected, pieces)
+    formats = job.protected.formats
+    broken = check_placeholders(job.protected.source, restored.text, formats)
+    if broken:
+        return None, restored.repairs + tuple(f"translation {f.message}" for f in broken)
+    if not _has_words(restored.text, formats):
+        return None, restored.repairs + ("the engine returned no text",)
+    return restored.text, restored.repairs
+
+
+def _alike(head: str, hint: str) -> bool:
+    """Whether the text before the frame marker is the context as translated on its own.
+
+    Only then is the engine taken to have kept the frame (context first, string after).
+    """
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+    return difflib.SequenceMatcher(None, norm(head), norm(hint)).ratio() >= 0.6
+
+
+def _has_words(text: str, formats: frozenset[str]) -> bool:
+    """Whether ``text`` has letters outside its placeholders."""
+    plain, last = [], 0
+    for holder in find_placeholders(text, formats):
+        plain.append(text[last:holder.start])
+        last = holder.end
+    plain.append(text[last:])
+    return bool(_WORD.search("".join(plain)))
+
+
+def _describe(pair: PairInfo) -> str:
+    models = ", ".join(pair.models) or "unknown model"
+    return f"{pair.engine} ({models}), {' -> '.join(pair.route)}"
+
+
+def _mark(entry: polib.POEntry, note: str) -> None:
+    """Flag ``entry`` fuzzy and put the machine-translation comment on it."""
+    lines = [line for line in (entry.tcomment or "").splitlines()
+             if not line.startswith(MT_MARKER)]
+    entry.tcomment = "\n".join(lines + [f"{MT_MARKER} {note}"])
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
+
+
+def _fill(entry: polib.POEntry, jobs: list[_Job], texts: list[str]) -> None:
+    for job, text in zip(jobs, texts):
+        if job.forms is None:
+            entry.msgstr = text
+        else:
+            for form in job.forms:
+                entry.msgstr_plural[form] = text
+
+
+def pretranslate(po: polib.POFile, translator: Translator, source: str, target: str, *,
+                 name: str | Path = "<catalog>", glossary: Glossary | None = None,
+                 refresh: bool = False, use_context: bool = True) -> PretranslationResult:
+    """Fill the untranslated entries of ``po`` (in place) by machine translation.
+
+    Args:
+        po: The catalog, changed in place.
+        translator: The engine; called once for the whole catalog.
+        source: Language of the msgids (``"en"``).
+        target: Language of the catalog.
+        name: The catalog's file, for findings and errors.
+        glossary: Optional glossary wrapped around the engine call.
+        refresh: Also re-translate unreviewed machine entries.
+        use_context: Also send short strings framed by their ``msgctxt`` or ``#.`` hint.
+
+    Raises:
+        CatalogError: The catalog's ``Plural-Forms`` header is malformed.
+        TranslationError: The engine failed or returned the wrong number of outputs.
+    """
+    rule = catalog_plural_rule(po, name)
+    live = [e for e in po if not e.obsolete and e.msgid]
+    todo = [e for e in live if is_empty_entry(e) or (refresh and is_machine_entry(e))]
+    batch = _Batch()
+    jobs = _plan(todo, rule, batch, use_context)
+    outputs = _run(batch, translator, source, target, glossary)
+    pair = describe_pair(translator, source, target)
+    by_entry: dict[int, list[_Job]] = {}
+    for job in jobs:
+        by_entry.setdefault(id(job.entry), []).append(job)
+    findings: list[PretranslationFinding] = []
+    fallbacks = 0
+    for entry in todo:
+        ok = _apply(entry, by_entry[id(entry)], outputs, rule, pair, Path(name), findings)
+        fallbacks += not ok
+    if todo:
+        po.metadata["PO-Revision-Date"] = revision_timestamp()
+    logger.info("%s: %d entries pre-translated, %d fallbacks", name, len(todo), fallbacks)
+    return PretranslationResult(Path(name), target, pair, len(todo) - fallbacks, fallbacks,
+                                len(live) - len(todo), tuple(findings))
+
+
+def _apply(entry: polib.POEntry, jobs: list[_Job], outputs: list[str], rule: PluralRule,
+           pair: PairInfo, path: Path, findings: list[PretranslationFinding]) -> bool:
+    """Fill one entry from the engine outputs; fall back to the source text if needed."""
+    results = [_result_text(job, outputs) for job in jobs]
+    repairs = [note for _, notes in results for note in notes]
+    texts = [text for text, _ in results]
+    if all(text is not None for text in texts):
+        _fill(entry, jobs, texts)  # type: ignore[arg-type]
+        if not check_entry(entry, rule):
+            _mark(entry, f"machine translation by {_describe(pair)}")
+            if repairs:
+                findings.append(PretranslationFinding(path, entry.linenum, entry.msgid,
+                                                      "repaired", "; ".join(repairs)))
+            return True
+    _fill(entry, jobs, [job.protected.source for job in jobs])
+    _mark(entry, f"source text copied: machine translation by {_describe(pair)} "
+                 f"broke placeholders; translate by hand")
+    findings.append(PretranslationFinding(path, entry.linenum, entry.msgid, "fallback",
+                                          "; ".join(repairs) or "placeholders broken"))
+    return False
+
+
+def translate_catalogs(locales_dir: str | Path, translator: Translator,
+                       targets: Iterable[str] | None = None, *, source: str = "en",
+                       domain: str | None = None, glossary: Glossary | None = None,
+                       refresh: bool = False, use_context: bool = True,
+                       progress: Progress | None = None) -> list[PretranslationResult]:
+    """Pre-translate the catalogs under ``locales_dir`` and save them (atomically).
+
+    Args:
+        locales_dir: Folder of ``<lang>/LC_MESSAGES/<domain>.po`` catalogs.
+        translator: The engine.
+        targets: Languages to do; all catalogs not in ``source`` when ``None``.
+        source: Language of the msgids.
+        domain: Only this domain.
+        glossary: Optional glossary wrapped around each engine call.
+        refresh: Also re-translate unreviewed machine entries.
+        use_context: Also send short strings framed by their context.
+        progress: ``progress(label, done, total)`` after each catalog.
+
+    Raises:
+        CatalogError: A catalog is missing or malformed.
+        LanguageError: A code is unknown, or a target is the source language.
+        TranslationError: The engine failed.
+    """
+    src = normalize_language(source)
+    items = find_catalogs(locales_dir, targets, domain)
+    if targets is None:
+        items = [item for item in items if normalize_language(item.language) != src]
+    results = []
+    for done, item in enumerate(items, start=1):
+        tgt = normalize_language(item.language)
+        if tgt == src:
+            raise LanguageError(item.language, f"target language {tgt} is the source language")
+        po = load_catalog(item.path)
+        result = replace(pretranslate(po, translator, src, tgt, name=item.path,
+                                      glossary=glossary, refresh=refresh,
+                                      use_context=use_context), language=item.language)
+        if result.filled or result.fallbacks:
+            save_catalog(po, item.path)
+        results.append(result)
+        if progress is not None:
+            progress(str(item.path), done, len(items))
+    return results
