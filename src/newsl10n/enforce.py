@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import NewsL10nError, TranslationError
-from newsl10n.inflect import Case, case_from_context, case_of_suffix, declension
+from newsl10n.inflect import Case, case_from_context, case_of_suffix, declension, lexeme
 from newsl10n.repair import Draft, Slot, find_exact, find_substitute, insertion_point
 from newsl10n.terms import TermMatch
 
@@ -192,7 +192,8 @@ def _slots(plan: TermPlan, i: int) -> list[Slot]:
     for match in plan.matches[i]:
         rendering = target_rendering(match.term, plan.tgt) or ""
         grammar = match.term.grammar(plan.tgt)
-        slots.append(Slot(match, rendering, declension(rendering, plan.tgt, grammar)))
+        slots.append(Slot(match, rendering, declension(rendering, plan.tgt, grammar),
+                          lexeme(rendering, plan.tgt, grammar)))
     return slots
 
 
@@ -205,9 +206,11 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
     for slot in order:
         found = find_exact(draft, slot)
         if found:
-            start, end, case = found
+            start, end, case, as_written = found
             context = case_from_context(draft.text[:start], draft.text[end:], plan.tgt)
-            if case is Case.NOM and context not in (None, Case.NOM) \
+            if as_written is not None:
+                draft.place(slot, start, end, case, "model", form=as_written)
+            elif case is Case.NOM and context not in (None, Case.NOM) \
                     and slot.forms[context] != slot.forms[Case.NOM]:
                 draft.place(slot, start, end, context, "inflected")
             else:

@@ -77,6 +77,7 @@ class GlossaryEntry:
         notes: Free ``#.`` comment lines (not variants or grammar).
         variants: Other spellings per language (``"en"`` for the msgid's language).
         grammar: Declension hints for the rendering.
+        grammar_hint: The ``grammar:`` comment as written.
         path: The file the entry came from.
         line: 1-based line where the entry starts.
     """
@@ -92,6 +93,7 @@ class GlossaryEntry:
     grammar: Grammar = Grammar()
     path: str = ""
     line: int = 0
+    grammar_hint: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -191,7 +193,7 @@ def entry_from_po(po_entry: object, lang: str, path: str) -> GlossaryEntry:
         msgstr=po_entry.msgstr, fuzzy="fuzzy" in flags, keep=KEEP_FLAG in flags,  # type: ignore[attr-defined]
         notes=notes, variants=variants,
         grammar=Grammar.parse(hint, person=msgctxt == "person"),
-        path=path, line=getattr(po_entry, "linenum", 0) or 0,
+        path=path, line=getattr(po_entry, "linenum", 0) or 0, grammar_hint=hint,
     )
 
 
@@ -209,15 +211,14 @@ def read_catalog(fp: IO[str], name: str = "<glossary>") -> object:
 
 
 def catalog_language(catalog: object, path: str | Path) -> str:
-    """The language of a catalog: its file name (``ru.po``), else its ``Language`` header."""
+    """The language of a catalog: its ``Language`` header, else its file name (``ru.po``)."""
+    header = getattr(catalog, "metadata", {}).get("Language", "").strip()
     stem = Path(path).stem
-    if _LANG_CODE.match(stem):
-        return stem.replace("_", "-").split("-")[0].lower()
-    header = getattr(catalog, "metadata", {}).get("Language", "")
-    if header:
-        return header.replace("_", "-").split("-")[0].lower()
-    raise GlossaryFormatError(path, None, "cannot tell the language: name the file <lang>.po "
-                                          "or set the Language header")
+    code = header or (stem if _LANG_CODE.match(stem) else "")
+    if not code:
+        raise GlossaryFormatError(path, None, "cannot tell the language: set the Language "
+                                              "header or name the file <lang>.po")
+    return code.replace("_", "-").split("-")[0].lower()
 
 
 def default_glossary_dir() -> Path:

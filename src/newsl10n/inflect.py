@@ -36,6 +36,8 @@ __all__ = [
     "case_of_suffix",
     "case_from_context",
     "similarity",
+    "lexeme",
+    "same_lemma",
 ]
 
 
@@ -156,6 +158,37 @@ def closest_form(observed: str, forms: dict[Case, str]) -> tuple[Case, float]:
     """
     best = max(_ALL_CASES, key=lambda case: (similarity(observed, forms[case]), -_ALL_CASES.index(case)))
     return best, similarity(observed, forms[best])
+
+
+def lexeme(text: str, lang: str, grammar: Grammar = Grammar()) -> dict[str, Case]:
+    """Every form of a one-word Russian adjective rendering (all genders and numbers), by case.
+
+    ``армянский`` also stands as ``армянской``, ``армянские``...: a model that made it agree
+    with its noun got it right. Other renderings give an empty mapping.
+    """
+    if lang != "ru" or " " in text or grammar.indeclinable or is_acronym(text):
+        return {}
+    parse = _ru_parse(text, grammar.person)
+    if parse is None or parse.tag.POS not in ("ADJF", "PRTF"):
+        return {}
+    by_tag = {tag: case for case, tag in _RU_TAG.items() if case is not Case.ABL}
+    forms: dict[str, Case] = {}
+    for form in parse.lexeme:
+        if form.tag.POS == parse.tag.POS and form.tag.case in by_tag:
+            forms.setdefault(_restore(text, form.word), by_tag[form.tag.case])
+    return forms
+
+
+def same_lemma(word: str, rendering: str, lang: str) -> bool:
+    """Russian: whether ``word`` is a form of the one-word ``rendering`` (pymorphy lemmas)."""
+    if lang != "ru" or " " in rendering or is_acronym(rendering) or not word[:1].isalpha():
+        return False
+    if word[:1].isupper() != rendering[:1].isupper():
+        return False
+    base = _ru_parse(rendering, False)
+    if base is None:
+        return False
+    return any(p.normal_form == base.normal_form for p in _morph().parse(word))
 
 
 # --- Russian -----------------------------------------------------------------------------

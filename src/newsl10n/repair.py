@@ -10,7 +10,7 @@ the model wrote something in its stead (:func:`find_substitute`), or where to in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsl10n.inflect import Case, case_of_suffix, declension, similarity
@@ -32,6 +32,7 @@ class Slot:
         match: The source occurrence.
         rendering: The base-form rendering to enforce.
         forms: The rendering in every case.
+        extra: Other correct forms (a Russian adjective in any gender) and their cases.
         status: ``None`` until placed, then ``model``/``inflected``/``repaired``.
         case: The case placed.
         span: Character span of the placed form in the draft text.
@@ -40,6 +41,7 @@ class Slot:
     match: TermMatch
     rendering: str
     forms: dict[Case, str]
+    extra: dict[str, Case] = field(default_factory=dict)
     status: str | None = None
     case: Case | None = None
     span: tuple[int, int] | None = None
@@ -68,9 +70,10 @@ class Draft:
             if slot.span and slot.span[0] >= end:
                 slot.span = (slot.span[0] + delta, slot.span[1] + delta)
 
-    def place(self, slot: Slot, start: int, end: int, case: Case, status: str) -> None:
-        """Write ``slot``'s form for ``case`` over ``start:end``."""
-        form = slot.forms[case]
+    def place(self, slot: Slot, start: int, end: int, case: Case, status: str,
+              form: str | None = None) -> None:
+        """Write ``slot``'s form for ``case`` (or ``form``) over ``start:end``."""
+        form = form if form is not None else slot.forms[case]
         if self.text[start:end] != form:
             self._edit(start, end, form)
         slot.span, slot.case, slot.status = (start, start + len(form)), case, status
@@ -111,9 +114,13 @@ def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, 
     return found
 
 
-def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case] | None:
-    """The leftmost place where the rendering stands in some case form, with that case."""
-    best: tuple[int, int, Case] | None = None
+def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case, str | None] | None:
+    """The leftmost place where the rendering stands in a correct form.
+
+    Returns the span, its case and, for a form outside :attr:`Slot.forms` (an adjective
+    agreeing in gender), that form as written; ``None`` when the rendering is absent.
+    """
+    best: tuple[int, int, Case, str | None] | None = None
     tokens = tokenize(draft.text)
     for case in Case:
         words = [t.text for t in tokenize(slot.forms[case])]
@@ -122,8 +129,14 @@ def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case] | None:
         for start, end, window in _windows(draft, tokens, len(words)):
             if all(words_match(w, t.text, len(words) > 1) for w, t in zip(words, window)):
                 if best is None or start < best[0]:
-                    best = (start, end, case)
+                    best = (start, end, case, None)
                 break
+    if best is None and slot.extra:
+        extra = {form.casefold(): case for form, case in slot.extra.items()}
+        for start, end, window in _windows(draft, tokens, 1):
+            case = extra.get(window[0].text.casefold())
+            if case is not None and words_match(window[0].text.lower(), window[0].text, False):
+                return start, end, case, window[0].text
     return best
 
 
