@@ -20,7 +20,7 @@ from newsl10n.errors import GlossaryFormatError
 from newsl10n.glossary import KEEP_FLAG, Glossary, read_catalog
 
 __all__ = ["EntrySpec", "with_entry", "without_entry", "add_entry", "remove_entry",
-           "write_atomic", "new_catalog_text", "seed", "merge_entries"]
+           "write_atomic", "new_catalog_text", "seed", "seed_file", "merge_entries", "keep_spec"]
 
 _HEADER = """\
 # newsl10n newsroom glossary ({lang}).
@@ -243,6 +243,24 @@ def seed(lang: str, existing: Glossary | None = None, *, languages: bool = False
             if "_" not in code and code in local.languages and name.casefold() not in taken:
                 specs.append(EntrySpec(name, local.languages[code], "language",
                                        (f"CLDR language {code}.",)))
+    return specs
+
+
+def seed_file(path: str | Path, lang: str, existing: Glossary | None = None, *,
+              languages: bool = False, dry_run: bool = False) -> list[EntrySpec]:
+    """Append the CLDR names :func:`seed` proposes to the catalog at ``path``.
+
+    Returns:
+        The entries added (or that would be, with ``dry_run``).
+    """
+    path = Path(path)
+    specs = seed(lang, existing, languages=languages)
+    if specs and not dry_run:
+        text = _read_or_new(path, lang)
+        for spec in specs:
+            text = with_entry(text, spec, str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
     return specs
 
 

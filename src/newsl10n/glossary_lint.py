@@ -88,7 +88,7 @@ def msgfmt_check(file: Path) -> list[Finding]:
     findings = []
     for line in run.stderr.splitlines():
         match = _MSGFMT_LINE.match(line)
-        if not match or match["path"] == "msgfmt" or "duplicate message definition" in line \
+        if not match or Path(match["path"]).name == "msgfmt" or "duplicate message definition" in line \
                 or "first definition" in line:
             continue
         message = match["message"].strip()

@@ -1,0 +1,218 @@
+"""``newsl10n glossary``: list, edit, lint and apply the newsroom glossary (PO files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsl10n.cli._common import emit_json, fail, guarded
+from newsl10n.i18n import _, ngettext
+
+glossary_app = typer.Typer(
+    help=_("Keep the newsroom glossary of proper nouns (glossary/<lang>.po) and check terms."),
+    no_args_is_help=True,
+)
+
+GlossaryDir = Annotated[Path | None, typer.Option(
+    "--glossary", "-g", file_okay=False,
+    help=_("Glossary folder [default: $NEWSL10N_GLOSSARY, else ./glossary]."))]
+JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
+
+
+def _folder(path: Path | None) -> Path:
+    from newsl10n.glossary import default_glossary_dir
+
+    return path if path is not None else default_glossary_dir()
+
+
+def _lang(code: str) -> str:
+    from newsl10n.languages import normalize_language
+
+    return normalize_language(code)
+
+
+@glossary_app.command("list")
+@guarded
+def list_command(lang: Annotated[str | None, typer.Option(
+                     "--lang", "-l", help=_("Only this language's catalog."))] = None,
+                 glossary: GlossaryDir = None, json_output: JsonFlag = False) -> None:
+    """List the entries: term, context, rendering and flags."""
+    from newsl10n.glossary import Glossary
+
+    entries = Glossary.load(_folder(glossary)).entries(_lang(lang) if lang else None)
+    if json_output:
+        emit_json([{"lang": e.lang, "msgid": e.msgid, "msgctxt": e.msgctxt, "msgstr": e.msgstr,
+                    "fuzzy": e.fuzzy, "read_only": e.keep, "variants": dict(e.variants),
+                    "notes": list(e.notes), "path": e.path, "line": e.line} for e in entries])
+        return
+    for e in entries:
+        flags = ", ".join(f for f, on in (("fuzzy", e.fuzzy), ("read-only", e.keep)) if on)
+        context = f" [{e.msgctxt}]" if e.msgctxt else ""
+        typer.echo(f"{e.lang}  {e.msgid}{context} → {e.msgstr or _('(untranslated)')}"
+                   + (f"  ({flags})" if flags else ""))
+
+
+@glossary_app.command("add")
+@guarded
+def add_command(
+    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
+    ru: Annotated[str | None, typer.Option("--ru", help=_("Russian rendering."))] = None,
+    ky: Annotated[str | None, typer.Option("--ky", help=_("Kyrgyz rendering."))] = None,
+    other: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="LANG=TEXT", help=_("Rendering in another language (repeatable)."))] = None,
+    context: Annotated[str | None, typer.Option(
+        "--context", "-c", help=_("msgctxt: person, place, org..."))] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help=_("Note for translators."))] = None,
+    keep: Annotated[bool, typer.Option("--keep", help=_("Keep as in the source (read-only)."))] = False,
+    glossary: GlossaryDir = None,
+) -> None:
+    """Add a term, or update its renderings, in each language's catalog."""
+    from newsl10n.glossary_edit import EntrySpec, add_entry
+
+    renderings = {"ru": ru, "ky": ky}
+    for item in other or []:
+        code, sep, text = item.partition("=")
+        if not sep or not text:
+            raise fail(_("--set takes LANG=TEXT, got {item!r}").format(item=item), 2)
+        renderings[_lang(code)] = text
+    chosen = {code: text for code, text in renderings.items() if text is not None}
+    if not chosen and not keep:
+        raise fail(_("give at least one rendering (--ru, --ky, --set LANG=TEXT) or --keep"), 2)
+    folder = _folder(glossary)
+    folder.mkdir(parents=True, exist_ok=True)
+    for code in chosen or {c: "" for c in ("ru", "ky")}:
+        spec = EntrySpec(term, chosen.get(code, term if keep else ""), context,
+                         (note,) if note else (), ("read-only",) if keep else ())
+        changed = add_entry(folder / f"{code}.po", spec, code)
+        typer.echo((_("{path}: updated") if changed else _("{path}: unchanged")).format(
+            path=folder / f"{code}.po"))
+
+
+@glossary_app.command("remove")
+@guarded
+def remove_command(
+    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
+    context: Annotated[str | None, typer.Option("--context", "-c", help=_("Its msgctxt."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", help=_("Only this language."))] = None,
+    glossary: GlossaryDir = None,
+) -> None:
+    """Remove a term from each language's catalog."""
+    from newsl10n.glossary import glossary_files
+    from newsl10n.glossary_edit import remove_entry
+
+    files = [f for f in glossary_files(_folder(glossary)) if lang is None or f.stem == _lang(lang)]
+    removed = [f for f in files if remove_entry(f, term, context)]
+    if not removed:
+        raise fail(_("{term!r} is not in the glossary").format(term=term))
+    for path in removed:
+        typer.echo(_("{path}: removed {term!r}").format(path=path, term=term))
+
+
+@glossary_app.command("lint")
+@guarded
+def lint_command(
+    files: Annotated[list[Path] | None, typer.Argument(
+        help=_("PO files or folders [default: the project glossary]."))] = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Check glossary files; exit 1 if any error (invalid PO, duplicate entries)."""
+    from newsl10n.glossary_lint import lint
+
+    findings = lint(files or [_folder(None)])
+    if json_output:
+        emit_json([f.as_dict() for f in findings])
+    else:
+        for finding in findings:
+            typer.echo(str(finding))
+        errors = sum(f.severity == "error" for f in findings)
+        typer.echo(ngettext("{n} problem", "{n} problems", len(findings)).format(n=len(findings))
+                   + ", " + ngettext("{n} error", "{n} errors", errors).format(n=errors), err=True)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@glossary_app.command("check")
+@guarded
+def check_command(
+    source: Annotated[Path, typer.Argument(help=_("The source text file."), dir_okay=False)],
+    translation: Annotated[Path, typer.Argument(help=_("Its translation."), dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the translation."))],
+    src: Annotated[str, typer.Option("--from", help=_("Language of the source."))] = "en",
+    glossary: GlossaryDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Term accuracy of a translation: exact match, or lemma for inflected forms."""
+    from newsl10n.glossary import Glossary
+    from newsl10n.termcheck import check_terms, term_accuracy
+    from newsl10n.textio import read_text
+
+    findings = check_terms(read_text(source), read_text(translation), _lang(src), _lang(lang),
+                           Glossary.load(_folder(glossary)))
+    accuracy = term_accuracy(findings)
+    if json_output:
+        emit_json({"accuracy": accuracy, "terms": [f.as_dict() for f in findings]})
+        return
+    for f in findings:
+        typer.echo(f"{f.match:8} {f.source} → {f.rendering}" + (f"  ({f.found})" if f.found else ""))
+    typer.echo(_("term accuracy: {ok}/{n} = {pct:.1f}%").format(
+        ok=sum(f.ok for f in findings), n=len(findings), pct=100 * accuracy))
+
+
+@glossary_app.command("extract")
+@guarded
+def extract_command(
+    article: Annotated[Path, typer.Argument(help=_("The article text file."), dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the article."))] = "en",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, help=_("Write the PO file here instead of stdout."))] = None,
+    glossary: GlossaryDir = None,
+) -> None:
+    """Propose candidate proper nouns and acronyms as untranslated PO entries."""
+    from newsl10n.glossary import Glossary
+    from newsl10n.glossary_edit import write_atomic
+    from newsl10n.termextract import extract_candidates
+    from newsl10n.textio import read_text
+
+    folder = _folder(glossary)
+    known = Glossary.load(folder) if folder.is_dir() else None
+    catalog = extract_candidates(read_text(article), _lang(lang), glossary=known,
+                                 source_name=article.name)
+    text = str(catalog) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(ngettext("{path}: {n} candidate", "{path}: {n} candidates", len(catalog)).format(
+            path=output, n=len(catalog)), err=True)
+
+
+@glossary_app.command("seed")
+@guarded
+def seed_command(
+    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Catalog to seed."))],
+    languages: Annotated[bool, typer.Option(
+        "--languages", help=_("Also language names, not only countries."))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Show, do not write."))] = False,
+    glossary: GlossaryDir = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Add country names from CLDR; the newsroom's own entries win over CLDR."""
+    from newsl10n.glossary import Glossary
+    from newsl10n.glossary_edit import seed_file
+
+    code = _lang(lang)
+    folder = _folder(glossary)
+    path = folder / f"{code}.po"
+    existing = Glossary.load(path) if path.exists() else None
+    added = seed_file(path, code, existing, languages=languages, dry_run=dry_run)
+    if json_output:
+        emit_json({"path": str(path), "added": [{"msgid": s.msgid, "msgstr": s.msgstr,
+                                                 "msgctxt": s.msgctxt} for s in added],
+                   "written": not dry_run})
+        return
+    for spec in added:
+        typer.echo(f"{spec.msgid} → {spec.msgstr}")
+    typer.echo(ngettext("{n} name from CLDR", "{n} names from CLDR", len(added)).format(n=len(added))
+               + (_(" (dry run)") if dry_run else _(" added to {path}").format(path=path)), err=True)
