@@ -127,7 +127,7 @@ def test_a_failing_article_does_not_stop_the_batch(tmp_path):
     assert results[1].error is None and results[1].out_dir.name == "novost"
     assert (results[1].out_dir / "en.txt").read_text(encoding="utf-8").startswith("[en] Президент")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["novost"]
-    assert [a[1:] for a in seen] == [(1, 2), (2, 2)]
+    assert seen and seen[-1][1] == seen[-1][2] == len(results[1].article.segments)
 
 
 @pytest.mark.parametrize("name, stem", [("kant.en.txt", "kant"), ("report.txt", "report"),
@@ -149,3 +149,62 @@ def test_end_to_end_through_real_echo_models(argos_files, tmp_path, sample_text)
     assert pivot.engines["ky"]["route"] == ["ru", "en", "ky"]
     assert pivot.text("ky") == article.text("en")
     clear_model_cache()
+
+
+def test_many_articles_share_one_engine_call_per_pair(tmp_path):
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(f"Article {n} opens here. It has a second sentence.\n", encoding="utf-8")
+        paths.append(path)
+    fake = FakeTranslator()
+    results = translate_files(paths, ["ru", "ky"], tmp_path / "out", "en", translator=fake)
+    assert [r.error for r in results] == [None, None, None]
+    assert fake.calls == [("en", "ru", 6), ("en", "ky", 6)]
+    assert (tmp_path / "out" / "a2" / "ru.txt").read_text() == (
+        "[ru] Article 2 opens here. [ru] It has a second sentence.\n")
+
+
+def test_token_budget_splits_large_batches(tmp_path, monkeypatch):
+    import newsl10n.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "TOKEN_BUDGET", 30)  # 12 estimated tokens each
+    fake = FakeTranslator()
+    text = " ".join(f"Sentence number {n} is about forty characters." for n in range(10))
+    article = translate_article(text, ["ru"], "en", translator=fake)
+    assert len(article.segments) == 10
+    assert sum(n for _, _, n in fake.calls) == 10 and len(fake.calls) == 5
+    assert all(s.text["ru"] == f"[ru] {s.text['en']}" for s in article.segments)
+
+
+def test_memory_translates_only_what_changed(tmp_path):
+    from newsl10n.memory import TranslationMemory
+
+    text = "First paragraph stays.\n\nSecond paragraph stays too.\n\nThird one is edited."
+    with TranslationMemory.open(tmp_path / "tm.sqlite3") as memory:
+        fake = FakeTranslator()
+        first = translate_article(text, ["ru"], "en", translator=fake, memory=memory)
+        edited = text.replace("Third one is edited.", "Third one was edited today.")
+        second = translate_article(edited, ["ru"], "en", translator=fake, memory=memory)
+    assert fake.calls == [("en", "ru", 3), ("en", "ru", 1)]
+    assert [s.memory for s in second.segments] == [["ru"], ["ru"], []]
+    assert second.text("ru") == first.text("ru").replace(
+        "[ru] Third one is edited.", "[ru] Third one was edited today.")
+    assert "memory" in second.to_dict()["segments"][0]
+
+
+def test_model_failure_for_one_source_language_fails_only_those_articles(tmp_path):
+    from newsl10n.errors import ModelNotInstalledError
+
+    class OnlyEnglish(FakeTranslator):
+        def translate_batch(self, sentences, src, tgt):
+            if src != "en":
+                raise ModelNotInstalledError(src, tgt)
+            return super().translate_batch(sentences, src, tgt)
+
+    en, ru = tmp_path / "en.txt", tmp_path / "ru.txt"
+    en.write_text("The parliament met on Wednesday in Bishkek.", encoding="utf-8")
+    ru.write_text("Парламент собрался в среду в Бишкеке и обсудил соглашение.", encoding="utf-8")
+    results = translate_files([en, ru], ["ky"], tmp_path / "out", translator=OnlyEnglish())
+    assert results[0].error is None
+    assert results[1].error and "no model installed for ru -> ky" in results[1].error

@@ -57,11 +57,11 @@ def test_atomic_write_replaces_whole_file(tmp_path):
 
 
 def test_atomic_open_leaves_previous_content_on_failure(tmp_path):
-    target = tmp_path / "out.txt"
+    target = tmp_path / "sub" / "out.txt"
     atomic_write(target, "kept\n")
     with pytest.raises(RuntimeError):
         with atomic_open(target) as handle:
             handle.write("half")
             raise RuntimeError("boom")
     assert target.read_text() == "kept\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    assert [p.name for p in target.parent.iterdir()] == ["out.txt"]

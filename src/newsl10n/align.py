@@ -37,6 +37,7 @@ class Segment:
         text: The sentence per language code (source and targets).
         warnings: Per target language, findings about the translation (JSON-ready dicts).
         terms: Per target language, glossary terms found and how they were rendered.
+        memory: Target languages whose sentence came from the translation memory.
     """
 
     id: str
@@ -44,6 +45,7 @@ class Segment:
     text: dict[str, str]
     warnings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     terms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    memory: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The segment as it appears in ``alignment.json``."""
@@ -52,6 +54,8 @@ class Segment:
             data["warnings"] = {k: v for k, v in self.warnings.items() if v}
         if any(self.terms.values()):
             data["terms"] = {k: v for k, v in self.terms.items() if v}
+        if self.memory:
+            data["memory"] = list(self.memory)
         return data
 
 
@@ -100,7 +104,8 @@ class ParallelArticle:
         langs = [data["source"], *data["targets"]]
         segments = [
             Segment(id=s["id"], paragraph=s["paragraph"], text={k: s[k] for k in langs},
-                    warnings=s.get("warnings", {}), terms=s.get("terms", {}))
+                    warnings=s.get("warnings", {}), terms=s.get("terms", {}),
+                    memory=list(s.get("memory", [])))
             for s in data["segments"]
         ]
         return cls(source=data["source"], targets=list(data["targets"]), segments=segments,

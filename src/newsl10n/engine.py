@@ -127,7 +127,11 @@ class ArgosTranslator:
         """Engine, route and model ids for ``src -> tgt``."""
         route = self.route(src, tgt)
         langs = (route[0].from_code,) + tuple(m.to_code for m in route)
-        return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route))
+        o = self.options
+        options = (f"beam={o.beam_size},{o.compute_type},ratio={o.length_ratio}+{o.length_margin},"
+                   f"norepeat={o.no_repeat_ngram_size},retry={int(o.retry_repetition)}")
+        return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route),
+                        options=options)
 
     def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
         """Translate ``sentences``: one CTranslate2 call per model on the route."""

@@ -1,20 +1,25 @@
-"""Translate an article: detect, segment, translate per target, enforce the glossary, align.
+"""Translate articles: detect, segment, translate per target, enforce the glossary, align.
 
-:func:`translate_article` is the library entry point the CLI's ``translate`` command
-wraps; :func:`translate_file` adds reading (any supported encoding) and writing the parallel
-outputs.
+:func:`translate_article` is the library entry point for one text; :func:`translate_files`
+is what the CLI's ``translate`` command wraps: it reads many files (any supported
+encoding), translates the sentences of all of them together, in batches of up to a token
+budget per language pair, and writes each article's parallel outputs. A failing article is
+reported and the others go on.
+
+With a translation memory, a sentence translated before (same engine, model, pair, glossary
+fingerprint and normalised source) is taken from it; only the rest reach the engine.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsl10n.align import ParallelArticle, Segment, write_parallel
-from newsl10n.errors import InputError, LanguageError, NewsL10nError
+from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
 from newsl10n.quality import check_translation
@@ -23,11 +28,28 @@ from newsl10n.translator import Translator, describe_pair
 
 if TYPE_CHECKING:
     from newsl10n.glossary import Glossary
+    from newsl10n.memory import TranslationMemory
 
-__all__ = ["translate_article", "translate_file", "translate_files", "FileResult", "article_stem"]
+__all__ = ["translate_article", "translate_file", "translate_files", "FileResult", "article_stem",
+           "TOKEN_BUDGET"]
 
 log = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, int, int], None]
+TOKEN_BUDGET = 6000
+"""Estimated source tokens per engine call when many articles are translated together."""
+
+
+@dataclass
+class _Job:
+    """One article on its way through the pipeline."""
+
+    name: str
+    text: str
+    src: str = ""
+    detection: dict[str, Any] | None = None
+    segments: list[Segment] = field(default_factory=list)
+    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error: NewsL10nError | None = None
 
 
 def translate_article(
@@ -37,6 +59,7 @@ def translate_article(
     *,
     translator: Translator | None = None,
     glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
     progress: ProgressCallback | None = None,
 ) -> ParallelArticle:
     """Translate ``text`` into every language of ``targets``, aligned sentence by sentence.
@@ -47,7 +70,8 @@ def translate_article(
         source: Source language code; ``None`` or ``"auto"`` detects it.
         translator: The engine; by default the Argos engine over installed models.
         glossary: Proper nouns to render as the newsroom decided.
-        progress: Called as ``progress(label, done, total)`` after each target.
+        memory: A translation memory to reuse and extend.
+        progress: Called as ``progress(label, done, total)`` as sentences are translated.
 
     Raises:
         InputError: The text is empty.
@@ -55,30 +79,43 @@ def translate_article(
             equals the source.
         ModelNotInstalledError: A target has no installed model (checked before any work).
     """
-    if not text.strip():
-        raise InputError("the text is empty")
     codes = parse_language_list(targets)
-    src, detection = _source_language(text, source)
-    for tgt in codes:
-        if tgt == src:
-            raise LanguageError(tgt, f"the target language {tgt!r} is the source language")
-    from newsl10n.segment import segment_text
+    translator = translator or _default_translator()
+    job = _Job("<text>", text)
+    _prepare(job, codes, source, translator)
+    if job.error is not None:
+        raise job.error
+    _translate_jobs([job], codes, translator, glossary, memory, progress)
+    if job.error is not None:
+        raise job.error
+    return _article(job, codes)
 
-    sentences = segment_text(text, src).sentences()
-    if not sentences:
-        raise InputError("the text has no sentences")
-    if translator is None:
-        from newsl10n.engine import ArgosTranslator
 
-        translator = ArgosTranslator()
-    engines = {tgt: describe_pair(translator, src, tgt).as_dict() for tgt in codes}
-    segments = [Segment(id=s.id, paragraph=s.paragraph, text={src: s.text}) for s in sentences]
-    for done, tgt in enumerate(codes, 1):
-        _fill_target(segments, src, tgt, translator, glossary)
-        if progress:
-            progress(tgt, done, len(codes))
-    return ParallelArticle(source=src, targets=codes, segments=segments, engines=engines,
-                           detection=detection)
+def _default_translator() -> Translator:
+    from newsl10n.engine import ArgosTranslator
+
+    return ArgosTranslator()
+
+
+def _prepare(job: _Job, codes: list[str], source: str | None, translator: Translator) -> None:
+    """Detect, check languages and routes, segment; failures go to ``job.error``."""
+    try:
+        if not job.text.strip():
+            raise InputError("the text is empty")
+        job.src, job.detection = _source_language(job.text, source)
+        for tgt in codes:
+            if tgt == job.src:
+                raise LanguageError(tgt, f"the target language {tgt!r} is the source language")
+        job.engines = {tgt: describe_pair(translator, job.src, tgt).as_dict() for tgt in codes}
+        from newsl10n.segment import segment_text
+
+        sentences = segment_text(job.text, job.src).sentences()
+        if not sentences:
+            raise InputError("the text has no sentences")
+        job.segments = [Segment(id=s.id, paragraph=s.paragraph, text={job.src: s.text})
+                        for s in sentences]
+    except NewsL10nError as exc:
+        job.error = exc
 
 
 def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any] | None]:
@@ -92,39 +129,118 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
     return found.language, found.as_dict()
 
 
-def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Translator,
-                 glossary: Glossary | None) -> None:
-    """Translate every segment into ``tgt`` in one batch, then check and record it."""
-    sources = [s.text[src] for s in segments]
-    if glossary is not None:
-        plan = glossary.prepare(sources, src, tgt)
-        raw = translator.translate_batch(plan.inputs, src, tgt)
-        results = glossary.finish(plan, raw, translator)
-        outputs = [r.text for r in results]
-        terms = [[t.as_dict() for t in r.terms] for r in results]
-    else:
-        outputs = translator.translate_batch(sources, src, tgt)
-        terms = [[] for _ in sources]
-    if len(outputs) != len(sources):
-        from newsl10n.errors import TranslationError
+def _article(job: _Job, codes: list[str]) -> ParallelArticle:
+    return ParallelArticle(source=job.src, targets=codes, segments=job.segments,
+                           engines=job.engines, detection=job.detection)
 
+
+def _translate_jobs(jobs: list[_Job], codes: list[str], translator: Translator,
+                    glossary: Glossary | None, memory: TranslationMemory | None,
+                    progress: ProgressCallback | None) -> None:
+    """Fill every target of every good job, batching sentences across jobs per pair."""
+    sources = list(dict.fromkeys(job.src for job in jobs if job.error is None))
+    pairs = [(src, tgt) for tgt in codes for src in sources]
+    total = sum(len(job.segments) for job in jobs if job.error is None) * len(codes)
+    done = 0
+    for src, tgt in pairs:
+        group = [job for job in jobs if job.error is None and job.src == src]
+        segments = [segment for job in group for segment in job.segments]
+        try:
+            for chunk in _chunks(segments, src):
+                _fill_target(chunk, src, tgt, translator, glossary, memory)
+                done += len(chunk)
+                if progress:
+                    progress(_("translating"), done, total)
+        except NewsL10nError as exc:
+            for job in group:
+                job.error = exc
+
+
+def _chunks(segments: list[Segment], src: str) -> list[list[Segment]]:
+    """Split ``segments`` into runs of at most :data:`TOKEN_BUDGET` estimated tokens."""
+    chunks: list[list[Segment]] = [[]]
+    used = 0
+    for segment in segments:
+        cost = len(segment.text[src]) // 4 + 1
+        if chunks[-1] and used + cost > TOKEN_BUDGET:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(segment)
+        used += cost
+    return [chunk for chunk in chunks if chunk]
+
+
+def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Translator,
+                 glossary: Glossary | None, memory: TranslationMemory | None) -> None:
+    """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
+    sources = [s.text[src] for s in segments]
+    keys = _memory_keys(sources, src, tgt, translator, glossary) if memory is not None else None
+    cached = memory.lookup(keys) if memory is not None and keys else [None] * len(sources)
+    todo = [i for i, hit in enumerate(cached) if hit is None]
+    outputs, terms = [""] * len(sources), [[] for _ in sources]
+    hits = [i for i in range(len(sources)) if cached[i] is not None]
+    for indexes, texts, fresh in ((todo, None, True), (hits, [cached[i] for i in hits], False)):
+        if not indexes:
+            continue
+        results, found = _translate(
+            [sources[i] for i in indexes], src, tgt, translator, glossary, texts)
+        for i, text, term_list in zip(indexes, results, found):
+            outputs[i], terms[i] = text, term_list
+    if memory is not None and keys and todo:
+        from newsl10n.memory import MemoryEntry
+
+        memory.store(MemoryEntry(keys[i], outputs[i]) for i in todo
+                     if outputs[i] and not any(t.get("status") == "missing" for t in terms[i]))
+    for i, segment in enumerate(segments):
+        segment.text[tgt] = outputs[i]
+        segment.warnings[tgt] = [f.as_dict() for f in check_translation(sources[i], outputs[i])]
+        segment.terms[tgt] = terms[i]
+        if cached[i] is not None:
+            segment.memory.append(tgt)
+
+
+def _translate(sources: list[str], src: str, tgt: str, translator: Translator,
+               glossary: Glossary | None, known: list[str] | None
+               ) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """Translate ``sources`` (or take ``known`` translations) and place glossary terms."""
+    if glossary is None:
+        outputs = known if known is not None else translator.translate_batch(sources, src, tgt)
+        _check_count(outputs, sources, src, tgt)
+        return list(outputs), [[] for _ in sources]
+    plan = glossary.prepare(sources, src, tgt)
+    raw = known if known is not None else translator.translate_batch(plan.inputs, src, tgt)
+    _check_count(raw, sources, src, tgt)
+    results = glossary.finish(plan, raw, translator, repair=known is None)
+    return [r.text for r in results], [[t.as_dict() for t in r.terms] for r in results]
+
+
+def _check_count(outputs: Sequence[str], sources: Sequence[str], src: str, tgt: str) -> None:
+    if len(outputs) != len(sources):
         raise TranslationError(src, tgt, f"engine returned {len(outputs)} outputs for "
                                          f"{len(sources)} sentences")
-    for segment, source_text, output, found in zip(segments, sources, outputs, terms):
-        segment.text[tgt] = output
-        segment.warnings[tgt] = [f.as_dict() for f in check_translation(source_text, output)]
-        segment.terms[tgt] = found
+
+
+def _memory_keys(sources: list[str], src: str, tgt: str, translator: Translator,
+                 glossary: Glossary | None) -> list[Any]:
+    from newsl10n.memory import MemoryKey
+
+    info = describe_pair(translator, src, tgt)
+    model = "+".join(info.models) + (f"|{info.options}" if info.options else "")
+    return [MemoryKey(info.engine, model, src, tgt,
+                      glossary.fingerprint(s, src, tgt) if glossary is not None else "", s)
+            for s in sources]
 
 
 @dataclass
 class FileResult:
-    """What :func:`translate_file` produced for one article.
+    """What :func:`translate_files` produced for one article.
 
     Attributes:
         path: The input file.
         out_dir: The folder holding the outputs.
         files: Every file written.
-        article: The parallel article.
+        article: The parallel article, ``None`` when it failed.
+        error: Why it failed, one line; ``None`` on success.
     """
 
     path: Path
@@ -132,6 +248,7 @@ class FileResult:
     files: list[Path]
     article: ParallelArticle | None
     error: str | None = None
+    exception: NewsL10nError | None = field(default=None, repr=False, compare=False)
 
     @property
     def missing_terms(self) -> int:
@@ -151,6 +268,7 @@ class FileResult:
             "detection": self.article.detection, "engines": self.article.engines,
             "segments": len(self.article.segments),
             "warnings": len(self.article.warnings()),
+            "from_memory": sum(len(s.memory) for s in self.article.segments),
             "missing_terms": self.missing_terms,
             "files": [str(f) for f in self.files],
         }
@@ -174,46 +292,66 @@ def article_stem(path: str | Path) -> str:
     return stem
 
 
-def translate_file(path: str | Path, targets: Sequence[str], out_dir: str | Path = "translations",
-                   source: str | None = None, **kwargs: Any) -> FileResult:
-    """Translate the article at ``path`` and write ``out_dir/<stem>/`` (see :func:`write_parallel`).
-
-    Keyword arguments go to :func:`translate_article`.
-    """
-    from newsl10n import __version__
-
-    text = read_text(path)
-    article = translate_article(text, targets, source, **kwargs)
-    stem = article_stem(path)
-    files = write_parallel(article, out_dir, stem, tool_version=__version__)
-    return FileResult(path=Path(path), out_dir=Path(out_dir) / stem, files=files, article=article)
-
-
 def translate_files(paths: Sequence[str | Path], targets: Sequence[str],
                     out_dir: str | Path = "translations", source: str | None = None, *,
                     translator: Translator | None = None, glossary: Glossary | None = None,
+                    memory: TranslationMemory | None = None,
                     progress: ProgressCallback | None = None) -> list[FileResult]:
-    """Translate many articles with one translator; a failing article does not stop the rest.
+    """Translate many articles together and write ``out_dir/<stem>/`` for each.
 
-    Each result carries either the article or, in ``error``, the one-line reason it failed.
-    Language codes are checked once, before any article is read.
+    Sentences of all articles with the same source language go to the engine together, up
+    to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
+    or translated gets its one-line reason in ``FileResult.error``; the others go on.
 
     Raises:
-        LanguageError: A target code is unknown.
+        LanguageError: A target code is unknown (checked before any file is read).
     """
-    codes = parse_language_list(targets)
-    if translator is None:
-        from newsl10n.engine import ArgosTranslator
+    from newsl10n import __version__
 
-        translator = ArgosTranslator()
-    results = []
-    for done, path in enumerate(paths, 1):
+    codes = parse_language_list(targets)
+    translator = translator or _default_translator()
+    jobs = []
+    for path in paths:
+        job = _Job(str(path), "")
         try:
-            results.append(translate_file(path, codes, out_dir, source,
-                                          translator=translator, glossary=glossary))
+            job.text = read_text(path)
         except NewsL10nError as exc:
-            log.info("%s failed: %s", path, exc)
-            results.append(FileResult(Path(path), Path(out_dir), [], None, error=str(exc)))
-        if progress:
-            progress(_("articles"), done, len(paths))
+            job.error = exc
+        else:
+            _prepare(job, codes, source, translator)
+        jobs.append(job)
+    _translate_jobs(jobs, codes, translator, glossary, memory, progress)
+    results = []
+    for path, job in zip(paths, jobs):
+        out = Path(out_dir) / article_stem(path)
+        if job.error is None:
+            try:
+                article = _article(job, codes)
+                files = write_parallel(article, out_dir, article_stem(path), __version__)
+                results.append(FileResult(Path(path), out, files, article))
+                continue
+            except OSError as exc:
+                job.error = InputError(f"cannot write the outputs: {exc.strerror or exc}", out)
+        log.info("%s failed: %s", path, job.error)
+        results.append(FileResult(Path(path), out, [], None, error=_located(job.error, path),
+                                  exception=job.error))
     return results
+
+
+def _located(error: NewsL10nError | None, path: str | Path) -> str:
+    """The error's line, prefixed with the file name unless it already names it."""
+    text = str(error)
+    return text if str(path) in text else f"{path}: {text}"
+
+
+def translate_file(path: str | Path, targets: Sequence[str], out_dir: str | Path = "translations",
+                   source: str | None = None, **kwargs: Any) -> FileResult:
+    """Translate one article file and write its outputs (see :func:`translate_files`).
+
+    Raises:
+        NewsL10nError: Whatever made the article fail.
+    """
+    result = translate_files([path], targets, out_dir, source, **kwargs)[0]
+    if result.exception is not None:
+        raise result.exception
+    return result

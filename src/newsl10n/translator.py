@@ -22,11 +22,14 @@ class PairInfo:
         engine: Engine name (``"argos"``, ``"fake"``...).
         route: The languages the text passes through, ``("ru", "en", "ky")`` for a pivot.
         models: One model identifier per hop of the route.
+        options: The decoding options that change the output (``"beam=2,int8"``), ``""``
+            when none apply.
     """
 
     engine: str
     route: tuple[str, ...]
     models: tuple[str, ...] = ()
+    options: str = ""
 
     @property
     def pivot(self) -> str | None:
@@ -36,7 +39,7 @@ class PairInfo:
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
         return {"engine": self.engine, "route": list(self.route), "models": list(self.models),
-                "pivot": self.pivot}
+                "pivot": self.pivot, "options": self.options}
 
 
 @runtime_checkable

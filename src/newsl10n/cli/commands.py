@@ -38,6 +38,11 @@ def translate(
     device: str = typer.Option("cpu", "--device", help=_("cpu, cuda or auto.")),
     compute_type: str = typer.Option("int8", "--compute-type",
                                      help=_("CTranslate2 compute type (int8, float32, ...).")),
+    memory_path: Optional[Path] = typer.Option(
+        None, "--memory", envvar="NEWSL10N_MEMORY",
+        help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3).")),
+    no_memory: bool = typer.Option(False, "--no-memory",
+                                   help=_("Neither use nor extend the translation memory.")),
     strict: bool = typer.Option(False, "--strict",
                                 help=_("Exit with status 1 if a glossary term is missing.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
@@ -51,9 +56,10 @@ def translate(
                             compute_type=compute_type)
     translator = open_translator(engine, models_dir, options)
     terms = _load_glossary(glossary)
-    with progress_bar(not (quiet or as_json)) as report:
+    with _open_memory(memory_path, no_memory) as memory, \
+            progress_bar(not (quiet or as_json)) as report:
         results = translate_files(articles, to, out, source, translator=translator,
-                                  glossary=terms, progress=report)
+                                  glossary=terms, memory=memory, progress=report)
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]
     if failed:
@@ -73,6 +79,17 @@ def _load_glossary(path: Optional[Path]) -> Any:
     from newsl10n.glossary import Glossary
 
     return Glossary.load(chosen)
+
+
+def _open_memory(path: Optional[Path], disabled: bool) -> Any:
+    """The translation memory as a context manager, or a null context with ``--no-memory``."""
+    from contextlib import nullcontext
+
+    if disabled:
+        return nullcontext(None)
+    from newsl10n.memory import TranslationMemory
+
+    return TranslationMemory.open(path)
 
 
 def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
