@@ -34,7 +34,9 @@ def load_labelled(directory: Path, words: int = 0) -> dict[str, list[str]]:
     for path in sorted(directory.glob("*.txt")):
         with path.open(encoding="utf-8") as fh:
             lines = [line.strip() for line in fh if line.strip()]
-        sets[path.stem] = [" ".join(line.split()[:words]) if words > 0 else line for line in lines]
+        sets[path.stem] = [
+            " ".join(line.split()[:words]) if words > 0 else line for line in lines
+        ]
     if not sets:
         raise SystemExit(f"no <lang>.txt files in {directory}")
     return sets
@@ -49,8 +51,8 @@ def newsl10n_detector() -> Callable[[str], str]:
 
 def langdetect_detector(seed: int = 0) -> Callable[[str], str]:
     """Return plain langdetect (all 55 profiles, seeded) as a text -> code function."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory  # type: ignore[import-untyped]
+    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
 
     factory = DetectorFactory()
     factory.load_profile(PROFILES_DIRECTORY)
@@ -69,14 +71,17 @@ def langdetect_detector(seed: int = 0) -> Callable[[str], str]:
 
 def py3langid_detector() -> Callable[[str], str]:
     """Return py3langid alone (its whole label set, no letter evidence)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
     return lambda text: identifier.classify(text)[0]
 
 
 def evaluate(
-    name: str, detect: Callable[[str], str], sets: dict[str, list[str]], show_errors: bool
+    name: str,
+    detect: Callable[[str], str],
+    sets: dict[str, list[str]],
+    show_errors: bool,
 ) -> dict[str, float]:
     """Print the accuracy table of one detector and return accuracy per language."""
     detect(sets[next(iter(sets))][0])  # load models before timing
@@ -85,7 +90,7 @@ def evaluate(
     print(f"== {name}")
     print(f"{'lang':<6}{'n':>5}{'acc':>9}  confused with")
     for lang, lines in sets.items():
-        answers = Counter()
+        answers: Counter[str] = Counter()
         errors = []
         for line in lines:
             got = detect(line)
@@ -94,14 +99,18 @@ def evaluate(
                 errors.append((got, line))
         count += len(lines)
         accuracy[lang] = answers[lang] / len(lines)
-        wrong = ", ".join(f"{code}:{n}" for code, n in answers.most_common() if code != lang)
+        wrong = ", ".join(
+            f"{code}:{n}" for code, n in answers.most_common() if code != lang
+        )
         print(f"{lang:<6}{len(lines):>5}{accuracy[lang]:>9.1%}  {wrong or '-'}")
         if show_errors:
             for got, line in errors:
                 print(f"        -> {got}: {line}")
     elapsed = time.perf_counter() - started
-    print(f"{'all':<6}{count:>5}{sum(accuracy.values()) / len(accuracy):>9.1%}  "
-          f"(macro average; {1000 * elapsed / count:.2f} ms per sentence)")
+    print(
+        f"{'all':<6}{count:>5}{sum(accuracy.values()) / len(accuracy):>9.1%}  "
+        f"(macro average; {1000 * elapsed / count:.2f} ms per sentence)"
+    )
     return accuracy
 
 
@@ -109,8 +118,12 @@ def main() -> None:
     """Parse arguments and print both tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
-    parser.add_argument("--errors", action="store_true", help="list each misdetected line")
-    parser.add_argument("--words", type=int, default=0, help="truncate lines to N words")
+    parser.add_argument(
+        "--errors", action="store_true", help="list each misdetected line"
+    )
+    parser.add_argument(
+        "--words", type=int, default=0, help="truncate lines to N words"
+    )
     args = parser.parse_args()
     sets = load_labelled(args.directory, args.words)
     evaluate("newsl10n.detect", newsl10n_detector(), sets, args.errors)

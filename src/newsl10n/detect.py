@@ -65,7 +65,7 @@ from typing import Any
 
 from newsl10n.errors import InputError
 
-__all__ = ["Detection", "detect_language", "UNDETERMINED", "MIN_LETTERS"]
+__all__ = ["MIN_LETTERS", "UNDETERMINED", "Detection", "detect_language"]
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ MIN_LETTERS = 4
 MAX_CANDIDATES = 5
 _MIN_CANDIDATE_P = 1e-4
 _LANGDETECT_SEED = 0
-_STRAY_WORDS = 0.2  # share of words with out-of-alphabet letters tolerated (names, quotes)
+# Share of words with out-of-alphabet letters tolerated (names, quotations).
+_STRAY_WORDS = 0.2
 
 _RU = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _ALPHABETS: dict[str, frozenset[str]] = {
@@ -140,7 +141,8 @@ class Detection:
             "language": self.language,
             "confidence": round(self.confidence, 4),
             "candidates": [
-                {"language": code, "confidence": round(p, 4)} for code, p in self.candidates
+                {"language": code, "confidence": round(p, 4)}
+                for code, p in self.candidates
             ],
         }
 
@@ -168,7 +170,9 @@ def detect_language(text: str) -> Detection:
         text = text.translate(_CYRILLIC_HOMOGLYPHS)
     text = _keep_script(text, script)
     if script == "CYRILLIC":
-        words = ["".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()]
+        words = [
+            "".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()
+        ]
         return _to_detection(_identifier_posterior(text, _cyrillic_priors(words)))
     priors = dict.fromkeys(_non_cyrillic_languages(), 1.0)
     posterior = _pool_with_langdetect(text, _identifier_posterior(text, priors))
@@ -183,17 +187,21 @@ def _script_of(ch: str) -> str:
 
 
 def _dominant_script(text: str) -> str | None:
-    """Return the script most letters of ``text`` are in, or None below MIN_LETTERS."""
+    """Return the script most letters of ``text`` are in; None if it has too few."""
     scripts = Counter(_script_of(ch) for ch in text if ch.isalpha())
-    if sum(scripts.values()) < MIN_LETTERS:
+    if not scripts:
         return None
-    (script, _count), *_ = sorted(scripts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return script
+    (script, count), *_ = sorted(scripts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return script if count >= MIN_LETTERS else None
 
 
 def _keep_script(text: str, script: str) -> str:
     """Drop the tokens that hold no letter of ``script`` (acronyms, foreign names)."""
-    tokens = [tok for tok in text.split() if any(_script_of(ch) == script for ch in tok if ch.isalpha())]
+    tokens = [
+        tok
+        for tok in text.split()
+        if any(_script_of(ch) == script for ch in tok if ch.isalpha())
+    ]
     return " ".join(tokens)
 
 
@@ -225,10 +233,15 @@ def _cyrillic_priors(words: list[str]) -> dict[str, float]:
     return priors
 
 
-def _non_cyrillic_languages() -> list[str]:
+@lru_cache(maxsize=1)
+def _non_cyrillic_languages() -> tuple[str, ...]:
     """Return py3langid's ISO 639-1 languages that are not written only in Cyrillic."""
     cyrillic_only = set(_ALPHABETS) - {"sr", "uz"}
-    return [lang for lang in _identifier().labels if len(lang) == 2 and lang not in cyrillic_only]
+    return tuple(
+        lang
+        for lang in _identifier().labels
+        if len(lang) == 2 and lang not in cyrillic_only
+    )
 
 
 def _identifier_posterior(text: str, priors: dict[str, float]) -> dict[str, float]:
@@ -250,7 +263,9 @@ def _pool_with_langdetect(text: str, posterior: dict[str, float]) -> dict[str, f
     is kept; inside the group the share of each language becomes the normalised
     geometric mean of its py3langid share and its (smoothed) langdetect vote share.
     """
-    shared = {lang: p for lang, p in posterior.items() if lang in _langdetect_languages()}
+    shared = {
+        lang: p for lang, p in posterior.items() if lang in _langdetect_languages()
+    }
     mass = sum(shared.values())
     if mass <= 0.0:
         return posterior
@@ -275,7 +290,7 @@ def _langdetect_votes(text: str, languages: list[str]) -> dict[str, float]:
         The smoothed vote share of each of ``languages``; empty when langdetect finds
         no features in the text.
     """
-    from langdetect.lang_detect_exception import LangDetectException
+    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
 
     detector = _langdetect_factory().create()
     detector.seed = _LANGDETECT_SEED
@@ -298,7 +313,11 @@ def _langdetect_votes(text: str, languages: list[str]) -> dict[str, float]:
 def _langdetect_codes(languages: list[str]) -> list[str]:
     """Map ISO 639-1 codes to langdetect profile names (``zh`` is ``zh-cn``/``zh-tw``)."""
     wanted = set(languages)
-    return [name for name in _langdetect_factory().get_lang_list() if name.split("-")[0] in wanted]
+    return [
+        name
+        for name in _langdetect_factory().get_lang_list()
+        if name.split("-")[0] in wanted
+    ]
 
 
 def _softmax(logits: dict[str, float]) -> dict[str, float]:
@@ -329,10 +348,12 @@ def _identifier() -> Any:
     """Return the py3langid identifier, loading its model on first use."""
     with _LOCK:
         if "py3langid" not in _MODELS:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
             logger.debug("loading py3langid model")
-            _MODELS["py3langid"] = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+            _MODELS["py3langid"] = LanguageIdentifier.from_model_file(
+                MODEL_FILE, norm_probs=False
+            )
         return _MODELS["py3langid"]
 
 
@@ -340,7 +361,7 @@ def _langdetect_factory() -> Any:
     """Return this module's own langdetect factory, loading its profiles on first use."""
     with _LOCK:
         if "langdetect" not in _MODELS:
-            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory  # type: ignore[import-untyped]
 
             logger.debug("loading langdetect profiles")
             factory = DetectorFactory()
@@ -352,4 +373,6 @@ def _langdetect_factory() -> Any:
 @lru_cache(maxsize=1)
 def _langdetect_languages() -> frozenset[str]:
     """Return the ISO 639-1 codes langdetect has profiles for."""
-    return frozenset(name.split("-")[0] for name in _langdetect_factory().get_lang_list())
+    return frozenset(
+        name.split("-")[0] for name in _langdetect_factory().get_lang_list()
+    )
