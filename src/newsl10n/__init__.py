@@ -1,3 +1,90 @@
-"""newsl10n: offline localisation of news articles."""
+"""newsl10n: offline localisation of news articles.
+
+Detect the language of an article, translate it sentence by sentence with offline Argos
+Translate models run through CTranslate2, render proper nouns as the newsroom's glossary
+says, and write aligned parallel versions (text, alignment JSON, TMX) and gettext catalogs.
+
+The names below are the public API. They are loaded on first use, so ``import newsl10n``
+stays instant and has no side effects::
+
+    import newsl10n
+
+    article = newsl10n.translate_article(text, targets=["ru", "ky"])
+    print(article.text("ky"))
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "errors": ("NewsL10nError", "InputError", "LanguageError", "ModelError",
+               "ModelNotInstalledError", "ModelPackageError", "ModelIndexError",
+               "TranslationError", "GlossaryFormatError", "CatalogError", "MemoryStoreError"),
+    "translator": ("Translator", "PairInfo", "FakeTranslator", "describe_pair"),
+    "engine": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator"),
+    "detect": ("Detection", "detect_language"),
+    "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
+    "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
+    "align": ("ParallelArticle", "Segment", "render_text", "read_alignment", "write_alignment",
+              "write_article_tmx", "write_parallel"),
+    "tmx": ("TranslationUnit", "TmxDocument", "read_tmx", "write_tmx"),
+    "models": ("InstalledModel", "models_dir", "list_installed", "find_route",
+               "reachable_routes", "install_package_file", "remove_model"),
+    "index": ("fetch_index", "install_from_index"),
+    "memory": ("TranslationMemory", "MemoryKey", "MemoryEntry", "MemoryStats",
+               "MemoryTranslator", "default_memory_path"),
+    "glossary": ("Glossary", "GlossaryEntry", "Term"),
+    "termcheck": ("TermFinding", "check_terms", "term_accuracy"),
+    "quality": ("check_translation",),
+    "textio": ("read_text", "decode_text"),
+    "languages": ("normalize_language", "language_name"),
+    "i18n": ("set_ui_language",),
+}
+
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+__all__ = ["__version__", *sorted(_WHERE)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsl10n' has no attribute {name!r}")
+    value = getattr(import_module(f"newsl10n.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from newsl10n.align import (ParallelArticle, Segment, read_alignment, render_text,
+                                write_alignment, write_article_tmx, write_parallel)
+    from newsl10n.detect import Detection, detect_language
+    from newsl10n.engine import ArgosTranslator, EngineOptions, clear_model_cache, open_translator
+    from newsl10n.errors import (CatalogError, GlossaryFormatError, InputError, LanguageError,
+                                 MemoryStoreError, ModelError, ModelIndexError,
+                                 ModelNotInstalledError, ModelPackageError, NewsL10nError,
+                                 TranslationError)
+    from newsl10n.glossary import Glossary, GlossaryEntry, Term
+    from newsl10n.i18n import set_ui_language
+    from newsl10n.index import fetch_index, install_from_index
+    from newsl10n.languages import language_name, normalize_language
+    from newsl10n.memory import (MemoryEntry, MemoryKey, MemoryStats, MemoryTranslator,
+                                 TranslationMemory, default_memory_path)
+    from newsl10n.models import (InstalledModel, find_route, install_package_file, list_installed,
+                                 models_dir, reachable_routes, remove_model)
+    from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
+    from newsl10n.quality import check_translation
+    from newsl10n.segment import (Paragraph, SegmentedText, Sentence, segment_text,
+                                  split_sentences)
+    from newsl10n.termcheck import TermFinding, check_terms, term_accuracy
+    from newsl10n.textio import decode_text, read_text
+    from newsl10n.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
+    from newsl10n.translator import FakeTranslator, PairInfo, Translator, describe_pair
