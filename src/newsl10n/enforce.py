@@ -165,7 +165,8 @@ def fingerprint(glossary: Glossary, sentence: str, src: str, tgt: str) -> str:
                        term.keep, term.variants(tgt), match.text))
     if not items:
         return ""
-    payload = json.dumps([ENFORCEMENT_VERSION, glossary.mask, sorted(items)], ensure_ascii=False)
+    payload = json.dumps([ENFORCEMENT_VERSION, glossary.mask, src, tgt, sorted(items)],
+                         ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
@@ -218,9 +219,10 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
     for slot in sorted((s for s in draft.slots if s.status is None), key=lambda s: -len(s.rendering)):
         found = find_substitute(draft, slot, plan.src, plan.tgt)
         if found:
-            start, end, case = found
-            draft.place(slot, start, end, case or _case_at(draft, slot, start, end, plan.tgt),
-                        "repaired")
+            start, end, cases = found
+            around = _case_at(draft, slot, start, end, plan.tgt)
+            case = around if not cases or around in cases else cases[0]
+            draft.place(slot, start, end, case, "repaired")
     draft.drop_placeholders(_PLACEHOLDER)
     return draft
 

@@ -160,14 +160,17 @@ def _candidates(slot: Slot, src: str, tgt: str) -> list[tuple[str, Case | None, 
     return items
 
 
-def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> tuple[int, int, Case | None] | None:
+def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str
+                    ) -> tuple[int, int, tuple[Case, ...]] | None:
     """Where the model wrote a misspelling, a wrong variant or the source spelling instead.
 
-    Returns the span and the case it shows (``None`` when it shows none), or ``None``.
+    Returns the span and the cases the written form can stand for (empty when it shows
+    none: a copied source spelling), or ``None``.
     """
     tokens = tokenize(draft.text)
-    best: tuple[float, int, int, int, Case | None] | None = None
-    for text, case, fuzzy in _candidates(slot, src, tgt):
+    candidates = _candidates(slot, src, tgt)
+    best: tuple[float, int, int, str, Case | None] | None = None
+    for text, case, fuzzy in candidates:
         words = [t.text for t in tokenize(text)]
         if not words:
             continue
@@ -175,10 +178,19 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> tuple[int, 
             seen = draft.text[start:end]
             score, span_case = _score(seen, text, window, words, case, fuzzy, tgt)
             if score and (best is None or (score, -start) > (best[0], -best[1])):
-                best = (score, start, end, 0, span_case)
+                best = (score, start, end, text, span_case)
     if best is None:
         return None
-    return best[1], best[2], best[4]
+    _, start, end, text, span_case = best
+    if span_case is not None and span_case is not _case_of(candidates, text):
+        return start, end, (span_case,)
+    cases = tuple(dict.fromkeys(c for t, c, _ in candidates
+                                if c is not None and t.casefold() == text.casefold()))
+    return start, end, cases
+
+
+def _case_of(candidates: list[tuple[str, Case | None, bool]], text: str) -> Case | None:
+    return next((c for t, c, _ in candidates if t == text), None)
 
 
 def _score(seen: str, text: str, window: list[Token], words: list[str], case: Case | None,
