@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
 
 @guarded
 def translate(
-    articles: List[Path] = typer.Argument(..., metavar="ARTICLE...", allow_dash=True,
+    articles: List[Path] = typer.Argument(..., metavar="ARTICLE", allow_dash=True,
                                           help=_("Article text files ('-' reads stdin).")),
     to: List[str] = typer.Option(..., "--to", "-t", metavar="LANGS",
                                  help=_("Target languages: a comma list, or repeat the option.")),
@@ -32,7 +32,9 @@ def translate(
     models_dir: Optional[Path] = typer.Option(None, "--models-dir", envvar="NEWSL10N_MODELS",
                                               help=_("Where the Argos models are installed.")),
     glossary: Optional[Path] = typer.Option(None, "--glossary", "-g",
-                                            help=_("Glossary folder or PO file.")),
+                                            help=_("Glossary folder or PO file "
+                                                   "(default: $NEWSL10N_GLOSSARY or ./glossary).")),
+    no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
     beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help=_("Beam width.")),
     threads: int = typer.Option(0, "--threads", min=0, help=_("CPU threads (0: automatic).")),
     device: str = typer.Option("cpu", "--device", help=_("cpu, cuda or auto.")),
@@ -55,7 +57,7 @@ def translate(
     options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
                             compute_type=compute_type)
     translator = open_translator(engine, models_dir, options)
-    terms = _load_glossary(glossary)
+    terms = _load_glossary(glossary, no_glossary)
     with _open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
         results = translate_files(articles, to, out, source, translator=translator,
@@ -68,16 +70,18 @@ def translate(
         raise fail(_("some glossary terms are missing from the translation (--strict)"))
 
 
-def _load_glossary(path: Optional[Path]) -> Any:
-    """The glossary at ``path``, else ``$NEWSL10N_GLOSSARY``, else ``./glossary`` if present."""
+def _load_glossary(path: Optional[Path], disabled: bool) -> Any:
+    """The glossary at ``path``, else the default one (``$NEWSL10N_GLOSSARY``, ``./glossary``)."""
     import os
 
-    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
-                      else Path("glossary") if Path("glossary").is_dir() else None)
-    if chosen is None:
+    if disabled:
         return None
     from newsl10n.glossary import Glossary
 
+    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
+                      else Path("glossary"))
+    if path is None and not chosen.exists():
+        return None
     return Glossary.load(chosen)
 
 
