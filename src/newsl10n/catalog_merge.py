@@ -11,7 +11,8 @@ For every message of the template, in the template's order:
 * otherwise the message is added untranslated.
 
 Catalog messages the template no longer has become obsolete (``#~``) when they were
-translated and are dropped when they were not. An obsolete message that comes back is revived,
+translated, and are dropped when they were not or when they lent their translation to a
+changed message (as ``msgmerge`` does). An obsolete message that comes back is revived,
 marked fuzzy.
 """
 
@@ -114,6 +115,7 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile,
                 counts["added"] += 1
             else:
                 _take_translation(entry, similar, rule, fuzzy=True, previous=True)
+                used.add(_key(similar))
                 counts["fuzzy"] += 1
         merged.append(entry)
     for key, old in live.items():
@@ -142,6 +144,7 @@ def _take_translation(entry: polib.POEntry, old: polib.POEntry, rule: PluralRule
     entry.tcomment = old.tcomment
     forms = [old.msgstr_plural[i] for i in sorted(old.msgstr_plural)] or [old.msgstr]
     changed = (entry.msgid_plural or "") != (old.msgid_plural or "")
+    previous = previous or changed
     if entry.msgid_plural:
         entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(rule.nplurals)}
     else:

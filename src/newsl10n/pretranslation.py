@@ -97,7 +97,8 @@ class PretranslationFinding:
 
     Attributes:
         path: The catalog.
-        line: 1-based line of the entry.
+        line: 1-based line of the entry (in the catalog as saved).
+        msgctxt: The message context, or ``None``.
         msgid: The message.
         code: ``repaired`` (the engine broke placeholders and they were put right) or
             ``fallback`` (they could not be: the source text was copied).
@@ -106,6 +107,7 @@ class PretranslationFinding:
 
     path: Path
     line: int | None
+    msgctxt: str | None
     msgid: str
     code: str
     message: str
@@ -116,8 +118,8 @@ class PretranslationFinding:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"path": str(self.path), "line": self.line, "msgid": self.msgid,
-                "code": self.code, "message": self.message}
+        return {"path": str(self.path), "line": self.line, "msgctxt": self.msgctxt,
+                "msgid": self.msgid, "code": self.code, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -353,14 +355,15 @@ def _apply(entry: polib.POEntry, jobs: list[_Job], outputs: list[str], rule: Plu
         if not check_entry(entry, rule):
             _mark(entry, f"machine translation by {_describe(pair)}")
             if repairs:
-                findings.append(PretranslationFinding(path, entry.linenum, entry.msgid,
-                                                      "repaired", "; ".join(repairs)))
+                findings.append(PretranslationFinding(path, entry.linenum, entry.msgctxt,
+                                                      entry.msgid, "repaired",
+                                                      "; ".join(repairs)))
             return True
     _fill(entry, jobs, [job.protected.source for job in jobs])
     _mark(entry, f"source text copied: machine translation by {_describe(pair)} "
                  f"broke placeholders; translate by hand")
-    findings.append(PretranslationFinding(path, entry.linenum, entry.msgid, "fallback",
-                                          "; ".join(repairs) or "placeholders broken"))
+    findings.append(PretranslationFinding(path, entry.linenum, entry.msgctxt, entry.msgid,
+                                          "fallback", "; ".join(repairs) or "placeholders broken"))
     return False
 
 
@@ -402,7 +405,15 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
                                       use_context=use_context), language=item.language)
         if result.filled or result.fallbacks:
             save_catalog(po, item.path)
+            result = _relocate(result, load_catalog(item.path))
         results.append(result)
         if progress is not None:
             progress(str(item.path), done, len(items))
     return results
+
+
+def _relocate(result: PretranslationResult, saved: polib.POFile) -> PretranslationResult:
+    """Point the findings at the lines of the catalog as saved."""
+    lines = {(e.msgctxt, e.msgid): e.linenum for e in saved if not e.obsolete}
+    return replace(result, findings=tuple(
+        replace(f, line=lines.get((f.msgctxt, f.msgid), f.line)) for f in result.findings))
