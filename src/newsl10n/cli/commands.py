@@ -108,8 +108,19 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
                 path=result.path, source=result.article.source,
                 targets=", ".join(result.article.targets), count=len(result.article.segments),
                 out=result.out_dir))
-            for seg_id, lang, finding in result.article.warnings():
-                typer.echo(f"  {seg_id} [{lang}] {finding['code']}: {finding['message']}", err=True)
+            _render_findings(result)
+
+
+def _render_findings(result: Any) -> None:
+    """Counts of warnings, memory hits and missing terms, on stderr."""
+    counts: dict[str, int] = {}
+    for _seg, _lang, finding in result.article.warnings():
+        counts[finding["code"]] = counts.get(finding["code"], 0) + 1
+    if counts:
+        listed = ", ".join(f"{code} {n}" for code, n in sorted(counts.items()))
+        typer.echo(_("  warnings: {list} (details in alignment.json)").format(list=listed), err=True)
+    if result.missing_terms:
+        typer.echo(_("  glossary terms missing: {n}").format(n=result.missing_terms), err=True)
 
 
 @guarded
