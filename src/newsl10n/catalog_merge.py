@@ -7,7 +7,9 @@ For every message of the template, in the template's order:
   format flags; if its ``msgid_plural`` changed, it is kept but marked fuzzy;
 * otherwise the most similar translated message of the catalog (``difflib`` ratio of at
   least :data:`FUZZY_THRESHOLD`) lends its translation, marked fuzzy, with the old text
-  recorded as ``#| msgid`` so the reviewer sees what changed;
+  recorded as ``#| msgid`` so the reviewer sees what changed. Messages the template dropped
+  are searched first (a changed message is most often the successor of one of them, and
+  the search stays fast); all translated messages only when none of those is close enough;
 * otherwise the message is added untranslated.
 
 Catalog messages the template no longer has become obsolete (``#~``) when they were
@@ -95,6 +97,8 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile,
     live = {_key(e): e for e in catalog if not e.obsolete}
     dead = {_key(e): e for e in catalog if e.obsolete}
     pool = [e for e in catalog if not e.obsolete and not is_empty_entry(e)]
+    wanted = {_key(e) for e in template}
+    gone = [e for e in pool if _key(e) not in wanted]
     counts = {"kept": 0, "fuzzy": 0, "added": 0, "obsolete": 0}
     used: set[tuple[str | None, str]] = set()
     for source in template:
@@ -110,7 +114,7 @@ def merge_catalog(catalog: polib.POFile, template: polib.POFile,
             _take_translation(entry, dead.pop(_key(source)), rule, fuzzy=True)
             counts["fuzzy"] += 1
         else:
-            similar = _most_similar(source, pool)
+            similar = _most_similar(source, gone) or _most_similar(source, pool)
             if similar is None:
                 counts["added"] += 1
             else:
@@ -163,15 +167,28 @@ def _take_translation(entry: polib.POEntry, old: polib.POEntry, rule: PluralRule
 
 
 def _most_similar(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POEntry | None:
-    """The translated entry whose msgid is most like ``source``'s, if similar enough."""
+    """The translated entry whose msgid is most like ``source``'s, if similar enough.
+
+    Candidates are tried in decreasing order of ``quick_ratio``, an upper bound of
+    ``ratio``, so the search stops as soon as no remaining candidate can do better.
+    """
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(source.msgid)
-    best, best_ratio = None, FUZZY_THRESHOLD
-    for candidate in pool:
+    bounds = []
+    for number, candidate in enumerate(pool):
         matcher.set_seq1(candidate.msgid)
-        if (matcher.real_quick_ratio() >= best_ratio and matcher.quick_ratio() >= best_ratio
-                and matcher.ratio() >= best_ratio):
-            best, best_ratio = candidate, matcher.ratio()
+        if matcher.real_quick_ratio() >= FUZZY_THRESHOLD:
+            bound = matcher.quick_ratio()
+            if bound >= FUZZY_THRESHOLD:
+                bounds.append((-bound, number))
+    best, best_ratio = None, FUZZY_THRESHOLD
+    for negative_bound, number in sorted(bounds):
+        if -negative_bound < best_ratio:
+            break
+        matcher.set_seq1(pool[number].msgid)
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (best is None and ratio >= best_ratio):
+            best, best_ratio = pool[number], ratio
     return best
 
 

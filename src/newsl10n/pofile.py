@@ -103,8 +103,8 @@ def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>") ->
 def _decode(data: bytes, name: str | Path) -> str:
     found = _CHARSET.search(data[:4096])
     charset = found.group(1).decode("ascii") if found else "utf-8"
-    if charset.upper() == "CHARSET":
-        charset = "utf-8"
+    if charset.upper() in ("CHARSET", "UTF-8", "UTF8"):
+        charset = "utf-8-sig"  # and drop a byte-order mark
     try:
         return data.decode(charset)
     except LookupError:
