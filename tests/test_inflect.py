@@ -122,6 +122,7 @@ def test_case_of_suffix(suffix, lang, case):
     ("Он живёт в ", "", "ru", Case.LOC),
     ("Учения на ", " прошли", "ru", Case.LOC),
     ("Визит в ", "", "ru", Case.ACC),
+    ("Делегация вылетела вчера в ", "", "ru", Case.ACC),
     ("Переговоры с ", "", "ru", Case.INS),
     ("Делегация из ", "", "ru", Case.GEN),
     ("", " каршы чыкты", "ky", Case.DAT),

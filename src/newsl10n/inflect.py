@@ -383,8 +383,10 @@ for _case, _group in (
     for _word in _group.split():
         _RU_PREPOSITIONS[_word] = _case
 
-_RU_MOTION = re.compile(r"^(визит|поездк|прибы|приех|прилет|прилёт|отправ|направ|вход|вступ|"
-                        r"верну|возвращ|перебро|переда|ввод|ввес|ввоз)", re.IGNORECASE)
+_RU_MOTION = re.compile(r"^(визит|поездк|прибы|приех|прилет|прилёт|вылет|улет|улёт|отправ|направ|"
+                        r"вход|вступ|верну|возвращ|перебро|переда|ввод|ввес|ввоз|поех|поед|едет|"
+                        r"ехал|уех|въех|переех|доставл|достав|пошл|перевез|перевоз|экспорт)",
+                        re.IGNORECASE)
 
 _KY_POSTPOSITIONS: dict[str, Case] = {}
 for _case, _group in (
@@ -420,8 +422,8 @@ def case_from_context(before: str, after: str, lang: str) -> Case | None:
     if lang == "ru" and words_before:
         prep = words_before[-1].lower()
         case = _RU_PREPOSITIONS.get(prep)
-        if case is Case.LOC and prep in ("в", "во", "на") and len(words_before) > 1 \
-                and _RU_MOTION.match(words_before[-2]):
+        if case is Case.LOC and prep in ("в", "во", "на") \
+                and any(_RU_MOTION.match(word) for word in words_before[-4:-1]):
             return Case.ACC
         return case
     if lang == "ky" and words_after:

@@ -180,13 +180,30 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str
             if score and (best is None or (score, -start) > (best[0], -best[1])):
                 best = (score, start, end, text, span_case)
     if best is None:
-        return None
+        return _find_last_word(draft, slot, tokens)
     _, start, end, text, span_case = best
     if span_case is not None and span_case is not _case_of(candidates, text):
         return start, end, (span_case,)
     cases = tuple(dict.fromkeys(c for t, c, _ in candidates
                                 if c is not None and t.casefold() == text.casefold()))
     return start, end, cases
+
+
+def _find_last_word(draft: Draft, slot: Slot, tokens: list[Token]
+                    ) -> tuple[int, int, tuple[Case, ...]] | None:
+    """A multiword name cut to its last, capitalised word (``Карабакка`` for ``Тоолуу Карабак``)."""
+    lasts: dict[str, list[Case]] = {}
+    for case, form in slot.forms.items():
+        words = form.split()
+        if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) >= 4:
+            lasts.setdefault(words[-1].casefold(), []).append(case)
+    best: tuple[float, int, int, tuple[Case, ...]] | None = None
+    for start, end, window in _windows(draft, tokens, 1) if lasts else ():
+        for last, cases in lasts.items():
+            score = similarity(window[0].text, last)
+            if score >= _threshold(last) and (best is None or score > best[0]):
+                best = (score, start, end, tuple(cases))
+    return best[1:] if best else None
 
 
 def _case_of(candidates: list[tuple[str, Case | None, bool]], text: str) -> Case | None:
