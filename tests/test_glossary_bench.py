@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def load_bench():
     spec = importlib.util.spec_from_file_location("term_accuracy", ROOT / "bench" / "term_accuracy.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("term_accuracy", module)
     spec.loader.exec_module(module)
     return module
 
