@@ -48,8 +48,16 @@ if TYPE_CHECKING:
     from newsl10n.glossary import Glossary, Term
     from newsl10n.translator import Translator
 
-__all__ = ["TermPlan", "TermResult", "TermOccurrence", "prepare", "finish", "fingerprint",
-           "STATUSES", "PLACEHOLDER"]
+__all__ = [
+    "PLACEHOLDER",
+    "STATUSES",
+    "TermOccurrence",
+    "TermPlan",
+    "TermResult",
+    "fingerprint",
+    "finish",
+    "prepare",
+]
 
 log = logging.getLogger(__name__)
 
@@ -217,9 +225,9 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
             else:
                 draft.place(slot, start, end, case, "model")
     for slot in sorted((s for s in draft.slots if s.status is None), key=lambda s: -len(s.rendering)):
-        found = find_substitute(draft, slot, plan.src, plan.tgt)
-        if found:
-            start, end, cases = found
+        substitute = find_substitute(draft, slot, plan.src, plan.tgt)
+        if substitute:
+            start, end, cases = substitute
             around = _case_at(draft, slot, start, end, plan.tgt)
             case = around if not cases or around in cases else cases[0]
             draft.place(slot, start, end, case, "repaired")

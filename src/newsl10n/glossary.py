@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from newsl10n.terms import TermMatch
     from newsl10n.translator import Translator
 
-__all__ = ["KEEP_FLAG", "GlossaryEntry", "Term", "Glossary", "default_glossary_dir", "read_catalog"]
+__all__ = ["KEEP_FLAG", "Glossary", "GlossaryEntry", "Term", "default_glossary_dir", "read_catalog"]
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class GlossaryEntry:
     keep: bool = False
     notes: tuple[str, ...] = ()
     variants: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    grammar: Grammar = Grammar()
+    grammar: Grammar = field(default_factory=Grammar)
     path: str = ""
     line: int = 0
     grammar_hint: str = ""

@@ -19,8 +19,19 @@ from typing import IO, Any
 from newsl10n.errors import GlossaryFormatError
 from newsl10n.glossary import KEEP_FLAG, Glossary, read_catalog
 
-__all__ = ["EntrySpec", "with_entry", "without_entry", "add_entry", "remove_entry",
-           "write_atomic", "new_catalog_text", "seed", "seed_file", "merge_entries", "keep_spec"]
+__all__ = [
+    "EntrySpec",
+    "add_entry",
+    "keep_spec",
+    "merge_entries",
+    "new_catalog_text",
+    "remove_entry",
+    "seed",
+    "seed_file",
+    "with_entry",
+    "without_entry",
+    "write_atomic",
+]
 
 _HEADER = """\
 # newsl10n newsroom glossary ({lang}).

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary import GlossaryEntry, catalog_language, entry_from_po, glossary_files, read_catalog
+from newsl10n.glossary import (
+    GlossaryEntry,
+    catalog_language,
+    entry_from_po,
+    glossary_files,
+    read_catalog,
+)
 
 __all__ = ["Finding", "lint", "lint_entries"]
 
@@ -114,50 +120,67 @@ def _read(file: Path) -> tuple[list[GlossaryEntry], list[Finding]]:
 
 def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
     """Checks within one catalog's entries."""
+    entries = list(entries)
     findings: list[Finding] = []
     first_at: dict[tuple[str, str], int] = {}
-    by_spelling: dict[str, GlossaryEntry] = {}
-    entries = list(entries)
-    renderings: dict[str, GlossaryEntry] = {}
-    for e in entries:
-        if e.enforced:
-            renderings.setdefault(e.rendering.casefold(), e)
     for entry in entries:
-        def add(severity: str, code: str, message: str, entry: GlossaryEntry = entry) -> None:
-            findings.append(Finding(entry.path, entry.line, severity, code, message))
-
-        name = f"{entry.msgid!r}" + (f" ({entry.msgctxt})" if entry.msgctxt else "")
         if entry.key in first_at:
-            add("error", "duplicate", f"duplicate entry {name}, first at line {first_at[entry.key]}")
+            findings.append(_finding(entry, "error", "duplicate", f"duplicate entry {_name(entry)}, "
+                                                                  f"first at line {first_at[entry.key]}"))
             continue
         first_at[entry.key] = entry.line
-        if entry.fuzzy:
-            add("warning", "fuzzy", f"{name} is fuzzy: proposed, not enforced")
-        elif not entry.rendering:
-            add("warning", "empty", f"{name} has no rendering: not enforced")
-        if entry.keep and entry.msgstr and entry.msgstr != entry.msgid:
-            add("warning", "read-only", f"{name} is read-only but renders as {entry.msgstr!r}")
-        findings += _grammar(entry, add)
-        for spelling in (entry.msgid, *entry.variants.get("en", ())):
-            other = by_spelling.get(spelling.casefold())
-            if other is not None and other.enforced and entry.enforced \
-                    and other.rendering != entry.rendering:
-                add("warning", "conflict", f"{spelling!r} renders as {entry.rendering!r} here "
-                    f"but as {other.rendering!r} at line {other.line}")
-            by_spelling.setdefault(spelling.casefold(), entry)
-        for variant in entry.variants.get(entry.lang, ()):
-            other = renderings.get(variant.casefold())
-            if other is not None and other.key != entry.key:
-                add("warning", "conflict", f"variant {variant!r} of {name} is the rendering of "
-                    f"{other.msgid!r} at line {other.line}")
-    return findings
+        findings += _entry_problems(entry)
+    findings += _conflicts([e for e in entries if e.line in first_at.values()])
+    return sorted(findings, key=lambda f: (f.path, f.line or 0))
 
 
-def _grammar(entry: GlossaryEntry, add: Callable[[str, str, str], None]) -> list[Finding]:
+def _finding(entry: GlossaryEntry, severity: str, code: str, message: str) -> Finding:
+    return Finding(entry.path, entry.line, severity, code, message)
+
+
+def _name(entry: GlossaryEntry) -> str:
+    return f"{entry.msgid!r}" + (f" ({entry.msgctxt})" if entry.msgctxt else "")
+
+
+def _entry_problems(entry: GlossaryEntry) -> list[Finding]:
+    """Fuzzy, empty, read-only mismatch, unknown grammar words."""
+    found = []
+    if entry.fuzzy:
+        found.append(_finding(entry, "warning", "fuzzy", f"{_name(entry)} is fuzzy: proposed, not enforced"))
+    elif not entry.rendering:
+        found.append(_finding(entry, "warning", "empty", f"{_name(entry)} has no rendering: not enforced"))
+    if entry.keep and entry.msgstr and entry.msgstr != entry.msgid:
+        found.append(_finding(entry, "warning", "read-only",
+                              f"{_name(entry)} is read-only but renders as {entry.msgstr!r}"))
     for word in re.split(r"[,;|\s]+", entry.grammar_hint.strip().lower()):
         if word and word not in _GRAMMAR_WORDS and not re.fullmatch(r"head=\d+", word):
-            add("warning", "grammar", f"unknown grammar hint {word!r}")
-    return []
+            found.append(_finding(entry, "warning", "grammar", f"unknown grammar hint {word!r}"))
+    return found
+
+
+def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
+    """One English spelling with two renderings; a wrong variant that is another's rendering."""
+    found = []
+    by_spelling: dict[str, GlossaryEntry] = {}
+    renderings: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        if entry.enforced:
+            renderings.setdefault(entry.rendering.casefold(), entry)
+    for entry in entries:
+        for spelling in (entry.msgid, *entry.variants.get("en", ())):
+            other = by_spelling.setdefault(spelling.casefold(), entry)
+            if other is not entry and other.enforced and entry.enforced \
+                    and other.rendering != entry.rendering:
+                found.append(_finding(entry, "warning", "conflict",
+                                      f"{spelling!r} renders as {entry.rendering!r} here but as "
+                                      f"{other.rendering!r} at line {other.line}"))
+        for variant in entry.variants.get(entry.lang, ()):
+            owner = renderings.get(variant.casefold())
+            if owner is not None and owner.key != entry.key:
+                found.append(_finding(entry, "warning", "conflict",
+                                      f"variant {variant!r} of {_name(entry)} is the rendering of "
+                                      f"{owner.msgid!r} at line {owner.line}"))
+    return found
 
 
 def _cross_language(entries: list[GlossaryEntry]) -> list[Finding]:

@@ -29,15 +29,15 @@ from typing import Any
 __all__ = [
     "Case",
     "Grammar",
+    "case_from_context",
+    "case_of_form",
+    "case_of_suffix",
+    "closest_form",
     "declension",
     "inflect",
-    "case_of_form",
-    "closest_form",
-    "case_of_suffix",
-    "case_from_context",
-    "similarity",
     "lexeme",
     "same_lemma",
+    "similarity",
 ]
 
 
@@ -374,8 +374,8 @@ def case_of_suffix(suffix: str, lang: str) -> Case | None:
 _RU_PREPOSITIONS: dict[str, Case] = {}
 for _case, _group in (
     (Case.LOC, "в во на о об обо при"),
-    (Case.GEN, "из от до у для без около возле после против среди вокруг кроме вместо "
-               "ради со-стороны вблизи внутри"),
+    (Case.GEN, ("из от до у для без около возле после против среди вокруг кроме вместо "
+                "ради вблизи внутри")),
     (Case.DAT, "к ко по благодаря согласно навстречу"),
     (Case.INS, "с со между над под перед за"),
     (Case.ACC, "про через сквозь"),
@@ -393,8 +393,8 @@ for _case, _group in (
     (Case.NOM, "менен үчүн жөнүндө тууралуу боюнча сыяктуу аркылуу катары"),
     (Case.DAT, "каршы чейин карата карай жараша байланыштуу караганда жакын"),
     (Case.ABL, "кийин бери башка мурун тышкары баштап"),
-    (Case.GEN, "тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
-               "аймагында аймагындагы ордуна"),
+    (Case.GEN, ("тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
+                "аймагында аймагындагы ордуна")),
 ):
     for _word in _group.split():
         _KY_POSTPOSITIONS[_word] = _case

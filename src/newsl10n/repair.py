@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsl10n.inflect import Case, case_of_suffix, declension, similarity
-from newsl10n.terms import Token, _JOINER, tokenize, words_match
+from newsl10n.terms import _JOINER, Token, tokenize, words_match
 
 if TYPE_CHECKING:
     from newsl10n.terms import TermMatch
 
-__all__ = ["Slot", "Draft", "find_exact", "find_substitute", "insertion_point", "transliterate"]
+__all__ = ["Draft", "Slot", "find_exact", "find_substitute", "insertion_point", "transliterate"]
 
 _TRAILING = re.compile(r"[\s.!?…:;»\"'”)\]]*$")
 
@@ -134,9 +134,9 @@ def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case, str | None] | 
     if best is None and slot.extra:
         extra = {form.casefold(): case for form, case in slot.extra.items()}
         for start, end, window in _windows(draft, tokens, 1):
-            case = extra.get(window[0].text.casefold())
-            if case is not None and words_match(window[0].text.lower(), window[0].text, False):
-                return start, end, case, window[0].text
+            extra_case = extra.get(window[0].text.casefold())
+            if extra_case is not None and words_match(window[0].text.lower(), window[0].text, False):
+                return start, end, extra_case, window[0].text
     return best
 
 

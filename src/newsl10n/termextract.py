@@ -21,7 +21,7 @@ from newsl10n.terms import _JOINER, Token, tokenize
 if TYPE_CHECKING:
     from newsl10n.glossary import Glossary
 
-__all__ = ["Candidate", "find_candidates", "extract_candidates"]
+__all__ = ["Candidate", "extract_candidates", "find_candidates"]
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s+|\n\s*\n|—")
 _TITLES = {

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from newsl10n.glossary import SOURCE_LANGUAGE, Term
 from newsl10n.inflect import Case, case_from_context, declension, is_acronym
 
-__all__ = ["TermMatch", "TermIndex", "tokenize", "Token"]
+__all__ = ["TermIndex", "TermMatch", "Token", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 _JOINER = re.compile(r"[ \t\u00a0\u202f\-‐‑–]+")
