@@ -208,3 +208,16 @@ def test_model_failure_for_one_source_language_fails_only_those_articles(tmp_pat
     results = translate_files([en, ru], ["ky"], tmp_path / "out", translator=OnlyEnglish())
     assert results[0].error is None
     assert results[1].error and "no model installed for ru -> ky" in results[1].error
+
+
+def test_output_folder_and_files_get_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        result = translate_file(SAMPLE, ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(result.out_dir.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(f.stat().st_mode) for f in result.files} == {0o644}

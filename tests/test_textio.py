@@ -65,3 +65,21 @@ def test_atomic_open_leaves_previous_content_on_failure(tmp_path):
             raise RuntimeError("boom")
     assert target.read_text() == "kept\n"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+def test_atomic_files_get_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.mo"
+        atomic_write(fresh, b"data")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.po"
+        kept.write_text("x")
+        kept.chmod(0o640)
+        atomic_write(kept, "y")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)

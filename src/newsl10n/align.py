@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsl10n.errors import InputError
+from newsl10n.textio import default_mode
 from newsl10n.tmx import TranslationUnit, write_tmx
 
 __all__ = ["Segment", "ParallelArticle", "render_text", "write_alignment", "read_alignment",
@@ -170,6 +171,7 @@ def write_parallel(article: ParallelArticle, out_dir: str | Path, stem: str,
     final = out / stem
     staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=out))
     try:
+        staging.chmod(default_mode(directory=True))
         for lang in article.languages:
             (staging / f"{lang}.txt").write_text(article.text(lang), encoding="utf-8")
         with open(staging / "alignment.json", "w", encoding="utf-8") as fp:

@@ -18,7 +18,7 @@ from typing import IO
 
 from newsl10n.errors import InputError
 
-__all__ = ["decode_text", "read_text", "atomic_write", "atomic_open"]
+__all__ = ["decode_text", "read_text", "atomic_write", "atomic_open", "default_mode"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -136,6 +136,7 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, _mode_for(target))
         kwargs = {} if "b" in mode else {"encoding": "utf-8", "newline": "\n"}
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
@@ -145,6 +146,21 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The mode of the file being replaced, else a new file's mode under the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return default_mode()
+
+
+def default_mode(directory: bool = False) -> int:
+    """The mode a new file (or folder) gets under the current umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if directory else 0o666) & ~umask
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

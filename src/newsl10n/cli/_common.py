@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -75,3 +76,29 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
             progress.update(tasks[label], completed=done, total=total)
 
         yield report
+
+
+def load_glossary(path: Path | None, disabled: bool) -> Any:
+    """The glossary at ``path``, else the default one (``$NEWSL10N_GLOSSARY``, ``./glossary``)."""
+    import os
+
+    if disabled:
+        return None
+    from newsl10n.glossary import Glossary
+
+    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
+                      else Path("glossary"))
+    if path is None and not chosen.exists():
+        return None
+    return Glossary.load(chosen)
+
+
+def open_memory(path: Path | None, disabled: bool) -> Any:
+    """The translation memory as a context manager, or a null context with ``--no-memory``."""
+    from contextlib import nullcontext
+
+    if disabled:
+        return nullcontext(None)
+    from newsl10n.memory import TranslationMemory
+
+    return TranslationMemory.open(path)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from newsl10n.cli._common import emit_json, guarded, progress_bar
+from newsl10n.cli._common import emit_json, guarded, load_glossary, open_memory, progress_bar
 from newsl10n.i18n import _
 
 if TYPE_CHECKING:
@@ -107,7 +107,13 @@ def translate_command(
         "--models-dir", envvar="NEWSL10N_MODELS", help=_("Where the Argos models are installed."))
     ] = None,
     glossary: Annotated[Path | None, typer.Option("--glossary", "-g", help=_(
-        "Glossary folder or PO file."))] = None,
+        "Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."))] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help=_("Use no glossary."))] = False,
+    memory_path: Annotated[Path | None, typer.Option(
+        "--memory", envvar="NEWSL10N_MEMORY", help=_(
+            "Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."))] = None,
+    no_memory: Annotated[bool, typer.Option("--no-memory", help=_(
+        "Neither use nor extend the translation memory."))] = False,
     refresh: Annotated[bool, typer.Option("--refresh", help=_(
         "Also translate again the machine translations nobody has reviewed yet."))] = False,
     context: Annotated[bool, typer.Option("--context/--no-context", help=_(
@@ -119,8 +125,13 @@ def translate_command(
     from newsl10n.pretranslation import translate_catalogs
 
     translator = open_translator(engine, models_dir)
-    terms = _glossary(glossary)
-    with progress_bar(not (quiet or as_json)) as report:
+    terms = load_glossary(glossary, no_glossary)
+    with open_memory(memory_path, no_memory) as memory, \
+            progress_bar(not (quiet or as_json)) as report:
+        if memory is not None:
+            from newsl10n.memory import MemoryTranslator
+
+            translator = MemoryTranslator(translator, memory)
         results = translate_catalogs(locales, translator, _codes(to), source=source,
                                      domain=domain, glossary=terms, refresh=refresh,
                                      use_context=context, progress=report)
@@ -136,14 +147,6 @@ def translate_command(
         for finding in r.findings:
             if finding.code == "fallback" or not quiet:
                 typer.echo(f"  {finding}", err=True)
-
-
-def _glossary(path: Path | None) -> Any:
-    if path is None:
-        return None
-    from newsl10n.glossary import Glossary
-
-    return Glossary.load(path)
 
 
 @catalog_app.command("compile", help=_("Check the catalogs and write a .mo beside each .po; "

@@ -7,7 +7,8 @@ from typing import Any, List, Optional
 
 import typer
 
-from newsl10n.cli._common import emit_json, fail, guarded, progress_bar
+from newsl10n.cli._common import (emit_json, fail, guarded, load_glossary, open_memory,
+                                  progress_bar)
 from newsl10n.i18n import _
 
 
@@ -57,8 +58,8 @@ def translate(
     options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
                             compute_type=compute_type)
     translator = open_translator(engine, models_dir, options)
-    terms = _load_glossary(glossary, no_glossary)
-    with _open_memory(memory_path, no_memory) as memory, \
+    terms = load_glossary(glossary, no_glossary)
+    with open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
         results = translate_files(articles, to, out, source, translator=translator,
                                   glossary=terms, memory=memory, progress=report)
@@ -68,32 +69,6 @@ def translate(
         raise typer.Exit(1)
     if strict and any(r.missing_terms for r in results):
         raise fail(_("some glossary terms are missing from the translation (--strict)"))
-
-
-def _load_glossary(path: Optional[Path], disabled: bool) -> Any:
-    """The glossary at ``path``, else the default one (``$NEWSL10N_GLOSSARY``, ``./glossary``)."""
-    import os
-
-    if disabled:
-        return None
-    from newsl10n.glossary import Glossary
-
-    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
-                      else Path("glossary"))
-    if path is None and not chosen.exists():
-        return None
-    return Glossary.load(chosen)
-
-
-def _open_memory(path: Optional[Path], disabled: bool) -> Any:
-    """The translation memory as a context manager, or a null context with ``--no-memory``."""
-    from contextlib import nullcontext
-
-    if disabled:
-        return nullcontext(None)
-    from newsl10n.memory import TranslationMemory
-
-    return TranslationMemory.open(path)
 
 
 def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
