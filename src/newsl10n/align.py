@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, BinaryIO
 
 from newsl10n.errors import InputError
 from newsl10n.textio import default_mode
@@ -147,7 +147,7 @@ def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle
         raise InputError(f"not a valid alignment file: {exc}", name) from None
 
 
-def write_article_tmx(article: ParallelArticle, fp: IO[bytes], tool_version: str = "") -> None:
+def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str = "") -> None:
     """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment."""
     units = [
         TranslationUnit(variants={lang: s.text.get(lang, "") for lang in article.languages},

@@ -177,9 +177,11 @@ def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Transl
     keys = _memory_keys(sources, src, tgt, translator, glossary) if memory is not None else None
     cached = memory.lookup(keys) if memory is not None and keys else [None] * len(sources)
     todo = [i for i, hit in enumerate(cached) if hit is None]
-    outputs, terms = [""] * len(sources), [[] for _ in sources]
+    outputs = [""] * len(sources)
+    terms: list[list[dict[str, Any]]] = [[] for _ in sources]
     hits = [i for i in range(len(sources)) if cached[i] is not None]
-    for indexes, texts, fresh in ((todo, None, True), (hits, [cached[i] for i in hits], False)):
+    known = [str(cached[i]) for i in hits]
+    for indexes, texts in ((todo, None), (hits, known)):
         if not indexes:
             continue
         results, found = _translate(
