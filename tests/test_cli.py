@@ -133,3 +133,26 @@ def test_console_entry_point_and_module(tmp_path):
                            "--to", "ru", "--engine", "fake"], capture_output=True, text=True,
                           cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
+
+
+def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch):
+    import re
+
+    import newsl10n.engine
+    from newsl10n.glossary import Glossary
+    from newsl10n.translator import FakeTranslator
+
+    dropping = FakeTranslator(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b", "", s))
+    monkeypatch.setattr(newsl10n.engine, "open_translator", lambda *a, **k: dropping)
+    glossary = str(Path(__file__).resolve().parents[1] / "glossary")
+    args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--glossary", glossary,
+            "--out", str(tmp_path / "out"), "--no-memory", "--quiet", "--strict"]
+    assert run(*args).exit_code == 0  # repaired: nothing missing
+    original = Glossary.finish
+    monkeypatch.setattr(Glossary, "finish", lambda self, plan, outputs, translator, repair=True:
+                        original(self, plan, outputs, translator, repair=False))
+    result = run(*args)
+    assert result.exit_code == 1 and "glossary terms are missing" in result.stderr
+    alignment = json.loads((tmp_path / "out" / "kant-air-defense" / "alignment.json").read_text())
+    statuses = {t["status"] for s in alignment["segments"] for t in s.get("terms", {}).get("ru", [])}
+    assert "missing" in statuses
