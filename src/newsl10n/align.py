@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from newsl10n.errors import InputError
+from newsl10n.i18n import _
 from newsl10n.textio import default_mode
 from newsl10n.tmx import TranslationUnit, write_tmx
 
@@ -148,13 +149,21 @@ def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle
 
 
 def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str = "") -> None:
-    """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment."""
+    """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment.
+
+    The header notes, one per target language, name the engine and models; their label is in
+    the user interface language (:mod:`newsl10n.i18n`).
+    """
     units = [
         TranslationUnit(variants={lang: s.text.get(lang, "") for lang in article.languages},
                         tuid=s.id, props={"x-paragraph": str(s.paragraph)})
         for s in article.segments
     ]
-    notes = [f"{lang}: {info.get('engine', '?')} {' > '.join(info.get('models', []))}"
+    # TRANSLATORS: a note in the header of the TMX file written for each article;
+    # {engine} is e.g. "argos", {models} the model ids joined by " > ".
+    label = _("Machine translation {lang}: {engine} {models}")
+    notes = [label.format(lang=lang, engine=info.get("engine", "?"),
+                          models=" > ".join(info.get("models", []))).rstrip()
              for lang, info in article.engines.items()]
     write_tmx(fp, units, article.source, notes=notes, tool_version=tool_version)
 

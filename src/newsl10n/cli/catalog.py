@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newsl10n.cli._common import emit_json, guarded, load_glossary, open_memory, progress_bar
-from newsl10n.i18n import _
+from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from newsl10n.catalog import CatalogStats
@@ -62,9 +62,10 @@ def init_command(
                                 for c in created]})
     elif not quiet:
         for item in created:
-            typer.echo(_("Created {path} ({language}, {n} plural forms)").format(
-                path=item.path, language=item.language,
-                n=plural_rule(item.language).nplurals))
+            count = plural_rule(item.language).nplurals
+            typer.echo(ngettext("Created {path} ({language}, {n} plural form)",
+                                "Created {path} ({language}, {n} plural forms)", count).format(
+                path=item.path, language=item.language, n=count))
 
 
 @catalog_app.command("update", help=_("Merge a changed template into the catalogs as msgmerge "
@@ -169,7 +170,8 @@ def compile_command(
         return
     for r in results:
         if not quiet:
-            typer.echo(_("{mo}: {n} messages").format(mo=r.mo_path, n=r.messages))
+            typer.echo(ngettext("{mo}: {n} message", "{mo}: {n} messages", r.messages).format(
+                mo=r.mo_path, n=r.messages))
             for warning in r.warnings:
                 typer.echo(_("  warning: {finding}").format(finding=warning), err=True)
 

@@ -9,7 +9,7 @@ import typer
 
 from newsl10n.cli._common import (emit_json, fail, guarded, load_glossary, open_memory,
                                   progress_bar)
-from newsl10n.i18n import _
+from newsl10n.i18n import _, ngettext
 
 
 def register(app: typer.Typer) -> None:
@@ -79,9 +79,12 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
         if result.error:
             typer.echo(_("Error: {message}").format(message=result.error), err=True)
         elif not quiet:
-            typer.echo(_("{path}: {source} -> {targets}, {count} segments, written to {out}").format(
+            count = len(result.article.segments)
+            typer.echo(ngettext("{path}: {source} -> {targets}, {count} segment, written to {out}",
+                                "{path}: {source} -> {targets}, {count} segments, written to {out}",
+                                count).format(
                 path=result.path, source=result.article.source,
-                targets=", ".join(result.article.targets), count=len(result.article.segments),
+                targets=", ".join(result.article.targets), count=count,
                 out=result.out_dir))
             _render_findings(result)
 

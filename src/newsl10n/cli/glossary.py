@@ -33,7 +33,8 @@ def _lang(code: str) -> str:
     return normalize_language(code)
 
 
-@glossary_app.command("list")
+@glossary_app.command("list", help=_(
+    "List the entries: term, context, rendering and flags."))
 @guarded
 def list_command(lang: Annotated[str | None, typer.Option(
                      "--lang", "-l", help=_("Only this language's catalog."))] = None,
@@ -48,13 +49,15 @@ def list_command(lang: Annotated[str | None, typer.Option(
                     "notes": list(e.notes), "path": e.path, "line": e.line} for e in entries])
         return
     for e in entries:
-        flags = ", ".join(f for f, on in (("fuzzy", e.fuzzy), ("read-only", e.keep)) if on)
+        flags = ", ".join(f for f, on in ((_("fuzzy"), e.fuzzy), (_("read-only"), e.keep)) if on)
         context = f" [{e.msgctxt}]" if e.msgctxt else ""
-        typer.echo(f"{e.lang}  {e.msgid}{context} → {e.msgstr or _('(untranslated)')}"
+        rendering = e.msgstr or _("(untranslated)")
+        typer.echo(f"{e.lang}  {e.msgid}{context} → {rendering}"
                    + (f"  ({flags})" if flags else ""))
 
 
-@glossary_app.command("add")
+@glossary_app.command("add", help=_(
+    "Add a term, or update its renderings, in each language's catalog."))
 @guarded
 def add_command(
     term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
@@ -90,7 +93,8 @@ def add_command(
             path=folder / f"{code}.po"))
 
 
-@glossary_app.command("remove")
+@glossary_app.command("remove", help=_(
+    "Remove a term from each language's catalog."))
 @guarded
 def remove_command(
     term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
@@ -110,7 +114,8 @@ def remove_command(
         typer.echo(_("{path}: removed {term!r}").format(path=path, term=term))
 
 
-@glossary_app.command("lint")
+@glossary_app.command("lint", help=_(
+    "Check glossary files; exit 1 if any error (invalid PO, duplicate entries)."))
 @guarded
 def lint_command(
     files: Annotated[list[Path] | None, typer.Argument(
@@ -133,7 +138,8 @@ def lint_command(
         raise typer.Exit(1)
 
 
-@glossary_app.command("check")
+@glossary_app.command("check", help=_(
+    "Term accuracy of a translation: exact match, or lemma for inflected forms."))
 @guarded
 def check_command(
     source: Annotated[Path, typer.Argument(help=_("The source text file."), dir_okay=False)],
@@ -160,7 +166,8 @@ def check_command(
         ok=sum(f.ok for f in findings), n=len(findings), pct=100 * accuracy))
 
 
-@glossary_app.command("extract")
+@glossary_app.command("extract", help=_(
+    "Propose candidate proper nouns and acronyms as untranslated PO entries."))
 @guarded
 def extract_command(
     article: Annotated[Path, typer.Argument(help=_("The article text file."), dir_okay=False)],
@@ -188,7 +195,8 @@ def extract_command(
             path=output, n=len(catalog)), err=True)
 
 
-@glossary_app.command("seed")
+@glossary_app.command("seed", help=_(
+    "Add country names from CLDR; the newsroom's own entries win over CLDR."))
 @guarded
 def seed_command(
     lang: Annotated[str, typer.Option("--lang", "-l", help=_("Catalog to seed."))],

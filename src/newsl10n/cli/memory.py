@@ -55,7 +55,8 @@ def _language(code: str | None) -> str | None:
     return normalize_language(code) if code is not None else None
 
 
-@memory_app.command("stats")
+@memory_app.command("stats", help=_(
+    "Count the segments per origin, language pair and model."))
 @guarded
 def stats_command(memory: MemoryPath = None, json_output: JsonFlag = False) -> None:
     """Count the segments per origin, language pair and model."""
@@ -87,7 +88,8 @@ def _render_stats(stats: MemoryStats) -> None:
                 typer.echo(f"  {name:<{width}}  {count}")
 
 
-@memory_app.command("export")
+@memory_app.command("export", help=_(
+    "Write the memory as a TMX 1.4b file for CAT tools."))
 @guarded
 def export_command(
     file: Annotated[Path, typer.Argument(metavar="FILE.tmx", dir_okay=False,
@@ -120,7 +122,8 @@ def export_command(
                             count).format(n=count, file=file))
 
 
-@memory_app.command("import")
+@memory_app.command("import", help=_(
+    "Add the segments of a TMX file; human-approved segments win over machine output."))
 @guarded
 def import_command(
     file: Annotated[Path, typer.Argument(metavar="FILE.tmx", dir_okay=False,
@@ -152,7 +155,8 @@ def import_command(
                             count).format(n=count))
 
 
-@memory_app.command("clear")
+@memory_app.command("clear", help=_(
+    "Delete the segments of the memory (all, or those of one origin)."))
 @guarded
 def clear_command(
     origin: OriginOption = None,
