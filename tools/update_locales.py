@@ -128,8 +128,13 @@ def write_template(catalog: Catalog, path: Path) -> bool:
 
 def merge_into(template: Path, locales: Path, language: str) -> str:
     """Merge the template into ``language``'s catalog (created if missing); say what happened."""
-    from newsl10n.catalog import (catalog_plural_rule, init_catalogs, load_catalog,
-                                  revision_timestamp, save_catalog)
+    from newsl10n.catalog import (
+        catalog_plural_rule,
+        init_catalogs,
+        load_catalog,
+        revision_timestamp,
+        save_catalog,
+    )
     from newsl10n.catalog_merge import merge_catalog
 
     path = locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -1,0 +1,320 @@
+"""newsl10n's own interface in Russian and Kyrgyz: template, catalogs, .mo files, CLI, wheel.
+
+Expected texts are read from the committed catalogs, never copied from program output: a test
+looks up the translation of a message in ``locales/<lang>/LC_MESSAGES/newsl10n.po`` and checks
+that the program shows that.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from types import ModuleType
+from xml.etree import ElementTree as ET
+
+import polib
+import pytest
+
+from newsl10n.catalog import load_catalog, plural_rule
+from newsl10n.catalog_compile import check_catalog, compile_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALES = ROOT / "locales"
+TEMPLATE = LOCALES / "newsl10n.pot"
+LANGUAGES = ("ru", "ky")
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _tool() -> ModuleType:
+    """``tools/update_locales.py`` as a module."""
+    script = ROOT / "tools" / "update_locales.py"
+    spec = importlib.util.spec_from_file_location("update_locales", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("update_locales", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _po_path(lang: str) -> Path:
+    return LOCALES / lang / "LC_MESSAGES" / "newsl10n.po"
+
+
+def _keys(po: polib.POFile) -> set[tuple[str | None, str, str | None]]:
+    return {(e.msgctxt, e.msgid, e.msgid_plural or None) for e in po if e.msgid and not e.obsolete}
+
+
+def _translation(lang: str, msgid: str) -> str:
+    """The committed translation of a singular message."""
+    entry = load_catalog(_po_path(lang)).find(msgid)
+    assert entry is not None and entry.msgstr, f"{msgid!r} has no {lang} translation"
+    return entry.msgstr
+
+
+def _flat(text: str) -> str:
+    """Whitespace collapsed, so that help text wrapped by Click can be compared."""
+    return " ".join(text.split())
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m newsl10n`` with no locale variables but those in ``env``.
+
+    The autouse fixture of conftest.py has already pointed HOME, XDG and model folders into
+    the test's tmp_path; this environment inherits them.
+    """
+    clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    clean.update(env or {})
+    return subprocess.run([sys.executable, "-m", "newsl10n", *args], env=clean,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+# --------------------------------------------------------------------------- template
+
+
+def test_template_matches_the_code_extracted_by_pybabel(tmp_path: Path) -> None:
+    """pybabel itself, run on the sources now, finds exactly the template's messages."""
+    from babel.messages.frontend import CommandLineInterface
+
+    out = tmp_path / "fresh.pot"
+    CommandLineInterface().run(["pybabel", "-q", "extract", "--no-default-keywords",
+                                "-k", "_", "-k", "ngettext:1,2", "-o", str(out),
+                                str(ROOT / "src" / "newsl10n")])
+    fresh, committed = _keys(polib.pofile(str(out))), _keys(polib.pofile(str(TEMPLATE)))
+    assert fresh, "pybabel found no message at all"
+    assert fresh == committed, (
+        f"locales/newsl10n.pot is stale; run tools/update_locales.py. "
+        f"Not in the template: {sorted(m[1] for m in fresh - committed)}; "
+        f"gone from the code: {sorted(m[1] for m in committed - fresh)}")
+
+
+def test_update_script_agrees_with_the_template() -> None:
+    tool = _tool()
+    assert tool.message_keys(tool.extract_template()) == tool.message_keys(
+        tool.read_template(TEMPLATE))
+    assert tool.main(["--check"]) == 0
+
+
+def test_update_script_ignores_only_the_creation_date() -> None:
+    tool = _tool()
+    data = TEMPLATE.read_bytes()
+    redated = re.sub(rb'"POT-Creation-Date: [^"]*"',
+                     rb'"POT-Creation-Date: 1999-01-01 00:00+0000\\n"', data, count=1)
+    assert redated != data
+    assert tool.same_template(data, redated)
+    assert not tool.same_template(data, data.replace(b'msgid "Error: {message}"',
+                                                     b'msgid "Failure: {message}"'))
+
+
+def test_brace_messages_are_flagged_for_format_checks() -> None:
+    template = polib.pofile(str(TEMPLATE))
+    braced = [e for e in template if "{message}" in e.msgid]
+    assert braced and all("python-brace-format" in e.flags for e in braced)
+    assert all("python-brace-format" not in e.flags for e in template if "{" not in e.msgid)
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_is_complete_and_well_formed(lang: str) -> None:
+    path = _po_path(lang)
+    po = load_catalog(path)
+    rule = plural_rule(lang)
+    assert po.metadata["Language"] == lang
+    assert po.metadata["Plural-Forms"] == rule.header
+    assert rule.nplurals == {"ru": 3, "ky": 2}[lang]
+    assert _keys(po) == _keys(polib.pofile(str(TEMPLATE))), "run tools/update_locales.py"
+    live = [e for e in po if not e.obsolete]
+    assert [e.msgid for e in live if e.fuzzy] == []
+    assert [e.msgid for e in live if not e.translated()] == []
+    assert [e.msgid for e in po if e.obsolete] == []
+    for entry in live:
+        if entry.msgid_plural:
+            assert sorted(entry.msgstr_plural) == list(range(rule.nplurals)), entry.msgid
+            assert all(entry.msgstr_plural.values()), entry.msgid
+    findings = check_catalog(po, path, include_fuzzy=True)
+    assert [str(f) for f in findings] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_passes_msgfmt_check(lang: str, tmp_path: Path) -> None:
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("GNU gettext's msgfmt is not installed")
+    done = subprocess.run([msgfmt, "--check", "--statistics", "-o", str(tmp_path / "x.mo"),
+                           str(_po_path(lang))], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "fuzzy" not in done.stderr and "untranslated" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_committed_mo_is_up_to_date(lang: str, tmp_path: Path) -> None:
+    committed = _po_path(lang).with_suffix(".mo")
+    assert committed.is_file(), "run tools/update_locales.py"
+    fresh = tmp_path / "fresh.mo"
+    compile_catalog(_po_path(lang), fresh)
+
+    def content(path: Path) -> dict[tuple[str | None, str], object]:
+        return {(e.msgctxt, e.msgid): (dict(e.msgstr_plural) if e.msgid_plural else e.msgstr)
+                for e in polib.mofile(str(path))}
+
+    assert content(committed) == content(fresh)
+    assert len(content(fresh)) > 100
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def test_language_variable_gives_kyrgyz_help() -> None:
+    done = _cli("--help", env={"LANGUAGE": "ky"})
+    assert done.returncode == 0, done.stderr
+    english = "Localise news articles offline: detect, translate, align, glossaries, catalogs."
+    assert _flat(_translation("ky", english)) in _flat(done.stdout)
+    assert english not in _flat(done.stdout)
+    assert _flat(_translation("ky", "Show the version and exit.")) in _flat(done.stdout)
+
+
+def test_lang_variable_gives_russian_output(tmp_path: Path) -> None:
+    done = _cli("models", "list", "--models-dir", str(tmp_path / "no-models"),
+                env={"LANG": "ru_RU.UTF-8"})
+    assert done.returncode == 0, done.stderr
+    folder = _translation("ru", "Models folder: {path}").format(path=tmp_path / "no-models")
+    assert done.stdout.splitlines()[0] == folder
+
+
+def test_language_variable_wins_over_lang_and_ui_lang_over_both() -> None:
+    english = "Localise news articles offline: detect, translate, align, glossaries, catalogs."
+    both = {"LANGUAGE": "ky", "LANG": "ru_RU.UTF-8"}
+    assert _flat(_translation("ky", english)) in _flat(_cli("--help", env=both).stdout)
+    done = _cli("--ui-lang", "ru", "--help", env=both)
+    assert _flat(_translation("ru", english)) in _flat(done.stdout)
+    assert _flat(_translation("ky", english)) not in _flat(done.stdout)
+
+
+def test_ui_lang_option_translates_subcommand_help() -> None:
+    english = ("Gettext catalogs: start them from a template, merge template changes, "
+               "pre-translate by machine, compile, count.")
+    done = _cli("--ui-lang=ru", "catalog", "--help", env={"LANGUAGE": "ky"})
+    assert done.returncode == 0, done.stderr
+    assert _flat(_translation("ru", english)) in _flat(done.stdout)
+
+
+def test_english_without_locale_or_with_unknown_language() -> None:
+    english = "Localise news articles offline: detect, translate, align, glossaries, catalogs."
+    assert english in _flat(_cli("--help").stdout)
+    assert english in _flat(_cli("--ui-lang", "en", "--help", env={"LANGUAGE": "ru"}).stdout)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_error_message_is_localised(lang: str, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.tmx"
+    done = _cli("--ui-lang", lang, "memory", "import", str(missing))
+    assert done.returncode == 1
+    reason = f"{missing}: {_translation(lang, 'no such file')}"
+    assert done.stderr.strip() == _translation(lang, "Error: {message}").format(message=reason)
+    assert not (tmp_path / "xdg-data" / "newsl10n").exists()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_help_text_of_the_cli_is_translated(lang: str) -> None:
+    """Walk every command and option: each help text is a translation from the catalog."""
+    script = (
+        "import json, sys\n"
+        "from newsl10n.i18n import set_ui_language\n"
+        "set_ui_language(sys.argv[1])\n"
+        "import typer.main\n"
+        "from newsl10n.cli.application import app\n"
+        "def walk(cmd, path):\n"
+        "    yield path, cmd.help\n"
+        "    for p in cmd.params:\n"
+        "        yield f'{path} {p.name}', getattr(p, 'help', None)\n"
+        "    for name, sub in getattr(cmd, 'commands', {}).items():\n"
+        "        yield from walk(sub, f'{path} {name}')\n"
+        "print(json.dumps([[w, h] for w, h in walk(typer.main.get_command(app), 'newsl10n')"
+        " if h]))\n"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    done = subprocess.run([sys.executable, "-c", script, lang], env=clean, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    helps = json.loads(done.stdout)
+    assert len(helps) > 80
+    translations = {e.msgstr for e in load_catalog(_po_path(lang)) if e.msgstr}
+    assert [(where, text) for where, text in helps if text not in translations] == []
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+@pytest.fixture
+def ui_language():  # type: ignore[no-untyped-def]
+    """Set the interface language in this process; restored to the environment's after."""
+    from newsl10n.i18n import set_ui_language
+
+    yield set_ui_language
+    set_ui_language(None)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tmx_header_note_is_localised(lang: str, ui_language) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.align import ParallelArticle, Segment, write_article_tmx
+
+    article = ParallelArticle(
+        source="en", targets=["ky"],
+        segments=[Segment(id="p0.s0", paragraph=0, text={"en": "Hello.", "ky": "Салам."})],
+        engines={"ky": {"engine": "argos",
+                        "models": ["translate-en_ru@1.0", "translate-ru_ky@1.0"]}})
+    ui_language(lang)
+    buffer = io.BytesIO()
+    write_article_tmx(article, buffer, tool_version="test")
+    header = ET.fromstring(buffer.getvalue()).find("header")
+    assert header is not None
+    notes = [note.text for note in header.findall("note")]
+    label = _translation(lang, "Machine translation {lang}: {engine} {models}")
+    assert notes == [label.format(lang="ky", engine="argos",
+                                  models="translate-en_ru@1.0 > translate-ru_ky@1.0")]
+
+
+# --------------------------------------------------------------------------- the wheel
+
+
+def test_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
+    """Build the wheel offline and use its catalogs from an unpacked copy."""
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("hatchling is not installed in this environment; an offline "
+                    "(--no-isolation) wheel build needs it")
+    if importlib.util.find_spec("build") is None:
+        pytest.skip("the 'build' package (test extra) is not installed")
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
+                           "--outdir", str(tmp_path / "dist"), str(ROOT)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("newsl10n-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for lang in LANGUAGES:
+            member = f"newsl10n/locales/{lang}/LC_MESSAGES/newsl10n.mo"
+            assert member in names
+            assert archive.read(member) == _po_path(lang).with_suffix(".mo").read_bytes()
+        archive.extractall(tmp_path / "unpacked")
+    assert time.monotonic() - started < 60
+    probe = ("from newsl10n.i18n import _, locale_dir\n"
+             "print(locale_dir())\nprint(_('Error: {message}'))\n")
+    clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+    clean.update(PYTHONPATH=str(tmp_path / "unpacked"), LANGUAGE="ky")
+    run = subprocess.run([sys.executable, "-c", probe], env=clean, capture_output=True,
+                         text=True, timeout=60, cwd=tmp_path, check=False)
+    assert run.returncode == 0, run.stderr
+    folder, message = run.stdout.splitlines()
+    assert Path(folder) == (tmp_path / "unpacked" / "newsl10n" / "locales").resolve()
+    assert message == _translation("ky", "Error: {message}")
