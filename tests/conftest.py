@@ -7,6 +7,7 @@ fixtures in their own section below.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +29,18 @@ ISOLATED_DIRS = {
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def isolated_environment(tmp_path: Path,
+                         monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
     """Points home, XDG, Argos and newsl10n locations into ``tmp_path``.
 
     Inherited ``NEWSL10N_*`` and ``ARGOS_*`` variables are removed first so the
     developer's own settings never leak into a test. The home and XDG folders exist;
     the model folders do not (code under test must cope with that).
 
-    Returns:
+    The locale variables are removed too, so messages are English, and the interface
+    language chosen by one test (``--ui-lang``) is reset for the next.
+
+    Yields:
         The variable -> folder mapping in force.
     """
     for name in list(os.environ):
@@ -47,7 +52,14 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dic
         monkeypatch.setenv(variable, str(folders[variable]))
     for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         folders[variable].mkdir()
-    return folders
+    # Messages in English whatever the developer's locale; no --ui-lang carried between tests.
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    from newsl10n.i18n import set_ui_language
+
+    set_ui_language(None)
+    yield folders
+    set_ui_language(None)
 
 
 # --------------------------------------------------------------------------- model kit
