@@ -150,3 +150,37 @@ def test_translating_never_imports_torch_or_argostranslate_translate(argos_files
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, env={**__import__("os").environ})
+
+
+def test_package_target_prefix_is_forced_and_stripped(model_kit_dir, tmp_path):
+    import modelkit
+
+    vocabulary = modelkit.spm_vocabulary(modelkit.shared_spm_model(model_kit_dir))
+    prefix = next(piece for piece in vocabulary[3:] if piece.startswith("▁") and len(piece) > 3)
+    package = modelkit.make_argos_package(model_kit_dir, "en", "kk", kind="random",
+                                          target_prefix=prefix)
+    folder = tmp_path / "prefixed"
+    install_package_file(package, folder)
+    clear_model_cache()
+    translator = ArgosTranslator(folder, EngineOptions(retry_repetition=False))
+    translator.translate_batch(["warm up."], "en", "kk")
+    loaded = next(iter(_cache.values()))
+    assert loaded.prefix == [prefix]
+    seen = {}
+
+    class Recording:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def translate_batch(self, sources, **kwargs):
+            results = self.inner.translate_batch(sources, **kwargs)
+            seen["prefix"] = kwargs["target_prefix"]
+            seen["first"] = [r.hypotheses[0][0] for r in results]
+            return results
+
+    loaded.translator = Recording(loaded.translator)
+    outputs = translator.translate_batch(["One sentence.", "And another one."], "en", "kk")
+    assert seen["prefix"] == [[prefix], [prefix]]
+    assert seen["first"] == [prefix, prefix]
+    assert all(out and not out.startswith(prefix.lstrip("▁") + " ") for out in outputs)
+    clear_model_cache()
