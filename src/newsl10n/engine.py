@@ -17,7 +17,7 @@ from typing import Any
 
 from newsl10n.errors import ModelNotInstalledError, TranslationError
 from newsl10n.models import InstalledModel, Route, find_route, list_installed, models_dir
-from newsl10n.quality import _repeated_ngram
+from newsl10n.quality import find_repetition
 from newsl10n.translator import FakeTranslator, PairInfo, Translator
 
 __all__ = ["EngineOptions", "ArgosTranslator", "clear_model_cache", "open_translator"]
@@ -168,7 +168,7 @@ class ArgosTranslator:
         decoded = self._decode(loaded, [sources[i] for i in todo],
                                [targets[i] for i in todo], self.options, model)
         retry = [k for k, text in enumerate(decoded)
-                 if self.options.retry_repetition and _repeated_ngram(text.lower().split())]
+                 if self.options.retry_repetition and find_repetition(text)]
         if retry:
             log.info("%s: re-decoding %d looping segment(s)", model.id, len(retry))
             stricter = replace(self.options, no_repeat_ngram_size=3)

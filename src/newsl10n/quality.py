@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Finding", "check_translation"]
+__all__ = ["Finding", "check_translation", "find_repetition"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_LENGTH_RATIO = 4.0
@@ -41,7 +41,7 @@ def check_translation(source: str, output: str) -> list[Finding]:
     out_words = _WORD.findall(output.lower())
     if src_words and not output.strip():
         return [Finding("empty", "the model returned an empty translation")]
-    loop = _repeated_ngram(out_words)
+    loop = find_repetition(output)
     if loop is not None:
         findings.append(Finding("repetition", f"runaway repetition of {loop!r}"))
     if _is_copy(src_words, out_words):
@@ -52,8 +52,13 @@ def check_translation(source: str, output: str) -> list[Finding]:
     return findings
 
 
-def _repeated_ngram(words: list[str], max_n: int = 4) -> str | None:
-    """The first n-gram (n <= ``max_n``) repeated back to back ``MIN_REPEATS`` times, if any."""
+def find_repetition(text: str, max_n: int = 4) -> str | None:
+    """Find a decoder loop: a word n-gram (n <= ``max_n``) repeated back to back.
+
+    Returns:
+        The first n-gram seen ``MIN_REPEATS`` times in a row, or ``None``.
+    """
+    words = _WORD.findall(text.lower())
     for n in range(1, max_n + 1):
         for start in range(0, len(words) - n * MIN_REPEATS + 1):
             gram = words[start:start + n]
