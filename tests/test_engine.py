@@ -11,7 +11,14 @@ import sys
 
 import pytest
 
-from newsl10n.engine import ArgosTranslator, EngineOptions, _cache, clear_model_cache
+from newsl10n.engine import (
+    ArgosTranslator,
+    EngineOptions,
+    _cache,
+    clear_model_cache,
+    sub_batch_size,
+    thread_layout,
+)
 from newsl10n.errors import ModelNotInstalledError, TranslationError
 from newsl10n.models import install_package_file
 
@@ -183,4 +190,38 @@ def test_package_target_prefix_is_forced_and_stripped(model_kit_dir, tmp_path):
     assert seen["prefix"] == [[prefix], [prefix]]
     assert seen["first"] == [prefix, prefix]
     assert all(out and not out.startswith(prefix.lstrip("▁") + " ") for out in outputs)
+    clear_model_cache()
+
+
+def test_threads_become_single_threaded_workers_up_to_four(monkeypatch):
+    assert thread_layout(1, "cpu") == (1, 1)
+    assert thread_layout(2, "cpu") == (2, 1)
+    assert thread_layout(8, "cpu") == (4, 2)
+    assert thread_layout(6, "auto") == (4, 1)
+    assert thread_layout(0, "cuda") == (1, 0)
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2})
+    assert thread_layout(0, "cpu") == (3, 1)
+
+
+def test_sub_batches_keep_every_worker_busy():
+    assert sub_batch_size(60, 2, 32) == 30
+    assert sub_batch_size(100, 2, 32) == 32
+    assert sub_batch_size(3, 2, 32) == 2
+    assert sub_batch_size(1, 4, 32) == 1
+    assert sub_batch_size(7, 1, 32) == 7
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_parallel_workers_decode_what_one_worker_decodes(argos_files, tmp_path, threads):
+    folder = tmp_path / "random"
+    install_package_file(argos_files[("en", "ru", "random")], folder)
+    sentences = SENTENCES["en"] * 3 + ["One more line about Bishkek."]
+    clear_model_cache()
+    reference = ArgosTranslator(folder, EngineOptions(threads=1)).translate_batch(
+        sentences, "en", "ru")
+    clear_model_cache()
+    translator = ArgosTranslator(folder, EngineOptions(threads=threads))
+    assert translator.translate_batch(sentences, "en", "ru") == reference
+    loaded = next(iter(_cache.values()))
+    assert loaded.workers == thread_layout(threads, "cpu")[0]
     clear_model_cache()

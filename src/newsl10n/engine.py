@@ -9,6 +9,8 @@ model, and a pair without a direct model is translated through English.
 from __future__ import annotations
 
 import logging
+import math
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +22,8 @@ from newsl10n.models import InstalledModel, Route, find_route, list_installed, m
 from newsl10n.quality import find_repetition
 from newsl10n.translator import FakeTranslator, PairInfo, Translator
 
-__all__ = ["EngineOptions", "ArgosTranslator", "clear_model_cache", "open_translator"]
+__all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
+           "sub_batch_size", "thread_layout"]
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +34,8 @@ class EngineOptions:
 
     Attributes:
         beam_size: Beam width (1 is greedy decoding).
-        threads: CPU threads per model (0 lets CTranslate2 choose).
+        threads: CPU threads per model, all cores of this process when 0; see
+            :func:`thread_layout` for how they are spread.
         device: ``"cpu"``, ``"cuda"`` or ``"auto"``.
         compute_type: CTranslate2 compute type; ``"int8"`` on CPU by default.
         max_batch_size: Sentences per CTranslate2 sub-batch.
@@ -53,11 +57,43 @@ class EngineOptions:
     retry_repetition: bool = True
 
 
+MAX_REPLICAS = 4
+"""At most this many CTranslate2 workers (``inter_threads``) decode sub-batches in parallel."""
+
+
+def thread_layout(threads: int, device: str) -> tuple[int, int]:
+    """Split ``threads`` into CTranslate2's ``(inter_threads, intra_threads)``.
+
+    On the CPU, parallel workers of one thread each beat one worker of many threads: a news
+    batch is many short sentences, and small matrix products do not pay for OpenMP's
+    synchronisation (``bench/RESULTS.md``: on 2 cores, 2x1 decodes 60 sentences 1.7x faster
+    than 1x2 and a single sentence 2.5x faster). Past :data:`MAX_REPLICAS` workers the extra
+    threads go inside each worker. A GPU takes one worker.
+
+    Args:
+        threads: Total threads; ``0`` means every core this process may use.
+        device: ``"cpu"``, ``"cuda"`` or ``"auto"``.
+    """
+    if device == "cuda":
+        return 1, threads
+    total = threads or _cores()
+    inter = min(total, MAX_REPLICAS)
+    return inter, max(1, total // inter)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
 @dataclass
 class _LoadedModel:
     translator: Any
     tokenizer: Any
     prefix: list[str]
+    workers: int = 1
 
 
 _cache: dict[tuple[str, str, str, int], _LoadedModel] = {}
@@ -77,19 +113,20 @@ def _load(model: InstalledModel, options: EngineOptions) -> _LoadedModel:
             import ctranslate2
             import sentencepiece
 
-            log.info("loading %s", model.id)
+            inter, intra = thread_layout(options.threads, options.device)
+            log.info("loading %s (%d worker(s) x %d thread(s))", model.id, inter, intra)
             try:
                 translator = ctranslate2.Translator(
                     str(model.path / "model"), device=options.device,
-                    compute_type=options.compute_type, inter_threads=1,
-                    intra_threads=options.threads)
+                    compute_type=options.compute_type, inter_threads=inter,
+                    intra_threads=intra)
                 tokenizer = sentencepiece.SentencePieceProcessor(
                     model_file=str(model.path / "sentencepiece.model"))
             except (RuntimeError, ValueError, OSError) as exc:
                 raise TranslationError(model.from_code, model.to_code,
                                        f"cannot load model {model.id}: {exc}") from None
             prefix = [model.target_prefix] if model.target_prefix else []
-            _cache[key] = _LoadedModel(translator, tokenizer, prefix)
+            _cache[key] = _LoadedModel(translator, tokenizer, prefix, inter)
         return _cache[key]
 
 
@@ -183,12 +220,13 @@ class ArgosTranslator:
     def _decode(self, loaded: _LoadedModel, sources: list[list[str]], targets: list[list[str]],
                 options: EngineOptions, model: InstalledModel) -> list[str]:
         limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
+        batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
         try:
             results = loaded.translator.translate_batch(
                 sources,
                 target_prefix=targets if any(targets) else None,
                 beam_size=options.beam_size,
-                max_batch_size=options.max_batch_size,
+                max_batch_size=batch,
                 max_decoding_length=limit + max(map(len, targets)),
                 no_repeat_ngram_size=options.no_repeat_ngram_size,
                 repetition_penalty=1.2 if options.no_repeat_ngram_size else 1.0,
@@ -205,6 +243,11 @@ class ArgosTranslator:
             bound += len(target) - len(loaded.prefix)
             texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
         return texts
+
+
+def sub_batch_size(sentences: int, workers: int, largest: int) -> int:
+    """Sentences per CTranslate2 sub-batch: enough sub-batches to keep every worker busy."""
+    return max(1, min(largest, math.ceil(sentences / workers)))
 
 
 def open_translator(engine: str = "argos", folder: str | Path | None = None,
