@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from newsl10n import __version__
-from newsl10n.cli import commands, models
+from newsl10n.cli import catalog, commands, glossary, memory, models
 from newsl10n.i18n import _, set_ui_language
 
 app = typer.Typer(
@@ -44,9 +44,6 @@ def _main(
 
 commands.register(app)
 app.add_typer(models.models_app, name="models")
-for _module, _name in (("glossary", "glossary"), ("catalog", "catalog"), ("memory", "memory")):
-    try:
-        _sub = __import__(f"newsl10n.cli.{_module}", fromlist=[f"{_name}_app"])
-    except ModuleNotFoundError:  # pragma: no cover - while the sub-app is being written
-        continue
-    app.add_typer(getattr(_sub, f"{_name}_app"), name=_name)
+app.add_typer(glossary.glossary_app, name="glossary")
+app.add_typer(catalog.catalog_app, name="catalog")
+app.add_typer(memory.memory_app, name="memory")
