@@ -25,7 +25,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
                "ModelNotInstalledError", "ModelPackageError", "ModelIndexError",
                "TranslationError", "GlossaryFormatError", "CatalogError", "MemoryStoreError"),
     "translator": ("Translator", "PairInfo", "FakeTranslator", "describe_pair"),
-    "engine": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator"),
+    "engine": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
+               "thread_layout"),
     "detect": ("Detection", "detect_language"),
     "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
     "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
@@ -67,7 +68,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.align import (ParallelArticle, Segment, read_alignment, render_text,
                                 write_alignment, write_article_tmx, write_parallel)
     from newsl10n.detect import Detection, detect_language
-    from newsl10n.engine import ArgosTranslator, EngineOptions, clear_model_cache, open_translator
+    from newsl10n.engine import (ArgosTranslator, EngineOptions, clear_model_cache,
+                                 open_translator, thread_layout)
     from newsl10n.errors import (CatalogError, GlossaryFormatError, InputError, LanguageError,
                                  MemoryStoreError, ModelError, ModelIndexError,
                                  ModelNotInstalledError, ModelPackageError, NewsL10nError,

@@ -23,7 +23,7 @@ from newsl10n.quality import find_repetition
 from newsl10n.translator import FakeTranslator, PairInfo, Translator
 
 __all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
-           "sub_batch_size", "thread_layout"]
+           "thread_layout"]
 
 log = logging.getLogger(__name__)
 
