@@ -265,25 +265,22 @@ class RawCT2:
     def __init__(self, models: Path, article: ArticleSet, beam: int, threads: int = 0,
                  ct2_defaults: bool = False) -> None:
         import ctranslate2
-        import sentencepiece
 
         from newsl10n.engine import EngineOptions, sub_batch_size, thread_layout
 
         self.options = EngineOptions(beam_size=beam, threads=threads)
         inter, intra = (1, threads) if ct2_defaults else thread_layout(threads, "cpu")
-        package = _package_dir(models)
+        tokenised = tokenise(models, article)
         self.translator = ctranslate2.Translator(
-            str(package / "model"), device=self.options.device,
+            str(tokenised.package / "model"), device=self.options.device,
             compute_type=self.options.compute_type, inter_threads=inter, intra_threads=intra)
-        self.tokenizer = sentencepiece.SentencePieceProcessor(
-            model_file=str(package / "sentencepiece.model"))
-        self.tokens = self.tokenizer.encode(article.sentences, out_type=str)
-        self.limit = decode_limit(self.tokens, LENGTH_RATIO, LENGTH_MARGIN)
+        self.tokenizer, self.tokens, self.limit = (tokenised.tokenizer, tokenised.tokens,
+                                                   tokenised.limit)
         self.first = len(article.split[article.paragraphs[0]])
         self.batch = {n: self.options.max_batch_size if ct2_defaults
                       else sub_batch_size(n, inter, self.options.max_batch_size)
                       for n in (self.first, len(self.tokens))}
-        self.layout = f"{inter} worker(s) x {intra or 'default'} thread(s)"
+        self.layout = layout_name(inter, intra)
 
     def __call__(self, warm: bool = False) -> Any:
         """Translate every sentence (``warm``: the first paragraph's only)."""
@@ -305,6 +302,33 @@ def _package_dir(models: Path) -> Path:
     from newsl10n.models import find_route, list_installed
 
     return find_route(SRC, TGT, list_installed(models), "en", models)[0].path
+
+
+@dataclass
+class Tokenised:
+    """The benchmark package and ``article``'s sentences as its SentencePiece pieces."""
+
+    package: Path
+    tokenizer: Any
+    tokens: list[list[str]]
+    limit: int
+    """(a)'s ``max_decoding_length``: :func:`decode_limit` over all sentences."""
+
+
+def tokenise(models: Path, article: ArticleSet) -> Tokenised:
+    """Load the package's SentencePiece model and tokenise every sentence of ``article``."""
+    import sentencepiece
+
+    package = _package_dir(models)
+    tokenizer = sentencepiece.SentencePieceProcessor(
+        model_file=str(package / "sentencepiece.model"))
+    tokens = tokenizer.encode(article.sentences, out_type=str)
+    return Tokenised(package, tokenizer, tokens, decode_limit(tokens, LENGTH_RATIO, LENGTH_MARGIN))
+
+
+def layout_name(inter: int, intra: int) -> str:
+    """How a CTranslate2 thread layout is shown: ``"2 worker(s) x 1 thread(s)"``."""
+    return f"{inter} worker(s) x {intra or 'default'} thread(s)"
 
 
 def newsl10n_side(models: Path, article: ArticleSet, beam: int, retry: bool = True,
@@ -487,7 +511,7 @@ def probe(side: str, mode: Mode, work: Path, threads: int = 0) -> dict[str, Any]
     elif side == "newsl10n":
         run = newsl10n_side(models, article, 2, threads=threads)
     else:
-        run = argos_side(article, 2, article_limit(models, article))
+        run = argos_side(article, 2, tokenise(models, article).limit)
     run(warm=True)
     before = _status_kib("VmRSS")
     tracemalloc.start()
@@ -496,16 +520,6 @@ def probe(side: str, mode: Mode, work: Path, threads: int = 0) -> dict[str, Any]
     tracemalloc.stop()
     return {"side": side, "sentences": len(article.sentences), "rss_before_kib": before,
             "peak_rss_kib": _status_kib("VmHWM"), "python_peak_kib": python_peak // 1024}
-
-
-def article_limit(models: Path, article: ArticleSet) -> int:
-    """(a)'s ``max_decoding_length`` for ``article``, from the tokenizer alone."""
-    import sentencepiece
-
-    tokenizer = sentencepiece.SentencePieceProcessor(
-        model_file=str(_package_dir(models) / "sentencepiece.model"))
-    return decode_limit(tokenizer.encode(article.sentences, out_type=str),
-                        LENGTH_RATIO, LENGTH_MARGIN)
 
 
 def _status_kib(field: str) -> int:
@@ -559,17 +573,14 @@ def layout_sweep(models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3
     ``(inter_threads, intra_threads)`` with newsl10n's sub-batch size for its workers.
     """
     import ctranslate2
-    import sentencepiece
 
-    from newsl10n.engine import sub_batch_size
+    from newsl10n.engine import EngineOptions, sub_batch_size
 
-    package = _package_dir(models)
-    tokens = sentencepiece.SentencePieceProcessor(
-        model_file=str(package / "sentencepiece.model")).encode(article.sentences, out_type=str)
-    limit = decode_limit(tokens, LENGTH_RATIO, LENGTH_MARGIN)
+    tokenised = tokenise(models, article)
+    tokens, limit, largest = tokenised.tokens, tokenised.limit, EngineOptions().max_batch_size
     found: dict[str, list[float]] = {}
     for inter, intra in ((1, 0), (1, 1), (1, 2), (2, 1)):
-        translator = ctranslate2.Translator(str(package / "model"), compute_type="int8",
+        translator = ctranslate2.Translator(str(tokenised.package / "model"), compute_type="int8",
                                             inter_threads=inter, intra_threads=intra)
         translator.translate_batch(tokens[:2], beam_size=2, max_decoding_length=limit)
         best = []
@@ -578,10 +589,10 @@ def layout_sweep(models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3
             for _ in range(repeats):
                 started = time.perf_counter()
                 translator.translate_batch(tokens[:n], beam_size=2, max_decoding_length=limit,
-                                           max_batch_size=sub_batch_size(n, inter, 32))
+                                           max_batch_size=sub_batch_size(n, inter, largest))
                 times.append(time.perf_counter() - started)
             best.append(min(times))
-        found[f"{inter} worker(s) x {intra or 'default'} thread(s)"] = best
+        found[layout_name(inter, intra)] = best
         del translator
     return found
 
@@ -754,10 +765,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     from newsl10n.engine import thread_layout
 
-    inter, intra = thread_layout(args.threads, "cpu")
     print(f"model: random Transformer base {MODEL_CONFIG}; {SRC}->{TGT}; newsl10n and (a): "
-          f"{inter} CTranslate2 worker(s) x {intra} thread(s); decoding limit {LENGTH_RATIO} x "
-          f"longest source + {LENGTH_MARGIN}")
+          f"CTranslate2 {layout_name(*thread_layout(args.threads, 'cpu'))}; decoding limit "
+          f"{LENGTH_RATIO} x longest source + {LENGTH_MARGIN}")
     print(f"article set: {PARAGRAPHS} paragraphs, {len(article.sentences)} sentences; "
           f"{mode.repeats} interleaved passes of (a)/(b), {mode.argos_repeats} of (c), "
           "after one warm-up each\n")
