@@ -11,16 +11,10 @@ import sys
 
 import pytest
 
-from newsl10n.engine import (
-    ArgosTranslator,
-    EngineOptions,
-    _cache,
-    clear_model_cache,
-    sub_batch_size,
-    thread_layout,
-)
+from newsl10n.engine import (ArgosTranslator, EngineOptions, _cache, _load, clear_model_cache,
+                             sub_batch_size, thread_layout)
 from newsl10n.errors import ModelNotInstalledError, TranslationError
-from newsl10n.models import install_package_file
+from newsl10n.models import install_package_file, list_installed
 
 SENTENCES = {
     "en": ["The Kyrgyz parliament ratified the agreement on Wednesday.",
@@ -224,4 +218,18 @@ def test_parallel_workers_decode_what_one_worker_decodes(argos_files, tmp_path, 
     assert translator.translate_batch(sentences, "en", "ru") == reference
     loaded = next(iter(_cache.values()))
     assert loaded.workers == thread_layout(threads, "cpu")[0]
+    clear_model_cache()
+
+
+@pytest.mark.parametrize(("gpus", "expected"), [(0, ("cpu", 3, 1)), (1, ("cuda", 1, 3))])
+def test_auto_device_is_resolved_before_the_thread_layout(installed, monkeypatch, gpus, expected):
+    import ctranslate2
+
+    created = []
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: gpus)
+    monkeypatch.setattr(ctranslate2, "Translator", lambda path, **kwargs: created.append(kwargs))
+    model = list_installed(installed)[0]
+    loaded = _load(model, EngineOptions(device="auto", threads=3))
+    assert [(c["device"], c["inter_threads"], c["intra_threads"]) for c in created] == [expected]
+    assert loaded.workers == expected[1]
     clear_model_cache()

@@ -66,13 +66,13 @@ def thread_layout(threads: int, device: str) -> tuple[int, int]:
 
     On the CPU, parallel workers of one thread each beat one worker of many threads: a news
     batch is many short sentences, and small matrix products do not pay for OpenMP's
-    synchronisation (``bench/RESULTS.md``: on 2 cores, 2x1 decodes 60 sentences 1.7x faster
+    synchronisation (``bench/RESULTS.md``: on 2 cores, 2x1 decodes 60 sentences 1.5x faster
     than 1x2 and a single sentence 2.5x faster). Past :data:`MAX_REPLICAS` workers the extra
     threads go inside each worker. A GPU takes one worker.
 
     Args:
         threads: Total threads; ``0`` means every core this process may use.
-        device: ``"cpu"``, ``"cuda"`` or ``"auto"``.
+        device: ``"cpu"`` or ``"cuda"``; resolve ``"auto"`` first (the engine does).
     """
     if device == "cuda":
         return 1, threads
@@ -113,11 +113,14 @@ def _load(model: InstalledModel, options: EngineOptions) -> _LoadedModel:
             import ctranslate2
             import sentencepiece
 
-            inter, intra = thread_layout(options.threads, options.device)
+            device = options.device
+            if device == "auto":
+                device = "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
+            inter, intra = thread_layout(options.threads, device)
             log.info("loading %s (%d worker(s) x %d thread(s))", model.id, inter, intra)
             try:
                 translator = ctranslate2.Translator(
-                    str(model.path / "model"), device=options.device,
+                    str(model.path / "model"), device=device,
                     compute_type=options.compute_type, inter_threads=inter,
                     intra_threads=intra)
                 tokenizer = sentencepiece.SentencePieceProcessor(
