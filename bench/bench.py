@@ -176,7 +176,7 @@ def ensure_model(work: Path, rebuild: bool = False) -> Path:
     sys.path.insert(0, str(ROOT / "tests"))
     import modelkit
 
-    from newsl10n.models import install_package_file
+    from newsl10n.translation.models import install_package_file
 
     models = work / "models"
     stamp = work / "model-config.json"
@@ -215,9 +215,9 @@ class _EngineLog(logging.Handler):
 
 
 def watch_engine() -> _EngineLog:
-    """Attach an :class:`_EngineLog` to ``newsl10n.engine`` (nothing is printed)."""
+    """Attach an :class:`_EngineLog` to ``newsl10n.translation.argos`` (nothing is printed)."""
     handler = _EngineLog()
-    logger = logging.getLogger("newsl10n.engine")
+    logger = logging.getLogger("newsl10n.translation.argos")
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)
     return handler
@@ -256,7 +256,7 @@ def segment(article: ArticleSet) -> ArticleSet:
 class RawCT2:
     """(a) One raw ``translate_batch`` over pre-tokenised sentences (the limit).
 
-    Options are newsl10n's (:class:`~newsl10n.engine.EngineOptions` defaults, the benchmark's
+    Options are newsl10n's (:class:`~newsl10n.translation.argos.EngineOptions` defaults, the benchmark's
     length ratio and margin, the same workers and threads and sub-batch size), and so is
     ``max_decoding_length``. ``ct2_defaults`` uses CTranslate2's own defaults instead: one
     worker, ``intra_threads=0``, sub-batches of ``max_batch_size``.
@@ -266,7 +266,7 @@ class RawCT2:
                  ct2_defaults: bool = False) -> None:
         import ctranslate2
 
-        from newsl10n.engine import EngineOptions, sub_batch_size, thread_layout
+        from newsl10n.translation.argos import EngineOptions, sub_batch_size, thread_layout
 
         self.options = EngineOptions(beam_size=beam, threads=threads)
         inter, intra = (1, threads) if ct2_defaults else thread_layout(threads, "cpu")
@@ -299,7 +299,7 @@ class RawCT2:
 
 
 def _package_dir(models: Path) -> Path:
-    from newsl10n.models import find_route, list_installed
+    from newsl10n.translation.models import find_route, list_installed
 
     return find_route(SRC, TGT, list_installed(models), "en", models)[0].path
 
@@ -334,7 +334,7 @@ def layout_name(inter: int, intra: int) -> str:
 def newsl10n_side(models: Path, article: ArticleSet, beam: int, retry: bool = True,
                   threads: int = 0) -> Runner:
     """(b) ``translate_article`` with an Argos engine, no memory and no glossary."""
-    from newsl10n.engine import ArgosTranslator, EngineOptions
+    from newsl10n.translation.argos import ArgosTranslator, EngineOptions
     from newsl10n.pipeline import translate_article
 
     options = EngineOptions(beam_size=beam, threads=threads, length_ratio=LENGTH_RATIO,
@@ -453,8 +453,8 @@ def tm_edit(models: Path, article: ArticleSet, per_paragraph: int, repeats: int,
     each timed call, as the CLI does. For reference, the edited paragraph alone is also
     translated without a memory: the part of the edit that is model time.
     """
-    from newsl10n.engine import ArgosTranslator, EngineOptions
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.translation.argos import ArgosTranslator, EngineOptions
+    from newsl10n.translation.memory import TranslationMemory
     from newsl10n.pipeline import translate_article
 
     translator = ArgosTranslator(models, EngineOptions(
@@ -569,12 +569,12 @@ def layout_sweep(models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3
                  repeats: int = 3) -> dict[str, list[float]]:
     """Best time of raw ``translate_batch`` (beam 2) per thread layout and batch size.
 
-    The evidence behind :func:`newsl10n.engine.thread_layout`: each layout is
+    The evidence behind :func:`newsl10n.translation.argos.thread_layout`: each layout is
     ``(inter_threads, intra_threads)`` with newsl10n's sub-batch size for its workers.
     """
     import ctranslate2
 
-    from newsl10n.engine import EngineOptions, sub_batch_size
+    from newsl10n.translation.argos import EngineOptions, sub_batch_size
 
     tokenised = tokenise(models, article)
     tokens, limit, largest = tokenised.tokens, tokenised.limit, EngineOptions().max_batch_size
@@ -666,7 +666,7 @@ def throughput(models: Path, article: ArticleSet, mode: Mode,
         ``b`` (newsl10n decoding exactly what (a) decodes: ``retry_repetition`` off) and ``c``
         (argostranslate), all at the first beam of ``mode``.
     """
-    from newsl10n.engine import thread_layout
+    from newsl10n.translation.argos import thread_layout
 
     engine_log = watch_engine()
     runners: dict[str, Runner] = {}
@@ -763,7 +763,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sample.write_text(article.text + "\n", encoding="utf-8")
     print(machine())
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    from newsl10n.engine import thread_layout
+    from newsl10n.translation.argos import thread_layout
 
     print(f"model: random Transformer base {MODEL_CONFIG}; {SRC}->{TGT}; newsl10n and (a): "
           f"CTranslate2 {layout_name(*thread_layout(args.threads, 'cpu'))}; decoding limit "

@@ -66,13 +66,13 @@ def contains_word(text: str, form: str) -> bool:
 
 def evaluate(items: list[dict], glossary_dir: Path, engine: str) -> Score:
     """Run enforcement on every item and count the expected terms it gets right."""
-    from newsl10n.glossary import Glossary
-    from newsl10n.termcheck import check_terms
-    from newsl10n.translator import FakeTranslator
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.accuracy import check_terms
+    from newsl10n.translation.fake import FakeTranslator
 
     glossary = Glossary.load(glossary_dir, mask=engine != "fake")
     if engine == "argos":
-        from newsl10n.engine import ArgosTranslator
+        from newsl10n.translation.argos import ArgosTranslator
 
         translator = ArgosTranslator()
     else:

@@ -13,8 +13,8 @@ from pathlib import Path
 import newsl10n
 
 # Modules whose every public name (their own __all__) is part of the top-level API.
-CORE_MODULES = ["errors", "translator", "engine", "detect", "segment", "pipeline", "align",
-                "tmx", "termcheck"]
+CORE_MODULES = ["errors", "translation.protocol", "translation.fake", "translation.argos", "detect", "segment",
+                "pipeline", "parallel.align", "parallel.tmx", "glossary.accuracy"]
 
 
 def test_every_exported_name_resolves():
@@ -55,8 +55,8 @@ def test_import_has_no_side_effects_and_stays_light(tmp_path):
            "XDG_CONFIG_HOME": str(home / "c"), "XDG_CACHE_HOME": str(home / "k")}
     code = (
         "import json, os, sys; before = dict(os.environ)\n"
-        "import newsl10n, newsl10n.cli, newsl10n.pipeline, newsl10n.engine, newsl10n.glossary\n"
-        "import newsl10n.catalog, newsl10n.memory, newsl10n.detect\n"
+        "import newsl10n, newsl10n.cli, newsl10n.pipeline, newsl10n.translation.argos, newsl10n.glossary.model\n"
+        "import newsl10n.catalog.catalogs, newsl10n.translation.memory, newsl10n.detect\n"
         "heavy = [m for m in ('ctranslate2', 'sentencepiece', 'torch', 'argostranslate', 'numpy',"
         " 'langdetect', 'pymorphy3', 'kyrgyz', 'polib', 'typer', 'rich', 'babel', 'razdel') if m in sys.modules]\n"
         "print(json.dumps({'heavy': heavy, 'env_changed': dict(os.environ) != before}))\n"

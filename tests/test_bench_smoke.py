@@ -14,8 +14,8 @@ from pathlib import Path
 import modelkit
 import pytest
 
-from newsl10n.engine import clear_model_cache
-from newsl10n.models import install_package_file
+from newsl10n.translation.argos import clear_model_cache
+from newsl10n.translation.models import install_package_file
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 _spec = importlib.util.spec_from_file_location("bench", BENCH / "bench.py")

@@ -13,7 +13,7 @@ import polib
 import pytest
 from babel.messages.plurals import get_plural
 
-from newsl10n.catalog import (
+from newsl10n.catalog.catalogs import (
     CatalogFile,
     catalog_locale,
     catalog_stats,
@@ -27,7 +27,7 @@ from newsl10n.catalog import (
     save_catalog,
     stats_by_language,
 )
-from newsl10n.catalog_compile import check_catalog, compile_catalog, compile_catalogs
+from newsl10n.catalog.compile import check_catalog, compile_catalog, compile_catalogs
 from newsl10n.errors import CatalogError, LanguageError
 
 EXAMPLE_POT = Path(__file__).resolve().parents[1] / "examples" / "news-site.pot"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsl10n.catalog import load_catalog
+from newsl10n.catalog.catalogs import load_catalog
 from newsl10n.cli.catalog import catalog_app
 
 EXAMPLE_POT = Path(__file__).resolve().parents[1] / "examples" / "news-site.pot"

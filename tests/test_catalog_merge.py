@@ -9,8 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsl10n.catalog import init_catalogs, load_catalog, plural_rule, save_catalog
-from newsl10n.catalog_merge import merge_catalog, update_catalogs
+from newsl10n.catalog.catalogs import init_catalogs, load_catalog, plural_rule, save_catalog
+from newsl10n.catalog.merge import merge_catalog, update_catalogs
 from newsl10n.errors import CatalogError
 
 OLD_POT = """\

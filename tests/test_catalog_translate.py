@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsl10n.catalog import (
+from newsl10n.catalog.catalogs import (
     MT_MARKER,
     find_catalogs,
     init_catalogs,
@@ -21,10 +21,10 @@ from newsl10n.catalog import (
     plural_rule,
     save_catalog,
 )
-from newsl10n.catalog_compile import check_catalog, check_entry, compile_catalogs
+from newsl10n.catalog.compile import check_catalog, check_entry, compile_catalogs
 from newsl10n.errors import LanguageError, TranslationError
-from newsl10n.pretranslation import pretranslate, translate_catalogs
-from newsl10n.translator import FakeTranslator
+from newsl10n.catalog.pretranslate import pretranslate, translate_catalogs
+from newsl10n.translation.fake import FakeTranslator
 
 EXAMPLE_POT = Path(__file__).resolve().parents[1] / "examples" / "news-site.pot"
 
@@ -248,7 +248,7 @@ def test_the_glossary_seam_wraps_the_engine_call(locales):
 
 
 def test_a_real_glossary_renders_its_terms(locales):
-    from newsl10n.glossary import Glossary
+    from newsl10n.glossary.model import Glossary
 
     text = 'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'
     glossary = Glossary.read(io.StringIO(text), name="ru.po", lang="ru")
@@ -290,7 +290,7 @@ def test_pretranslate_works_in_memory(locales):
 
 
 def _install(argos_files, tmp_path: Path, kind: str) -> Path:
-    from newsl10n.models import install_package_file
+    from newsl10n.translation.models import install_package_file
 
     folder = tmp_path / f"models-{kind}"
     for tgt in ("ru", "ky"):
@@ -299,7 +299,7 @@ def _install(argos_files, tmp_path: Path, kind: str) -> Path:
 
 
 def test_random_weight_models_keep_every_invariant(argos_files, locales, tmp_path):
-    from newsl10n.engine import ArgosTranslator
+    from newsl10n.translation.argos import ArgosTranslator
 
     translator = ArgosTranslator(_install(argos_files, tmp_path, "random"))
     results = translate_catalogs(locales, translator)
@@ -312,7 +312,7 @@ def test_random_weight_models_keep_every_invariant(argos_files, locales, tmp_pat
 
 
 def test_an_echo_model_gives_the_source_back_through_the_tokens(argos_files, locales, tmp_path):
-    from newsl10n.engine import ArgosTranslator
+    from newsl10n.translation.argos import ArgosTranslator
 
     translator = ArgosTranslator(_install(argos_files, tmp_path, "echo"))
     (result,) = translate_catalogs(locales, translator, ["ru"], use_context=False)

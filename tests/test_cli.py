@@ -138,12 +138,12 @@ def test_console_entry_point_and_module(tmp_path):
 def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch):
     import re
 
-    import newsl10n.engine
-    from newsl10n.glossary import Glossary
-    from newsl10n.translator import FakeTranslator
+    import newsl10n.translation.argos
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.fake import FakeTranslator
 
     dropping = FakeTranslator(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b", "", s))
-    monkeypatch.setattr(newsl10n.engine, "open_translator", lambda *a, **k: dropping)
+    monkeypatch.setattr(newsl10n.translation.argos, "open_translator", lambda *a, **k: dropping)
     glossary = str(Path(__file__).resolve().parents[1] / "glossary")
     args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--glossary", glossary,
             "--out", str(tmp_path / "out"), "--no-memory", "--quiet", "--strict"]

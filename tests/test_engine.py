@@ -11,10 +11,10 @@ import sys
 
 import pytest
 
-from newsl10n.engine import (ArgosTranslator, EngineOptions, _cache, _load, clear_model_cache,
+from newsl10n.translation.argos import (ArgosTranslator, EngineOptions, _cache, _load, clear_model_cache,
                              sub_batch_size, thread_layout)
 from newsl10n.errors import ModelNotInstalledError, TranslationError
-from newsl10n.models import install_package_file, list_installed
+from newsl10n.translation.models import install_package_file, list_installed
 
 SENTENCES = {
     "en": ["The Kyrgyz parliament ratified the agreement on Wednesday.",
@@ -144,7 +144,7 @@ def test_translating_never_imports_torch_or_argostranslate_translate(argos_files
     install_package_file(argos_files[("en", "ru", "echo")], folder)
     code = (
         "import sys\n"
-        "from newsl10n.engine import ArgosTranslator\n"
+        "from newsl10n.translation.argos import ArgosTranslator\n"
         f"out = ArgosTranslator({str(folder)!r}).translate_batch(['Hello.'], 'en', 'ru')\n"
         "assert out == ['Hello.'], out\n"
         "bad = [m for m in ('torch', 'stanza', 'argostranslate.translate', 'spacy') if m in sys.modules]\n"

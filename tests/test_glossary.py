@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary import Glossary
-from newsl10n.inflect import Case
+from newsl10n.glossary.model import Glossary
+from newsl10n.glossary.morphology import Case
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_GLOSSARY = ROOT / "glossary"

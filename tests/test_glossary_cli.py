@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsl10n.cli.glossary import glossary_app
-from newsl10n.glossary import Glossary
+from newsl10n.glossary.model import Glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.align import read_alignment
-from newsl10n.engine import ArgosTranslator, clear_model_cache
-from newsl10n.glossary import Glossary
-from newsl10n.inflect import declension
-from newsl10n.models import install_package_file
+from newsl10n.parallel.align import read_alignment
+from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
+from newsl10n.glossary.model import Glossary
+from newsl10n.glossary.morphology import declension
+from newsl10n.translation.models import install_package_file
 from newsl10n.pipeline import translate_article, translate_file
 
 ROOT = Path(__file__).resolve().parents[1]

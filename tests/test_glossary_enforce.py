@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import TranslationError
-from newsl10n.glossary import Glossary
-from newsl10n.translator import FakeTranslator
+from newsl10n.glossary.model import Glossary
+from newsl10n.translation.fake import FakeTranslator
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"

@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsl10n.glossary import Glossary
-from newsl10n.glossary_edit import (
+from newsl10n.glossary.model import Glossary
+from newsl10n.glossary.edit import (
     EntrySpec,
     add_entry,
     merge_entries,
@@ -22,9 +22,9 @@ from newsl10n.glossary_edit import (
     with_entry,
     without_entry,
 )
-from newsl10n.glossary_lint import lint
-from newsl10n.termcheck import check_terms, term_accuracy
-from newsl10n.termextract import extract_candidates, find_candidates
+from newsl10n.glossary.lint import lint
+from newsl10n.glossary.accuracy import check_terms, term_accuracy
+from newsl10n.glossary.extract import extract_candidates, find_candidates
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"

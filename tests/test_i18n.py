@@ -24,8 +24,8 @@ from xml.etree import ElementTree as ET
 import polib
 import pytest
 
-from newsl10n.catalog import load_catalog, plural_rule
-from newsl10n.catalog_compile import check_catalog, compile_catalog
+from newsl10n.catalog.catalogs import load_catalog, plural_rule
+from newsl10n.catalog.compile import check_catalog, compile_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALES = ROOT / "locales"
@@ -266,7 +266,7 @@ def ui_language():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_tmx_header_note_is_localised(lang: str, ui_language) -> None:  # type: ignore[no-untyped-def]
-    from newsl10n.align import ParallelArticle, Segment, write_article_tmx
+    from newsl10n.parallel.align import ParallelArticle, Segment, write_article_tmx
 
     article = ParallelArticle(
         source="en", targets=["ky"],

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import ModelIndexError
-from newsl10n.index import fetch_index, install_from_index
-from newsl10n.models import list_installed
+from newsl10n.translation.index import fetch_index, install_from_index
+from newsl10n.translation.models import list_installed
 from test_models import make_zip, package_members
 
 

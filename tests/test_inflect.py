@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsl10n.inflect import (
+from newsl10n.glossary.morphology import (
     Case,
     Grammar,
     case_from_context,

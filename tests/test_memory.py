@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import MemoryStoreError
-from newsl10n.memory import (
+from newsl10n.translation.memory import (
     MemoryEntry,
     MemoryKey,
     TranslationMemory,
@@ -202,7 +202,7 @@ def test_default_path_follows_environment_at_call_time(tmp_path: Path,
 
 def test_importing_the_cli_loads_neither_sqlite_nor_creates_files(tmp_path: Path) -> None:
     code = ("import sys, newsl10n.cli.memory; "
-            "print('newsl10n.memory' in sys.modules, 'sqlite3' in sys.modules)")
+            "print('newsl10n.translation.memory' in sys.modules, 'sqlite3' in sys.modules)")
     env = {"HOME": str(tmp_path / "fresh-home"), "XDG_DATA_HOME": str(tmp_path / "fresh-data"),
            "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsl10n.cli.memory import memory_app
-from newsl10n.memory import MemoryEntry, MemoryKey, TranslationMemory
-from newsl10n.tmx import TranslationUnit, read_tmx, write_tmx
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
+from newsl10n.parallel.tmx import TranslationUnit, read_tmx, write_tmx
 
 runner = CliRunner()
 

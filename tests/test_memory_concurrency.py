@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.memory import MemoryKey, TranslationMemory
+from newsl10n.translation.memory import MemoryKey, TranslationMemory
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +24,8 @@ PER_ROUND = 5
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from newsl10n.memory import MemoryTranslator, TranslationMemory
-from newsl10n.translator import FakeTranslator
+from newsl10n.translation.memory import MemoryTranslator, TranslationMemory
+from newsl10n.translation.fake import FakeTranslator
 
 path, name, go, rounds, per_round = sys.argv[1:6]
 Path(go + "." + name).touch()

@@ -1,4 +1,4 @@
-"""Exchanging the translation memory with CAT tools as TMX (through newsl10n.tmx)."""
+"""Exchanging the translation memory with CAT tools as TMX (through newsl10n.parallel.tmx)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import InputError
-from newsl10n.memory import MemoryEntry, MemoryKey, TranslationMemory
-from newsl10n.tmx import TranslationUnit, read_tmx, write_tmx
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
+from newsl10n.parallel.tmx import TranslationUnit, read_tmx, write_tmx
 
 
 def open_memory(tmp_path: Path, name: str) -> TranslationMemory:

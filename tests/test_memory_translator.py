@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import TranslationError
-from newsl10n.memory import MemoryEntry, MemoryKey, MemoryTranslator, TranslationMemory
-from newsl10n.translator import FakeTranslator, PairInfo
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, MemoryTranslator, TranslationMemory
+from newsl10n.translation.fake import FakeTranslator
+from newsl10n.translation.protocol import PairInfo
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import ModelNotInstalledError, ModelPackageError
-from newsl10n.models import (find_route, install_package_file, list_installed, models_dir,
+from newsl10n.translation.models import (find_route, install_package_file, list_installed, models_dir,
                              reachable_routes, remove_model)
 
 

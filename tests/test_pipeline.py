@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.align import read_alignment, render_text
+from newsl10n.parallel.align import read_alignment, render_text
 from newsl10n.errors import InputError, LanguageError, ModelNotInstalledError
-from newsl10n.engine import ArgosTranslator, clear_model_cache
-from newsl10n.models import install_package_file
+from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
+from newsl10n.translation.models import install_package_file
 from newsl10n.pipeline import article_stem, translate_article, translate_file, translate_files
-from newsl10n.translator import FakeTranslator
+from newsl10n.translation.fake import FakeTranslator
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kant-air-defense.en.txt"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -178,7 +178,7 @@ def test_token_budget_splits_large_batches(tmp_path, monkeypatch):
 
 
 def test_memory_translates_only_what_changed(tmp_path):
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.translation.memory import TranslationMemory
 
     text = "First paragraph stays.\n\nSecond paragraph stays too.\n\nThird one is edited."
     with TranslationMemory.open(tmp_path / "tm.sqlite3") as memory:

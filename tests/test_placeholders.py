@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from newsl10n.placeholders import (
+from newsl10n.catalog.placeholders import (
     BRACE,
     PRINTF,
     check_placeholders,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsl10n.quality import check_translation
+from newsl10n.translation.quality import check_translation
 
 
 def codes(source: str, output: str) -> list[str]:

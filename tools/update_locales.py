@@ -10,10 +10,10 @@ Run from anywhere, with the project's virtualenv::
    ``_`` and ``ngettext``; ``# TRANSLATORS:`` comments go along. Messages with ``{name}`` fields
    are flagged ``python-brace-format`` so that ``msgfmt --check`` and Poedit check them.
 2. Each catalog ``locales/<lang>/LC_MESSAGES/newsl10n.po`` is merged with the template by
-   :func:`newsl10n.catalog_merge.merge_catalog` (as ``msgmerge`` does; a missing catalog is
-   started with :func:`newsl10n.catalog.init_catalogs`).
+   :func:`newsl10n.catalog.merge.merge_catalog` (as ``msgmerge`` does; a missing catalog is
+   started with :func:`newsl10n.catalog.catalogs.init_catalogs`).
 3. Every catalog is checked and compiled to ``newsl10n.mo`` beside it by
-   :func:`newsl10n.catalog_compile.compile_catalogs`; a catalog with format errors stops it.
+   :func:`newsl10n.catalog.compile.compile_catalogs`; a catalog with format errors stops it.
 
 Files whose content would not change are not rewritten, so running it twice changes nothing.
 """
@@ -128,14 +128,14 @@ def write_template(catalog: Catalog, path: Path) -> bool:
 
 def merge_into(template: Path, locales: Path, language: str) -> str:
     """Merge the template into ``language``'s catalog (created if missing); say what happened."""
-    from newsl10n.catalog import (
+    from newsl10n.catalog.catalogs import (
         catalog_plural_rule,
         init_catalogs,
         load_catalog,
         revision_timestamp,
         save_catalog,
     )
-    from newsl10n.catalog_merge import merge_catalog
+    from newsl10n.catalog.merge import merge_catalog
 
     path = locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.exists():
@@ -154,7 +154,7 @@ def merge_into(template: Path, locales: Path, language: str) -> str:
 
 def compile_all(locales: Path) -> list[str]:
     """Check and compile every catalog of the domain; one line per ``.mo`` written."""
-    from newsl10n.catalog_compile import compile_catalogs
+    from newsl10n.catalog.compile import compile_catalogs
 
     results = compile_catalogs(locales, LANGUAGES, DOMAIN)
     return [f"{r.mo_path}: {r.messages} messages" for r in results]

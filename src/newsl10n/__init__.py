@@ -24,23 +24,24 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "errors": ("NewsL10nError", "InputError", "LanguageError", "ModelError",
                "ModelNotInstalledError", "ModelPackageError", "ModelIndexError",
                "TranslationError", "GlossaryFormatError", "CatalogError", "MemoryStoreError"),
-    "translator": ("Translator", "PairInfo", "FakeTranslator", "describe_pair"),
-    "engine": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
+    "translation.protocol": ("Translator", "PairInfo", "describe_pair"),
+    "translation.fake": ("FakeTranslator",),
+    "translation.argos": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
                "thread_layout"),
     "detect": ("Detection", "detect_language"),
     "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
     "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
-    "align": ("ParallelArticle", "Segment", "render_text", "read_alignment", "write_alignment",
+    "parallel.align": ("ParallelArticle", "Segment", "render_text", "read_alignment", "write_alignment",
               "write_article_tmx", "write_parallel"),
-    "tmx": ("TranslationUnit", "TmxDocument", "read_tmx", "write_tmx"),
-    "models": ("InstalledModel", "models_dir", "list_installed", "find_route",
+    "parallel.tmx": ("TranslationUnit", "TmxDocument", "read_tmx", "write_tmx"),
+    "translation.models": ("InstalledModel", "models_dir", "list_installed", "find_route",
                "reachable_routes", "install_package_file", "remove_model"),
-    "index": ("fetch_index", "install_from_index"),
-    "memory": ("TranslationMemory", "MemoryKey", "MemoryEntry", "MemoryStats",
+    "translation.index": ("fetch_index", "install_from_index"),
+    "translation.memory": ("TranslationMemory", "MemoryKey", "MemoryEntry", "MemoryStats",
                "MemoryTranslator", "default_memory_path"),
-    "glossary": ("Glossary", "GlossaryEntry", "Term"),
-    "termcheck": ("TermFinding", "check_terms", "term_accuracy"),
-    "quality": ("check_translation",),
+    "glossary.model": ("Glossary", "GlossaryEntry", "Term"),
+    "glossary.accuracy": ("TermFinding", "check_terms", "term_accuracy"),
+    "translation.quality": ("check_translation",),
     "textio": ("read_text", "decode_text"),
     "languages": ("normalize_language", "language_name"),
     "i18n": ("set_ui_language",),
@@ -65,28 +66,29 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from newsl10n.align import (ParallelArticle, Segment, read_alignment, render_text,
+    from newsl10n.parallel.align import (ParallelArticle, Segment, read_alignment, render_text,
                                 write_alignment, write_article_tmx, write_parallel)
     from newsl10n.detect import Detection, detect_language
-    from newsl10n.engine import (ArgosTranslator, EngineOptions, clear_model_cache,
+    from newsl10n.translation.argos import (ArgosTranslator, EngineOptions, clear_model_cache,
                                  open_translator, thread_layout)
     from newsl10n.errors import (CatalogError, GlossaryFormatError, InputError, LanguageError,
                                  MemoryStoreError, ModelError, ModelIndexError,
                                  ModelNotInstalledError, ModelPackageError, NewsL10nError,
                                  TranslationError)
-    from newsl10n.glossary import Glossary, GlossaryEntry, Term
+    from newsl10n.glossary.model import Glossary, GlossaryEntry, Term
     from newsl10n.i18n import set_ui_language
-    from newsl10n.index import fetch_index, install_from_index
+    from newsl10n.translation.index import fetch_index, install_from_index
     from newsl10n.languages import language_name, normalize_language
-    from newsl10n.memory import (MemoryEntry, MemoryKey, MemoryStats, MemoryTranslator,
+    from newsl10n.translation.memory import (MemoryEntry, MemoryKey, MemoryStats, MemoryTranslator,
                                  TranslationMemory, default_memory_path)
-    from newsl10n.models import (InstalledModel, find_route, install_package_file, list_installed,
+    from newsl10n.translation.models import (InstalledModel, find_route, install_package_file, list_installed,
                                  models_dir, reachable_routes, remove_model)
     from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
-    from newsl10n.quality import check_translation
+    from newsl10n.translation.quality import check_translation
     from newsl10n.segment import (Paragraph, SegmentedText, Sentence, segment_text,
                                   split_sentences)
-    from newsl10n.termcheck import TermFinding, check_terms, term_accuracy
+    from newsl10n.glossary.accuracy import TermFinding, check_terms, term_accuracy
     from newsl10n.textio import decode_text, read_text
-    from newsl10n.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
-    from newsl10n.translator import FakeTranslator, PairInfo, Translator, describe_pair
+    from newsl10n.parallel.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
+    from newsl10n.translation.fake import FakeTranslator
+    from newsl10n.translation.protocol import PairInfo, Translator, describe_pair

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.align import ParallelArticle, Segment, write_parallel
+from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
 from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
-from newsl10n.quality import check_translation
+from newsl10n.translation.quality import check_translation
 from newsl10n.textio import read_text
-from newsl10n.translator import Translator, describe_pair
+from newsl10n.translation.protocol import Translator, describe_pair
 
 if TYPE_CHECKING:
-    from newsl10n.glossary import Glossary
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.memory import TranslationMemory
 
 __all__ = ["translate_article", "translate_file", "translate_files", "FileResult", "article_stem",
            "TOKEN_BUDGET"]
@@ -92,7 +92,7 @@ def translate_article(
 
 
 def _default_translator() -> Translator:
-    from newsl10n.engine import ArgosTranslator
+    from newsl10n.translation.argos import ArgosTranslator
 
     return ArgosTranslator()
 
@@ -189,7 +189,7 @@ def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Transl
         for i, text, term_list in zip(indexes, results, found):
             outputs[i], terms[i] = text, term_list
     if memory is not None and keys and todo:
-        from newsl10n.memory import MemoryEntry
+        from newsl10n.translation.memory import MemoryEntry
 
         memory.store(MemoryEntry(keys[i], outputs[i]) for i in todo
                      if outputs[i] and not any(t.get("status") == "missing" for t in terms[i]))
@@ -224,7 +224,7 @@ def _check_count(outputs: Sequence[str], sources: Sequence[str], src: str, tgt: 
 
 def _memory_keys(sources: list[str], src: str, tgt: str, translator: Translator,
                  glossary: Glossary | None) -> list[Any]:
-    from newsl10n.memory import MemoryKey
+    from newsl10n.translation.memory import MemoryKey
 
     info = describe_pair(translator, src, tgt)
     model = "+".join(info.models) + (f"|{info.options}" if info.options else "")

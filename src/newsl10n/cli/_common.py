@@ -84,7 +84,7 @@ def load_glossary(path: Path | None, disabled: bool) -> Any:
 
     if disabled:
         return None
-    from newsl10n.glossary import Glossary
+    from newsl10n.glossary.model import Glossary
 
     chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
                       else Path("glossary"))
@@ -99,6 +99,6 @@ def open_memory(path: Path | None, disabled: bool) -> Any:
 
     if disabled:
         return nullcontext(None)
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.translation.memory import TranslationMemory
 
     return TranslationMemory.open(path)

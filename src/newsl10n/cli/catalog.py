@@ -11,7 +11,7 @@ from newsl10n.cli._common import emit_json, guarded, load_glossary, open_memory,
 from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from newsl10n.catalog import CatalogStats
+    from newsl10n.catalog.catalogs import CatalogStats
 
 catalog_app = typer.Typer(
     help=_("Gettext catalogs: start them from a template, merge template changes, "
@@ -52,7 +52,7 @@ def init_command(
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    from newsl10n.catalog import init_catalogs, plural_rule
+    from newsl10n.catalog.catalogs import init_catalogs, plural_rule
 
     created = init_catalogs(template, _codes(lang) or [], out, domain=domain, force=force)
     if as_json:
@@ -80,7 +80,7 @@ def update_command(
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    from newsl10n.catalog_merge import update_catalogs
+    from newsl10n.catalog.merge import update_catalogs
 
     results = update_catalogs(template, locales, _codes(lang), domain)
     if as_json:
@@ -122,15 +122,15 @@ def translate_command(
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    from newsl10n.engine import open_translator
-    from newsl10n.pretranslation import translate_catalogs
+    from newsl10n.translation.argos import open_translator
+    from newsl10n.catalog.pretranslate import translate_catalogs
 
     translator = open_translator(engine, models_dir)
     terms = load_glossary(glossary, no_glossary)
     with open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
         if memory is not None:
-            from newsl10n.memory import MemoryTranslator
+            from newsl10n.translation.memory import MemoryTranslator
 
             translator = MemoryTranslator(translator, memory)
         results = translate_catalogs(locales, translator, _codes(to), source=source,
@@ -162,7 +162,7 @@ def compile_command(
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    from newsl10n.catalog_compile import compile_catalogs
+    from newsl10n.catalog.compile import compile_catalogs
 
     results = compile_catalogs(locales, _codes(lang), domain, use_fuzzy=use_fuzzy)
     if as_json:
@@ -185,7 +185,7 @@ def stats_command(
     domain: Domain = None,
     as_json: JsonFlag = False,
 ) -> None:
-    from newsl10n.catalog import locale_stats, stats_by_language
+    from newsl10n.catalog.catalogs import locale_stats, stats_by_language
 
     stats = locale_stats(locales, _codes(lang), domain)
     languages = stats_by_language(stats)

@@ -52,7 +52,7 @@ def translate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
     """Translate articles; writes OUT/<name>/<lang>.txt, alignment.json and <name>.tmx."""
-    from newsl10n.engine import EngineOptions, open_translator
+    from newsl10n.translation.argos import EngineOptions, open_translator
     from newsl10n.pipeline import translate_files
 
     options = EngineOptions(beam_size=beam_size, threads=threads, device=device,

@@ -22,7 +22,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JS
 
 
 def _folder(path: Path | None) -> Path:
-    from newsl10n.glossary import default_glossary_dir
+    from newsl10n.glossary.model import default_glossary_dir
 
     return path if path is not None else default_glossary_dir()
 
@@ -40,7 +40,7 @@ def list_command(lang: Annotated[str | None, typer.Option(
                      "--lang", "-l", help=_("Only this language's catalog."))] = None,
                  glossary: GlossaryDir = None, json_output: JsonFlag = False) -> None:
     """List the entries: term, context, rendering and flags."""
-    from newsl10n.glossary import Glossary
+    from newsl10n.glossary.model import Glossary
 
     entries = Glossary.load(_folder(glossary)).entries(_lang(lang) if lang else None)
     if json_output:
@@ -72,7 +72,7 @@ def add_command(
     glossary: GlossaryDir = None,
 ) -> None:
     """Add a term, or update its renderings, in each language's catalog."""
-    from newsl10n.glossary_edit import EntrySpec, add_entry
+    from newsl10n.glossary.edit import EntrySpec, add_entry
 
     renderings = {"ru": ru, "ky": ky}
     for item in other or []:
@@ -103,8 +103,8 @@ def remove_command(
     glossary: GlossaryDir = None,
 ) -> None:
     """Remove a term from each language's catalog."""
-    from newsl10n.glossary import glossary_files
-    from newsl10n.glossary_edit import remove_entry
+    from newsl10n.glossary.model import glossary_files
+    from newsl10n.glossary.edit import remove_entry
 
     files = [f for f in glossary_files(_folder(glossary)) if lang is None or f.stem == _lang(lang)]
     removed = [f for f in files if remove_entry(f, term, context)]
@@ -123,7 +123,7 @@ def lint_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Check glossary files; exit 1 if any error (invalid PO, duplicate entries)."""
-    from newsl10n.glossary_lint import lint
+    from newsl10n.glossary.lint import lint
 
     findings = lint(files or [_folder(None)])
     if json_output:
@@ -150,8 +150,8 @@ def check_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Term accuracy of a translation: exact match, or lemma for inflected forms."""
-    from newsl10n.glossary import Glossary
-    from newsl10n.termcheck import check_terms, term_accuracy
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.accuracy import check_terms, term_accuracy
     from newsl10n.textio import read_text
 
     findings = check_terms(read_text(source), read_text(translation), _lang(src), _lang(lang),
@@ -177,9 +177,9 @@ def extract_command(
     glossary: GlossaryDir = None,
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
-    from newsl10n.glossary import Glossary
-    from newsl10n.glossary_edit import write_atomic
-    from newsl10n.termextract import extract_candidates
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.edit import write_atomic
+    from newsl10n.glossary.extract import extract_candidates
     from newsl10n.textio import read_text
 
     folder = _folder(glossary)
@@ -207,8 +207,8 @@ def seed_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Add country names from CLDR; the newsroom's own entries win over CLDR."""
-    from newsl10n.glossary import Glossary
-    from newsl10n.glossary_edit import seed_file
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.edit import seed_file
 
     code = _lang(lang)
     folder = _folder(glossary)

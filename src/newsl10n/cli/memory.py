@@ -13,7 +13,7 @@ from newsl10n.errors import InputError
 from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from newsl10n.memory import MemoryStats
+    from newsl10n.translation.memory import MemoryStats
 
 memory_app = typer.Typer(
     help=_("Inspect the translation memory and exchange it with CAT tools as TMX."),
@@ -60,7 +60,7 @@ def _language(code: str | None) -> str | None:
 @guarded
 def stats_command(memory: MemoryPath = None, json_output: JsonFlag = False) -> None:
     """Count the segments per origin, language pair and model."""
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.translation.memory import TranslationMemory
 
     with TranslationMemory.open(memory, readonly=True) as tm:
         stats = tm.stats()
@@ -102,7 +102,7 @@ def export_command(
 ) -> None:
     """Write the memory as a TMX 1.4b file for CAT tools."""
     from newsl10n import __version__
-    from newsl10n.memory import TranslationMemory
+    from newsl10n.translation.memory import TranslationMemory
     from newsl10n.textio import atomic_open
 
     src, tgt = _language(src), _language(tgt)
@@ -135,8 +135,8 @@ def import_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Add the segments of a TMX file; human-approved segments win over machine output."""
-    from newsl10n.memory import TranslationMemory
-    from newsl10n.tmx import read_tmx
+    from newsl10n.translation.memory import TranslationMemory
+    from newsl10n.parallel.tmx import read_tmx
 
     try:
         with file.open("rb") as fp:
@@ -166,7 +166,7 @@ def clear_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Delete the segments of the memory (all, or those of one origin)."""
-    from newsl10n.memory import TranslationMemory, default_memory_path
+    from newsl10n.translation.memory import TranslationMemory, default_memory_path
 
     path = memory or default_memory_path()
     if not yes:

@@ -24,7 +24,7 @@ def list_models(
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
     """List installed models and reachable pairs."""
-    from newsl10n.models import list_installed, models_dir as resolve, reachable_routes
+    from newsl10n.translation.models import list_installed, models_dir as resolve, reachable_routes
 
     folder = resolve(models_dir)
     installed = list_installed(folder)
@@ -57,12 +57,12 @@ def install(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
     """Install from a file or from the online index."""
-    from newsl10n.models import install_package_file
+    from newsl10n.translation.models import install_package_file
 
     if all(item.endswith(".argosmodel") or Path(item).is_file() for item in what):
         installed = [install_package_file(item, models_dir) for item in what]
     elif len(what) == 2:
-        from newsl10n.index import install_from_index
+        from newsl10n.translation.index import install_from_index
         from newsl10n.languages import normalize_language
 
         src, tgt = normalize_language(what[0]), normalize_language(what[1])
@@ -86,7 +86,7 @@ def remove(
 ) -> None:
     """Remove models for a pair."""
     from newsl10n.languages import normalize_language
-    from newsl10n.models import remove_model
+    from newsl10n.translation.models import remove_model
 
     for model in remove_model(normalize_language(src), normalize_language(tgt), models_dir):
         typer.echo(_("Removed {id}").format(id=model.id))

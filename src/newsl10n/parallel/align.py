@@ -20,7 +20,7 @@ from typing import IO, Any, BinaryIO
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 from newsl10n.textio import default_mode
-from newsl10n.tmx import TranslationUnit, write_tmx
+from newsl10n.parallel.tmx import TranslationUnit, write_tmx
 
 __all__ = ["Segment", "ParallelArticle", "render_text", "write_alignment", "read_alignment",
            "write_article_tmx", "write_parallel"]

@@ -37,10 +37,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from newsl10n.errors import InputError, LanguageError, MemoryStoreError, TranslationError
-from newsl10n.translator import PairInfo, Translator, describe_pair
+from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
 if TYPE_CHECKING:
-    from newsl10n.tmx import TmxDocument, TranslationUnit
+    from newsl10n.parallel.tmx import TmxDocument, TranslationUnit
 
 __all__ = [
     "Origin",
@@ -423,7 +423,7 @@ class TranslationMemory:
         Raises:
             MemoryStoreError: The database cannot be read.
         """
-        from newsl10n.tmx import write_tmx
+        from newsl10n.parallel.tmx import write_tmx
 
         rows: list[tuple[str, ...]] = []
         conn = self._reader()
@@ -457,7 +457,7 @@ class TranslationMemory:
             InputError: The file is not TMX or names an unknown language.
             MemoryStoreError: The memory is read-only or the database cannot be written.
         """
-        from newsl10n.tmx import read_tmx
+        from newsl10n.parallel.tmx import read_tmx
 
         return self.import_document(read_tmx(fp, name=name), origin, name=name)
 
@@ -509,7 +509,7 @@ def _counts(conn: sqlite3.Connection, expression: str) -> dict[str, int]:
 
 
 def _tmx_unit(row: tuple[str, ...], *, mixed: bool) -> TranslationUnit:
-    from newsl10n.tmx import TranslationUnit
+    from newsl10n.parallel.tmx import TranslationUnit
 
     src, tgt, source, target, origin, engine, model, fingerprint = row
     props = {"x-origin": origin}

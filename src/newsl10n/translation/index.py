@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsl10n.errors import ModelIndexError
-from newsl10n.models import InstalledModel, install_package_file
+from newsl10n.translation.models import InstalledModel, install_package_file
 
 __all__ = ["index_url", "fetch_index", "install_from_index"]
 

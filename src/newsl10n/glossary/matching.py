@@ -22,8 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsl10n.glossary import SOURCE_LANGUAGE, Term
-from newsl10n.inflect import Case, case_from_context, declension, is_acronym
+from newsl10n.glossary.model import SOURCE_LANGUAGE, Term
+from newsl10n.glossary.morphology import Case, case_from_context, declension, is_acronym
 
 __all__ = ["TermIndex", "TermMatch", "Token", "tokenize"]
 

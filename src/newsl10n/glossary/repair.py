@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsl10n.inflect import Case, case_of_suffix, declension, similarity
-from newsl10n.terms import _JOINER, Token, tokenize, words_match
+from newsl10n.glossary.morphology import Case, case_of_suffix, declension, similarity
+from newsl10n.glossary.matching import _JOINER, Token, tokenize, words_match
 
 if TYPE_CHECKING:
-    from newsl10n.terms import TermMatch
+    from newsl10n.glossary.matching import TermMatch
 
 __all__ = ["Draft", "Slot", "find_exact", "find_substitute", "insertion_point", "transliterate"]
 

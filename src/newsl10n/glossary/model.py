@@ -45,12 +45,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.inflect import Grammar
+from newsl10n.glossary.morphology import Grammar
 
 if TYPE_CHECKING:
-    from newsl10n.enforce import TermPlan, TermResult
-    from newsl10n.terms import TermMatch
-    from newsl10n.translator import Translator
+    from newsl10n.glossary.enforce import TermPlan, TermResult
+    from newsl10n.glossary.matching import TermMatch
+    from newsl10n.translation.protocol import Translator
 
 __all__ = ["KEEP_FLAG", "Glossary", "GlossaryEntry", "Term", "default_glossary_dir", "read_catalog"]
 
@@ -247,7 +247,7 @@ class Glossary:
 
     Args:
         entries: Every entry of every language (fuzzy ones too: they are listed, not used).
-        mask: Hide terms behind placeholders from the translator (see :mod:`newsl10n.enforce`).
+        mask: Hide terms behind placeholders from the translator (see :mod:`newsl10n.glossary.enforce`).
     """
 
     def __init__(self, entries: Iterable[GlossaryEntry] = (), *, mask: bool = True) -> None:
@@ -324,7 +324,7 @@ class Glossary:
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
         """Occurrences of glossary terms in ``text`` written in ``lang``, in text order."""
-        from newsl10n.terms import TermIndex
+        from newsl10n.glossary.matching import TermIndex
 
         index = self._indexes.get(lang)
         if index is None:
@@ -333,19 +333,19 @@ class Glossary:
 
     def prepare(self, sentences: Sequence[str], src: str, tgt: str) -> TermPlan:
         """Find the terms of each sentence and build what the translator receives."""
-        from newsl10n.enforce import prepare
+        from newsl10n.glossary.enforce import prepare
 
         return prepare(self, sentences, src, tgt)
 
     def finish(self, plan: TermPlan, outputs: Sequence[str], translator: Translator,
                *, repair: bool = True) -> list[TermResult]:
         """Put every term of ``plan`` into the translator's ``outputs``; one result per sentence."""
-        from newsl10n.enforce import finish
+        from newsl10n.glossary.enforce import finish
 
         return finish(self, plan, outputs, translator, repair=repair)
 
     def fingerprint(self, sentence: str, src: str, tgt: str) -> str:
         """A stable hash of the entries matching ``sentence`` for ``src -> tgt`` ("" if none)."""
-        from newsl10n.enforce import fingerprint
+        from newsl10n.glossary.enforce import fingerprint
 
         return fingerprint(self, sentence, src, tgt)

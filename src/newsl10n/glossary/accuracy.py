@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsl10n.enforce import target_rendering
-from newsl10n.inflect import declension, lexeme, same_lemma
-from newsl10n.repair import Draft, Slot, find_exact
-from newsl10n.terms import tokenize
+from newsl10n.glossary.enforce import target_rendering
+from newsl10n.glossary.morphology import declension, lexeme, same_lemma
+from newsl10n.glossary.repair import Draft, Slot, find_exact
+from newsl10n.glossary.matching import tokenize
 
 if TYPE_CHECKING:
-    from newsl10n.glossary import Glossary
+    from newsl10n.glossary.model import Glossary
 
 __all__ = ["TermFinding", "check_terms", "term_accuracy"]
 

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.inflect import is_acronym
-from newsl10n.terms import _JOINER, Token, tokenize
+from newsl10n.glossary.morphology import is_acronym
+from newsl10n.glossary.matching import _JOINER, Token, tokenize
 
 if TYPE_CHECKING:
-    from newsl10n.glossary import Glossary
+    from newsl10n.glossary.model import Glossary
 
 __all__ = ["Candidate", "extract_candidates", "find_candidates"]
 

@@ -40,13 +40,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import NewsL10nError, TranslationError
-from newsl10n.inflect import Case, case_from_context, case_of_suffix, declension, lexeme
-from newsl10n.repair import Draft, Slot, find_exact, find_substitute, insertion_point
-from newsl10n.terms import TermMatch
+from newsl10n.glossary.morphology import Case, case_from_context, case_of_suffix, declension, lexeme
+from newsl10n.glossary.repair import Draft, Slot, find_exact, find_substitute, insertion_point
+from newsl10n.glossary.matching import TermMatch
 
 if TYPE_CHECKING:
-    from newsl10n.glossary import Glossary, Term
-    from newsl10n.translator import Translator
+    from newsl10n.glossary.model import Glossary, Term
+    from newsl10n.translation.protocol import Translator
 
 __all__ = [
     "PLACEHOLDER",

@@ -5,13 +5,13 @@ Which entries are filled
     not. Entries a person translated, and fuzzy entries with text that do not carry the
     ``# newsl10n-mt:`` comment (left by a merge or flagged by a person) are never touched.
     With ``refresh``, unreviewed machine entries (fuzzy *and* carrying the comment) are
-    translated again, for instance after the glossary changed. See :mod:`newsl10n.catalog`.
+    translated again, for instance after the glossary changed. See :mod:`newsl10n.catalog.catalogs`.
 
 How they are filled
     All texts of one catalog go to the engine in one ``translate_batch`` call (through the
     glossary's ``prepare``/``finish`` seam when a glossary is given). Placeholders are
-    shielded with :func:`newsl10n.placeholders.protect` and put back with ``restore``; every
-    result must then pass :func:`newsl10n.placeholders.check_placeholders` with no finding.
+    shielded with :func:`newsl10n.catalog.placeholders.protect` and put back with ``restore``; every
+    result must then pass :func:`newsl10n.catalog.placeholders.check_placeholders` with no finding.
     A plural entry gets every form the language needs: the form CLDR uses for ``n == 1``
     takes the translation of ``msgid`` (when that form is used for 1 only, or when ``msgid``
     has the same placeholders as ``msgid_plural``), all other forms that of ``msgid_plural``.
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from newsl10n.catalog import (
+from newsl10n.catalog.catalogs import (
     MT_MARKER,
     PluralRule,
     catalog_plural_rule,
@@ -48,17 +48,17 @@ from newsl10n.catalog import (
     revision_timestamp,
     save_catalog,
 )
-from newsl10n.catalog_compile import check_entry, entry_formats
+from newsl10n.catalog.compile import check_entry, entry_formats
 from newsl10n.errors import LanguageError, TranslationError
 from newsl10n.languages import normalize_language
-from newsl10n.placeholders import (
+from newsl10n.catalog.placeholders import (
     Protected,
     check_placeholders,
     find_placeholders,
     protect,
     restore,
 )
-from newsl10n.translator import PairInfo, Translator, describe_pair
+from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
 if TYPE_CHECKING:
     import polib

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from newsl10n.errors import ModelNotInstalledError, TranslationError
-from newsl10n.models import InstalledModel, Route, find_route, list_installed, models_dir
-from newsl10n.quality import find_repetition
-from newsl10n.translator import FakeTranslator, PairInfo, Translator
+from newsl10n.translation.models import InstalledModel, Route, find_route, list_installed, models_dir
+from newsl10n.translation.quality import find_repetition
+from newsl10n.translation.fake import FakeTranslator
+from newsl10n.translation.protocol import PairInfo, Translator
 
 __all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
            "thread_layout"]
@@ -134,10 +135,10 @@ def _load(model: InstalledModel, options: EngineOptions) -> _LoadedModel:
 
 
 class ArgosTranslator:
-    """A :class:`~newsl10n.translator.Translator` over installed Argos packages.
+    """A :class:`~newsl10n.translation.protocol.Translator` over installed Argos packages.
 
     Args:
-        folder: The models folder (see :func:`newsl10n.models.models_dir`).
+        folder: The models folder (see :func:`newsl10n.translation.models.models_dir`).
         options: Decoding options.
         pivot: The language used when no direct model exists.
     """

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsl10n.catalog import (
+from newsl10n.catalog.catalogs import (
     CatalogFile,
     PluralRule,
     catalog_plural_rule,

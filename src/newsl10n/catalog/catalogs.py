@@ -3,9 +3,9 @@ headers and plural rules, how new ones are started, and how far their translatio
 
 The layout is the one gettext uses: ``<locales>/<lang>/LC_MESSAGES/<domain>.po``, the domain
 being the name of the template (``news-site.pot`` -> ``news-site``). Plural rules come from
-CLDR through Babel. Merging a changed template lives in :mod:`newsl10n.catalog_merge`,
-checking and compiling in :mod:`newsl10n.catalog_compile`, machine pre-translation in
-:mod:`newsl10n.pretranslation`.
+CLDR through Babel. Merging a changed template lives in :mod:`newsl10n.catalog.merge`,
+checking and compiling in :mod:`newsl10n.catalog.compile`, machine pre-translation in
+:mod:`newsl10n.catalog.pretranslate`.
 
 Machine and human work are told apart by a translator comment: every entry that newsl10n
 filled by machine translation carries a ``# newsl10n-mt: ...`` comment and the ``fuzzy``
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import CatalogError, LanguageError
-from newsl10n.pofile import load_catalog, read_catalog, save_catalog, write_catalog
+from newsl10n.catalog.pofile import load_catalog, read_catalog, save_catalog, write_catalog
 
 if TYPE_CHECKING:
     import polib

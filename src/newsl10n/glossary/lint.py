@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary import (
+from newsl10n.glossary.model import (
     GlossaryEntry,
     catalog_language,
     entry_from_po,

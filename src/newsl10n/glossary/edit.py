@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary import KEEP_FLAG, Glossary, read_catalog
+from newsl10n.glossary.model import KEEP_FLAG, Glossary, read_catalog
 
 __all__ = [
     "EntrySpec",

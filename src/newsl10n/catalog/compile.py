@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsl10n.catalog import (
+from newsl10n.catalog.catalogs import (
     CatalogFile,
     PluralRule,
     catalog_plural_rule,
@@ -27,7 +27,7 @@ from newsl10n.catalog import (
     load_catalog,
 )
 from newsl10n.errors import CatalogError
-from newsl10n.placeholders import Finding, check_placeholders, formats_for
+from newsl10n.catalog.placeholders import Finding, check_placeholders, formats_for
 from newsl10n.textio import atomic_open
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class CatalogFinding:
         path: The catalog.
         line: 1-based line of the entry, ``None`` for the file as a whole.
         msgid: The message concerned, ``""`` for the header.
-        code: A :class:`~newsl10n.placeholders.Finding` code, or ``plural-forms``.
+        code: A :class:`~newsl10n.catalog.placeholders.Finding` code, or ``plural-forms``.
         message: One line for a person.
         severity: ``error`` or ``warning``.
     """

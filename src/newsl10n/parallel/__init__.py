@@ -1,0 +1,1 @@
+"""Aligned parallel versions of an article: ``align`` (segments, files) and ``tmx``."""
