@@ -24,7 +24,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "errors": ("NewsL10nError", "InputError", "LanguageError", "ModelError",
                "ModelNotInstalledError", "ModelPackageError", "ModelIndexError",
                "TranslationError", "GlossaryFormatError", "CatalogError", "MemoryStoreError"),
-    "translation.protocol": ("Translator", "PairInfo", "describe_pair"),
+    "translation.protocol": ("Translator", "DescribingTranslator", "PrefixTranslator", "PairInfo",
+                             "describe_pair"),
+    "findings": ("Finding", "Severity"),
+    "progress": ("ProgressCallback",),
     "translation.fake": ("FakeTranslator",),
     "translation.argos": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
                "thread_layout"),
@@ -91,4 +94,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.textio import decode_text, read_text
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
     from newsl10n.translation.fake import FakeTranslator
-    from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
+    from newsl10n.findings import Finding, Severity
+    from newsl10n.progress import ProgressCallback
+    from newsl10n.translation.protocol import (DescribingTranslator, PairInfo, PrefixTranslator,
+                                               Translator, describe_pair)
