@@ -1,9 +1,10 @@
 """The translation memory: a SQLite store of translated segments, so nothing is translated twice.
 
-A segment is keyed by :class:`MemoryKey` — engine, model ids with versions, language pair,
-glossary fingerprint and the normalised source sentence (NFC, whitespace collapsed). A new
-model version or an edited glossary entry therefore changes the key of exactly the segments it
-can change, and old entries are simply no longer found.
+A segment is keyed by :class:`MemoryKey` — engine, model ids with versions and the decoding
+options that change the output, language pair, glossary fingerprint and the normalised source
+sentence (NFC, whitespace collapsed). Keys are built by :func:`memory_keys` only. A new model
+version, other decoding options or an edited glossary entry therefore change the key of exactly
+the segments they can change, and old entries are simply no longer found.
 
 Segments have an origin: ``"machine"`` (stored by :class:`MemoryTranslator`) or ``"human"``
 (imported from a TMX file a translator approved). The precedence rules are:
@@ -43,13 +44,15 @@ if TYPE_CHECKING:
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit
 
 __all__ = [
-    "Origin",
-    "MemoryKey",
     "MemoryEntry",
+    "MemoryKey",
     "MemoryStats",
-    "TranslationMemory",
     "MemoryTranslator",
+    "Origin",
+    "TranslationMemory",
     "default_memory_path",
+    "memory_keys",
+    "model_id",
     "normalize_segment",
 ]
 
@@ -129,7 +132,8 @@ class MemoryKey:
 
     Attributes:
         engine: Engine name (``PairInfo.engine``).
-        model: Model ids with their versions, ``"+"``-joined along a pivot route.
+        model: Model ids with their versions, ``"+"``-joined along a pivot route, then
+            ``"|"`` and the decoding options when there are any (:func:`model_id`).
         src: Source language code.
         tgt: Target language code.
         fingerprint: Glossary fingerprint of the sentence for this pair, ``""`` when no
@@ -148,6 +152,44 @@ class MemoryKey:
         """The key columns, with the source normalised."""
         return (self.engine, self.model, self.src, self.tgt, self.fingerprint,
                 normalize_segment(self.source))
+
+
+def model_id(info: PairInfo) -> str:
+    """The ``model`` part of a key: model ids ``"+"``-joined, then ``"|options"`` if any.
+
+    Decoding options that change the output (``beam=2,int8``) are part of it, so that output
+    decoded one way is never served for a request decoded another way.
+    """
+    model = "+".join(info.models)
+    return f"{model}|{info.options}" if info.options else model
+
+
+def memory_keys(translator: Translator, sentences: Sequence[str], src: str, tgt: str,
+                fingerprints: Sequence[str] | None = None) -> list[MemoryKey]:
+    """The memory key of each of ``sentences`` for ``src -> tgt`` translated by ``translator``.
+
+    This is the one place keys are built: the pipeline, catalog pre-translation and
+    :class:`MemoryTranslator` all call it, so what one stores another finds.
+
+    Args:
+        translator: The engine; :func:`~newsl10n.translation.protocol.describe_pair` names
+            its engine, models and decoding options.
+        sentences: The real source sentences (no glossary or placeholder tokens).
+        src: Source language code.
+        tgt: Target language code.
+        fingerprints: The glossary fingerprint of each sentence, ``None`` without a glossary.
+
+    Raises:
+        ModelNotInstalledError: The translator cannot serve the pair.
+        ValueError: ``fingerprints`` does not have one value per sentence.
+    """
+    if fingerprints is not None and len(fingerprints) != len(sentences):
+        raise ValueError(f"{len(fingerprints)} fingerprints for {len(sentences)} sentences")
+    info = describe_pair(translator, src, tgt)
+    model = model_id(info)
+    prints = fingerprints if fingerprints is not None else [""] * len(sentences)
+    return [MemoryKey(info.engine, model, src, tgt, fingerprint, sentence)
+            for sentence, fingerprint in zip(sentences, prints)]
 
 
 @dataclass(frozen=True)
@@ -595,13 +637,10 @@ class MemoryTranslator:
         return describe_pair(self.inner, src, tgt)
 
     def keys(self, sentences: Sequence[str], src: str, tgt: str) -> list[MemoryKey]:
-        """The memory key of each sentence for ``src -> tgt`` with the inner translator."""
-        info = self.describe(src, tgt)
-        model = "+".join(info.models)
+        """The memory key of each sentence for ``src -> tgt`` (see :func:`memory_keys`)."""
         fingerprint = self.fingerprint
-        return [MemoryKey(info.engine, model, src, tgt,
-                          fingerprint(sentence, src, tgt) if fingerprint else "", sentence)
-                for sentence in sentences]
+        prints = [fingerprint(s, src, tgt) for s in sentences] if fingerprint else None
+        return memory_keys(self.inner, sentences, src, tgt, prints)
 
     def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
         """Translate ``sentences``, from the memory where possible.
