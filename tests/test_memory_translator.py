@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from newsl10n.errors import TranslationError
-from newsl10n.translation.memory import MemoryEntry, MemoryKey, MemoryTranslator, TranslationMemory
 from newsl10n.translation.fake import FakeTranslator
-from newsl10n.translation.protocol import PairInfo
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, MemoryTranslator, TranslationMemory
+from newsl10n.translation.protocol import DescribingTranslator, PairInfo, PrefixTranslator
 
 
 @pytest.fixture
@@ -139,3 +139,65 @@ def test_engine_returning_the_wrong_count_is_a_translation_error(
     with pytest.raises(TranslationError, match="1 translations for 2 sentences"):
         translator.translate_batch(["A.", "B."], "en", "ru")
     assert memory.stats().segments == 0
+
+
+@dataclass
+class PrefixEngine(FakeTranslator):
+    """Can decode with a target prefix, and records those calls."""
+
+    prefixed: list[tuple[list[str], list[str]]] = field(default_factory=list)
+
+    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
+                              src: str, tgt: str) -> list[str]:
+        given = list(prefixes or [""] * len(sentences))
+        self.prefixed.append((list(sentences), given))
+        return [f"{prefix} rest." for prefix in given]
+
+
+def test_memory_translator_has_exactly_the_inner_capabilities(memory: TranslationMemory) -> None:
+    plain = MemoryTranslator(FakeTranslator(), memory)
+    prefixed = MemoryTranslator(PrefixEngine(), memory)
+    assert isinstance(plain, DescribingTranslator) and isinstance(prefixed, DescribingTranslator)
+    assert not isinstance(plain, PrefixTranslator)
+    assert isinstance(prefixed, PrefixTranslator) and isinstance(prefixed, MemoryTranslator)
+
+
+def test_prefixed_decodes_go_past_the_memory(memory: TranslationMemory) -> None:
+    inner = PrefixEngine()
+    translator = MemoryTranslator(inner, memory)
+    translator.translate_batch(["Hello."], "en", "ru")
+    assert translator.translate_with_prefix(["Hello."], ["Привет"], "en", "ru") == [
+        "Привет rest."]
+    assert inner.prefixed == [(["Hello."], ["Привет"])]
+    assert translator.translate_batch(["Hello."], "en", "ru") == ["[ru] Hello."]
+    assert memory.stats().segments == 1
+
+
+def test_under_the_memory_the_glossary_repair_redecodes_with_a_prefix(
+        memory: TranslationMemory) -> None:
+    import io
+    import re
+
+    from newsl10n.glossary import enforce
+    from newsl10n.glossary.model import Glossary
+
+    glossary = Glossary.read(io.StringIO(
+        'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
+        name="ru.po", lang="ru")
+    inner = PrefixEngine(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b ?", "", s))
+    translator = MemoryTranslator(inner, memory)
+    sentences = ["The mayor of Bishkek spoke on Monday."]
+    plan = enforce.prepare(glossary, sentences, "en", "ru")
+    (result,) = enforce.finish(glossary, plan, translator.translate_batch(plan.inputs, "en", "ru"),
+                               translator)
+    ((_, prefixes),) = inner.prefixed  # the repair reached the inner translator
+    assert "Бишкек" in prefixes[0] and result.text.startswith(prefixes[0])
+    assert [t.status for t in result.terms] == ["repaired"]
+    assert all("rest." not in e for e in _targets(memory))
+
+
+def _targets(memory: TranslationMemory) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(memory.path) as conn:
+        return [row[0] for row in conn.execute("SELECT target FROM segments")]

@@ -32,13 +32,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from newsl10n.errors import InputError, LanguageError, MemoryStoreError, TranslationError
-from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
+from newsl10n.languages import normalize_language
+from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator, describe_pair
 
 if TYPE_CHECKING:
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit
@@ -567,9 +567,16 @@ def _tmx_entries(units: Iterable[TranslationUnit], header_srclang: str,
                  origin: Origin | Literal["file"], name: str) -> Iterator[MemoryEntry]:
     """The memory entries of TMX units: one per target-language variant."""
     skipped = 0
+    codes: dict[str, str | None] = {}
+
+    def language(code: str) -> str | None:
+        if code not in codes:
+            codes[code] = _tmx_language(code, name)
+        return codes[code]
+
     for unit in units:
-        srclang = _tmx_language(unit.props.get("x-srclang") or header_srclang, name)
-        variants = {_tmx_language(lang, name): text for lang, text in unit.variants.items()}
+        srclang = language(unit.props.get("x-srclang") or header_srclang)
+        variants = {language(lang): text for lang, text in unit.variants.items()}
         source = variants.get(srclang) if srclang else None
         unit_origin = origin if origin != "file" else unit.props.get("x-origin", "human")
         if unit_origin not in ("machine", "human"):
@@ -590,20 +597,18 @@ def _tmx_entries(units: Iterable[TranslationUnit], header_srclang: str,
 
 
 def _tmx_language(code: str, name: str) -> str | None:
-    """The bare language code of a TMX ``xml:lang``; ``None`` for ``*all*`` or nothing."""
+    """The language of a TMX ``xml:lang`` by :func:`~newsl10n.languages.normalize_language`
+    (``en-US`` -> ``en``); ``None`` for ``*all*`` or nothing.
+
+    Raises:
+        InputError: The code is not a language (the error names the file).
+    """
     if not code or code.strip() == "*all*":
         return None
     try:
-        return _language(code)
+        return normalize_language(code)
     except LanguageError:
         raise InputError(f"unknown language code {code!r}", name) from None
-
-
-@lru_cache(maxsize=256)
-def _language(code: str) -> str:
-    from newsl10n.languages import normalize_language
-
-    return normalize_language(code)
 
 
 class MemoryTranslator:
@@ -611,7 +616,19 @@ class MemoryTranslator:
 
     Each :meth:`translate_batch` looks every sentence up in one batch, sends the misses —
     each distinct sentence once — to the inner translator in one call, stores what comes
-    back and returns the translations in order.
+    back and returns the translations in order. Keys come from :func:`memory_keys`.
+
+    It has the capabilities of its inner translator: it is always a
+    :class:`~newsl10n.translation.protocol.DescribingTranslator` (``describe`` is the inner
+    one's), and it is a :class:`~newsl10n.translation.protocol.PrefixTranslator` exactly when
+    the inner translator is one. ``translate_with_prefix`` then goes straight to the inner
+    translator: a decode forced to start with a prefix answers another question than the
+    plain sentence, so it is neither served from nor stored in the memory.
+
+    Pipelines with a glossary should rather pass the memory to
+    :func:`newsl10n.translate_step.translate_sentences`, which looks the memory up on the real
+    source text around the glossary's masking; a glossary wrapped around a
+    ``MemoryTranslator`` makes the memory hold masked text.
 
     Attributes:
         inner: The translator doing the real work.
@@ -622,6 +639,13 @@ class MemoryTranslator:
         misses: Sentences not found in the memory so far (every occurrence).
         translated: Distinct sentences sent to the inner translator so far.
     """
+
+    def __new__(cls, inner: Translator, memory: TranslationMemory,
+                fingerprint: Callable[[str, str, str], str] | None = None) -> MemoryTranslator:
+        chosen = cls
+        if cls is MemoryTranslator and isinstance(inner, PrefixTranslator):
+            chosen = _PrefixMemoryTranslator
+        return super().__new__(chosen)
 
     def __init__(self, inner: Translator, memory: TranslationMemory,
                  fingerprint: Callable[[str, str, str], str] | None = None) -> None:
@@ -671,3 +695,18 @@ class MemoryTranslator:
                 for index in indexes:
                     found[index] = out
         return [target if target is not None else "" for target in found]
+
+
+class _PrefixMemoryTranslator(MemoryTranslator):
+    """A :class:`MemoryTranslator` over a translator that can decode with a target prefix."""
+
+    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
+                              src: str, tgt: str) -> list[str]:
+        """Decode with the inner translator, forcing output ``i`` to start with ``prefixes[i]``.
+
+        Never served from the memory, never stored.
+        """
+        inner = self.inner
+        if not isinstance(inner, PrefixTranslator):  # pragma: no cover - chosen in __new__
+            raise TranslationError(src, tgt, "the translator cannot decode with a prefix")
+        return inner.translate_with_prefix(sentences, prefixes, src, tgt)
