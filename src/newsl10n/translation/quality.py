@@ -1,14 +1,17 @@
 """Checks for the known failure modes of small NMT models, reported per segment.
 
 Small models loop (``the the the``, ``в рамках в рамках в рамках``), copy the source
-instead of translating it, return nothing, or run on far past the source's length. Each
-check returns a list of :class:`Finding`; an empty list means nothing was noticed.
+instead of translating it, return nothing, or run on far past the source's length.
+:func:`check_translation` returns a list of :class:`newsl10n.findings.Finding` warnings with
+codes ``empty``, ``copy``, ``repetition`` and ``too-long``; an empty list means nothing was
+noticed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from newsl10n.findings import Finding, Severity
 
 __all__ = ["Finding", "check_translation", "find_repetition"]
 
@@ -17,38 +20,24 @@ MAX_LENGTH_RATIO = 4.0
 MIN_REPEATS = 3
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem noticed in a translated segment.
-
-    Attributes:
-        code: ``"empty"``, ``"copy"``, ``"repetition"`` or ``"too-long"``.
-        message: One line for a person.
-    """
-
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, str]:
-        """A JSON-ready view."""
-        return {"code": self.code, "message": self.message}
-
-
 def check_translation(source: str, output: str) -> list[Finding]:
     """Return what looks wrong with ``output`` as a translation of ``source``."""
     findings: list[Finding] = []
     src_words = _WORD.findall(source.lower())
     out_words = _WORD.findall(output.lower())
     if src_words and not output.strip():
-        return [Finding("empty", "the model returned an empty translation")]
+        return [Finding("empty", "the model returned an empty translation", Severity.WARNING)]
     loop = find_repetition(output)
     if loop is not None:
-        findings.append(Finding("repetition", f"runaway repetition of {loop!r}"))
+        findings.append(Finding("repetition", f"runaway repetition of {loop!r}",
+                                Severity.WARNING))
     if _is_copy(src_words, out_words):
-        findings.append(Finding("copy", "the output copies the source instead of translating it"))
+        findings.append(Finding("copy", "the output copies the source instead of translating it",
+                                Severity.WARNING))
     if len(output) > MAX_LENGTH_RATIO * len(source) + 20:
         findings.append(Finding(
-            "too-long", f"output is {len(output)} characters for a {len(source)}-character source"))
+            "too-long", f"output is {len(output)} characters for a {len(source)}-character source",
+            Severity.WARNING))
     return findings
 
 
