@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.parallel.align import read_alignment, render_text
 from newsl10n.errors import InputError, LanguageError, ModelNotInstalledError
-from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
-from newsl10n.translation.models import install_package_file
+from newsl10n.parallel.align import read_alignment, render_text
 from newsl10n.pipeline import article_stem, translate_article, translate_file, translate_files
+from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
 from newsl10n.translation.fake import FakeTranslator
+from newsl10n.translation.models import install_package_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kant-air-defense.en.txt"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -37,7 +37,7 @@ def test_every_segment_has_every_language_and_one_batch_per_target(sample_text):
         assert segment.text["ru"] == f"[ru] {segment.text['en']}"
         assert segment.text["ky"] == f"[ky] {segment.text['en']}"
     assert len({s.id for s in article.segments}) == len(article.segments)
-    assert article.engines["ru"]["engine"] == "fake"
+    assert article.engines["ru"].engine == "fake"
 
 
 def test_joining_segments_by_paragraph_gives_each_language_file(sample_text, tmp_path):
@@ -144,9 +144,10 @@ def test_end_to_end_through_real_echo_models(argos_files, tmp_path, sample_text)
     translator = ArgosTranslator(folder)
     article = translate_article(sample_text, ["ru", "ky"], "en", translator=translator)
     assert article.text("ru") == article.text("en") == article.text("ky")
-    assert article.engines["ky"]["models"][0].startswith("translate-en_ky")
+    assert article.engines["ky"].models[0].startswith("translate-en_ky")
     pivot = translate_article(article.text("ru"), ["ky"], "ru", translator=translator)
-    assert pivot.engines["ky"]["route"] == ["ru", "en", "ky"]
+    assert pivot.engines["ky"].route == ("ru", "en", "ky")
+    assert pivot.to_dict()["engines"]["ky"]["route"] == ["ru", "en", "ky"]
     assert pivot.text("ky") == article.text("en")
     clear_model_cache()
 
@@ -221,3 +222,33 @@ def test_output_folder_and_files_get_normal_permissions(tmp_path):
         os.umask(old)
     assert stat.S_IMODE(result.out_dir.stat().st_mode) == 0o755
     assert {stat.S_IMODE(f.stat().st_mode) for f in result.files} == {0o644}
+
+
+def test_terms_and_engines_stay_typed_until_output(tmp_path):
+    import io
+
+    from newsl10n.glossary.enforce import TermOccurrence
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.protocol import PairInfo
+
+    glossary = Glossary.read(io.StringIO(
+        'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
+        name="ru.po", lang="ru")
+    path = tmp_path / "city.txt"
+    path.write_text("The mayor of Bishkek spoke on Monday.\n", encoding="utf-8")
+    result = translate_file(path, ["ru"], tmp_path / "out", "en", translator=FakeTranslator(),
+                            glossary=glossary)
+    (segment,) = result.article.segments
+    (occurrence,) = segment.occurrences["ru"]
+    assert isinstance(occurrence, TermOccurrence) and occurrence.rendering == "Бишкек"
+    assert isinstance(result.article.engines["ru"], PairInfo)
+    assert result.missing_terms == 0
+    alignment = json.loads((result.out_dir / "alignment.json").read_text(encoding="utf-8"))
+    assert alignment["segments"][0]["terms"] == {"ru": [occurrence.as_dict()]}
+    assert alignment["engines"] == {"ru": result.article.engines["ru"].as_dict()}
+    summary = json.loads(json.dumps(result.summary()))
+    assert summary["engines"]["ru"]["models"] == ["fake"]
+    with open(result.out_dir / "alignment.json", encoding="utf-8") as fp:
+        again = read_alignment(fp)
+    assert again.segments[0].occurrences == segment.occurrences
+    assert again.engines == result.article.engines and again.to_dict() == alignment

@@ -13,28 +13,29 @@ fingerprint and normalised source) is taken from it; only the rest reach the eng
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
-from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
+from newsl10n.errors import InputError, LanguageError, NewsL10nError
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
-from newsl10n.translation.quality import check_translation
+from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
+from newsl10n.progress import ProgressCallback
 from newsl10n.textio import read_text
-from newsl10n.translation.protocol import Translator, describe_pair
+from newsl10n.translate_step import translate_sentences
+from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
+from newsl10n.translation.quality import check_translation
 
 if TYPE_CHECKING:
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
-__all__ = ["translate_article", "translate_file", "translate_files", "FileResult", "article_stem",
-           "TOKEN_BUDGET"]
+__all__ = ["TOKEN_BUDGET", "FileResult", "article_stem", "translate_article", "translate_file",
+           "translate_files"]
 
 log = logging.getLogger(__name__)
-ProgressCallback = Callable[[str, int, int], None]
 TOKEN_BUDGET = 6000
 """Estimated source tokens per engine call when many articles are translated together."""
 
@@ -48,7 +49,7 @@ class _Job:
     src: str = ""
     detection: dict[str, Any] | None = None
     segments: list[Segment] = field(default_factory=list)
-    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    engines: dict[str, PairInfo] = field(default_factory=dict)
     error: NewsL10nError | None = None
 
 
@@ -106,7 +107,7 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
         for tgt in codes:
             if tgt == job.src:
                 raise LanguageError(tgt, f"the target language {tgt!r} is the source language")
-        job.engines = {tgt: describe_pair(translator, job.src, tgt).as_dict() for tgt in codes}
+        job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in codes}
         from newsl10n.segment import segment_text
 
         sentences = segment_text(job.text, job.src).sentences()
@@ -174,63 +175,14 @@ def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Transl
                  glossary: Glossary | None, memory: TranslationMemory | None) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
     sources = [s.text[src] for s in segments]
-    keys = _memory_keys(sources, src, tgt, translator, glossary) if memory is not None else None
-    cached = memory.lookup(keys) if memory is not None and keys else [None] * len(sources)
-    todo = [i for i, hit in enumerate(cached) if hit is None]
-    outputs = [""] * len(sources)
-    terms: list[list[dict[str, Any]]] = [[] for _ in sources]
-    hits = [i for i in range(len(sources)) if cached[i] is not None]
-    known = [str(cached[i]) for i in hits]
-    for indexes, texts in ((todo, None), (hits, known)):
-        if not indexes:
-            continue
-        results, found = _translate(
-            [sources[i] for i in indexes], src, tgt, translator, glossary, texts)
-        for i, text, term_list in zip(indexes, results, found):
-            outputs[i], terms[i] = text, term_list
-    if memory is not None and keys and todo:
-        from newsl10n.translation.memory import MemoryEntry
-
-        memory.store(MemoryEntry(keys[i], outputs[i]) for i in todo
-                     if outputs[i] and not any(t.get("status") == "missing" for t in terms[i]))
-    for i, segment in enumerate(segments):
-        segment.text[tgt] = outputs[i]
-        segment.warnings[tgt] = [f.as_dict() for f in check_translation(sources[i], outputs[i])]
-        segment.terms[tgt] = terms[i]
-        if cached[i] is not None:
+    results = translate_sentences(sources, src, tgt, translator, glossary=glossary, memory=memory)
+    for segment, source, result in zip(segments, sources, results):
+        segment.text[tgt] = result.text
+        segment.warnings[tgt] = [{"code": f.code, "message": f.message}
+                                 for f in check_translation(source, result.text)]
+        segment.occurrences[tgt] = list(result.terms)
+        if result.from_memory:
             segment.memory.append(tgt)
-
-
-def _translate(sources: list[str], src: str, tgt: str, translator: Translator,
-               glossary: Glossary | None, known: list[str] | None
-               ) -> tuple[list[str], list[list[dict[str, Any]]]]:
-    """Translate ``sources`` (or take ``known`` translations) and place glossary terms."""
-    if glossary is None:
-        outputs = known if known is not None else translator.translate_batch(sources, src, tgt)
-        _check_count(outputs, sources, src, tgt)
-        return list(outputs), [[] for _ in sources]
-    plan = glossary.prepare(sources, src, tgt)
-    raw = known if known is not None else translator.translate_batch(plan.inputs, src, tgt)
-    _check_count(raw, sources, src, tgt)
-    results = glossary.finish(plan, raw, translator, repair=known is None)
-    return [r.text for r in results], [[t.as_dict() for t in r.terms] for r in results]
-
-
-def _check_count(outputs: Sequence[str], sources: Sequence[str], src: str, tgt: str) -> None:
-    if len(outputs) != len(sources):
-        raise TranslationError(src, tgt, f"engine returned {len(outputs)} outputs for "
-                                         f"{len(sources)} sentences")
-
-
-def _memory_keys(sources: list[str], src: str, tgt: str, translator: Translator,
-                 glossary: Glossary | None) -> list[Any]:
-    from newsl10n.translation.memory import MemoryKey
-
-    info = describe_pair(translator, src, tgt)
-    model = "+".join(info.models) + (f"|{info.options}" if info.options else "")
-    return [MemoryKey(info.engine, model, src, tgt,
-                      glossary.fingerprint(s, src, tgt) if glossary is not None else "", s)
-            for s in sources]
 
 
 @dataclass
@@ -255,10 +207,7 @@ class FileResult:
     @property
     def missing_terms(self) -> int:
         """How many glossary occurrences are missing from the translations."""
-        if self.article is None:
-            return 0
-        return sum(1 for s in self.article.segments for ts in s.terms.values()
-                   for t in ts if t.get("status") == "missing")
+        return self.article.missing_terms() if self.article is not None else 0
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready summary for scripts."""
@@ -267,7 +216,7 @@ class FileResult:
         return {
             "input": str(self.path), "output_dir": str(self.out_dir),
             "source": self.article.source, "targets": self.article.targets,
-            "detection": self.article.detection, "engines": self.article.engines,
+            "detection": self.article.detection, "engines": self.article.engines_dict(),
             "segments": len(self.article.segments),
             "warnings": len(self.article.warnings()),
             "from_memory": sum(len(s.memory) for s in self.article.segments),

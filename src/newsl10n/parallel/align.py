@@ -12,17 +12,21 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
-from newsl10n.textio import default_mode
 from newsl10n.parallel.tmx import TranslationUnit, write_tmx
+from newsl10n.textio import default_mode
+from newsl10n.translation.protocol import PairInfo
 
-__all__ = ["Segment", "ParallelArticle", "render_text", "write_alignment", "read_alignment",
+if TYPE_CHECKING:
+    from newsl10n.glossary.enforce import TermOccurrence
+
+__all__ = ["ParallelArticle", "Segment", "read_alignment", "render_text", "write_alignment",
            "write_article_tmx", "write_parallel"]
 
 FORMAT = "newsl10n-alignment"
@@ -37,8 +41,10 @@ class Segment:
         id: Stable segment id, ``p3.s2``.
         paragraph: 0-based paragraph index.
         text: The sentence per language code (source and targets).
-        warnings: Per target language, findings about the translation (JSON-ready dicts).
-        terms: Per target language, glossary terms found and how they were rendered.
+        warnings: Per target language, findings about the translation (JSON-ready dicts
+            with ``code`` and ``message``).
+        occurrences: Per target language, the glossary terms found and how they were
+            rendered, as :class:`~newsl10n.glossary.enforce.TermOccurrence` objects.
         memory: Target languages whose sentence came from the translation memory.
     """
 
@@ -46,19 +52,51 @@ class Segment:
     paragraph: int
     text: dict[str, str]
     warnings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    terms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    occurrences: dict[str, list[TermOccurrence]] = field(default_factory=dict)
     memory: list[str] = field(default_factory=list)
+
+    @property
+    def terms(self) -> dict[str, list[dict[str, Any]]]:
+        """Per target language, the glossary terms as the JSON rows of ``alignment.json``."""
+        return {lang: [t.as_dict() for t in found] for lang, found in self.occurrences.items()}
+
+    def missing_terms(self) -> int:
+        """How many glossary occurrences are missing from the translations."""
+        return sum(1 for found in self.occurrences.values() for t in found
+                   if t.status == "missing")
 
     def as_dict(self) -> dict[str, Any]:
         """The segment as it appears in ``alignment.json``."""
         data: dict[str, Any] = {"id": self.id, "paragraph": self.paragraph, **self.text}
         if any(self.warnings.values()):
             data["warnings"] = {k: v for k, v in self.warnings.items() if v}
-        if any(self.terms.values()):
+        if any(self.occurrences.values()):
             data["terms"] = {k: v for k, v in self.terms.items() if v}
         if self.memory:
             data["memory"] = list(self.memory)
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], languages: Iterable[str]) -> Segment:
+        """Rebuild a segment from its ``alignment.json`` form."""
+        rows = data.get("terms", {})
+        occurrences: dict[str, list[TermOccurrence]] = {}
+        if rows:
+            from newsl10n.glossary.enforce import TermOccurrence
+
+            occurrences = {lang: [TermOccurrence(**row) for row in found]
+                           for lang, found in rows.items()}
+        return cls(id=data["id"], paragraph=data["paragraph"],
+                   text={k: data[k] for k in languages}, warnings=dict(data.get("warnings", {})),
+                   occurrences=occurrences, memory=list(data.get("memory", [])))
+
+
+def pair_info(data: PairInfo | Mapping[str, Any]) -> PairInfo:
+    """A :class:`PairInfo` from itself or from its ``as_dict()`` form (``alignment.json``)."""
+    if isinstance(data, PairInfo):
+        return data
+    return PairInfo(engine=str(data.get("engine", "")), route=tuple(data.get("route", ())),
+                    models=tuple(data.get("models", ())), options=str(data.get("options", "")))
 
 
 @dataclass
@@ -69,15 +107,19 @@ class ParallelArticle:
         source: Source language code.
         targets: Target language codes, in the order asked for.
         segments: One per source sentence, in order.
-        engines: Per target, how it was translated (engine, route, models).
+        engines: Per target, how it was translated (engine, route, models, options). Dicts
+            in the ``alignment.json`` form are accepted and converted.
         detection: The language detection result when the source was detected, else ``None``.
     """
 
     source: str
     targets: list[str]
     segments: list[Segment]
-    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    engines: dict[str, PairInfo] = field(default_factory=dict)
     detection: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.engines = {lang: pair_info(info) for lang, info in self.engines.items()}
 
     @property
     def languages(self) -> list[str]:
@@ -92,11 +134,20 @@ class ParallelArticle:
         """Every ``(segment id, language, finding)``."""
         return [(s.id, lang, w) for s in self.segments for lang, ws in s.warnings.items() for w in ws]
 
+    def missing_terms(self) -> int:
+        """How many glossary occurrences are missing from the translations."""
+        return sum(s.missing_terms() for s in self.segments)
+
+    def engines_dict(self) -> dict[str, dict[str, object]]:
+        """The ``engines`` in their JSON form."""
+        return {lang: info.as_dict() for lang, info in self.engines.items()}
+
     def to_dict(self) -> dict[str, Any]:
         """The content of ``alignment.json``."""
         return {
             "format": FORMAT, "version": FORMAT_VERSION, "source": self.source,
-            "targets": self.targets, "detection": self.detection, "engines": self.engines,
+            "targets": self.targets, "detection": self.detection,
+            "engines": self.engines_dict(),
             "segments": [s.as_dict() for s in self.segments],
         }
 
@@ -104,14 +155,10 @@ class ParallelArticle:
     def from_dict(cls, data: dict[str, Any]) -> ParallelArticle:
         """Rebuild an article from the content of ``alignment.json``."""
         langs = [data["source"], *data["targets"]]
-        segments = [
-            Segment(id=s["id"], paragraph=s["paragraph"], text={k: s[k] for k in langs},
-                    warnings=s.get("warnings", {}), terms=s.get("terms", {}),
-                    memory=list(s.get("memory", [])))
-            for s in data["segments"]
-        ]
+        segments = [Segment.from_dict(s, langs) for s in data["segments"]]
+        engines = {lang: pair_info(info) for lang, info in data.get("engines", {}).items()}
         return cls(source=data["source"], targets=list(data["targets"]), segments=segments,
-                   engines=data.get("engines", {}), detection=data.get("detection"))
+                   engines=engines, detection=data.get("detection"))
 
 
 def render_text(segments: Iterable[Segment], lang: str) -> str:
@@ -162,8 +209,8 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
     # TRANSLATORS: a note in the header of the TMX file written for each article;
     # {engine} is e.g. "argos", {models} the model ids joined by " > ".
     label = _("Machine translation {lang}: {engine} {models}")
-    notes = [label.format(lang=lang, engine=info.get("engine", "?"),
-                          models=" > ".join(info.get("models", []))).rstrip()
+    notes = [label.format(lang=lang, engine=info.engine or "?",
+                          models=" > ".join(info.models)).rstrip()
              for lang, info in article.engines.items()]
     write_tmx(fp, units, article.source, notes=notes, tool_version=tool_version)
 
