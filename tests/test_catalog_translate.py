@@ -222,21 +222,27 @@ def test_a_lost_frame_falls_back_to_the_plain_translation(locales):
 
 
 class RecordingGlossary:
-    """A glossary double that records the seam calls and marks its results."""
+    """Doubles for the glossary steps (module functions of glossary.enforce): records the
+    prepare calls and marks the finished results."""
 
     def __init__(self) -> None:
         self.prepared: list[tuple[list[str], str, str]] = []
 
-    def prepare(self, sentences, src, tgt):
+    def prepare(self, glossary, sentences, src, tgt):
+        assert glossary is self
         self.prepared.append((list(sentences), src, tgt))
         return type("Plan", (), {"inputs": [s.upper() for s in sentences]})()
 
-    def finish(self, plan, outputs, translator):
-        return [type("Result", (), {"text": f"{o} (g)"})() for o in outputs]
+    def finish(self, glossary, plan, outputs, translator, **options):
+        return [type("Result", (), {"text": f"{o} (g)", "terms": []})() for o in outputs]
 
 
-def test_the_glossary_seam_wraps_the_engine_call(locales):
+def test_the_glossary_seam_wraps_the_engine_call(locales, monkeypatch):
+    from newsl10n.glossary import enforce
+
     glossary = RecordingGlossary()
+    monkeypatch.setattr(enforce, "prepare", glossary.prepare)
+    monkeypatch.setattr(enforce, "finish", glossary.finish)
     translator = FakeTranslator()
     (result,) = translate_catalogs(locales, translator, ["ky"], glossary=glossary)
     ((sentences, src, tgt),) = glossary.prepared

@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsl10n.errors import CatalogError, LanguageError
 from newsl10n.catalog.pofile import load_catalog, read_catalog, save_catalog, write_catalog
+from newsl10n.errors import CatalogError, LanguageError
 
 if TYPE_CHECKING:
     import polib
@@ -83,7 +83,7 @@ class PluralRule:
 
     def index(self, n: int) -> int:
         """The plural form used for ``n``."""
-        return _compiled(self.expr)(n)
+        return int(_compiled(self.expr)(n))
 
     def samples(self, form: int) -> tuple[int, ...]:
         """The numbers below 1000 that use ``form``."""

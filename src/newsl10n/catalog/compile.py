@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,15 +26,15 @@ from newsl10n.catalog.catalogs import (
     find_catalogs,
     load_catalog,
 )
+from newsl10n.catalog.placeholders import check_placeholders, formats_for
 from newsl10n.errors import CatalogError
-from newsl10n.catalog.placeholders import Finding, check_placeholders, formats_for
+from newsl10n.findings import Finding, Severity
 from newsl10n.textio import atomic_open
 
 if TYPE_CHECKING:
     import polib
 
 __all__ = [
-    "CatalogFinding",
     "CompileResult",
     "check_catalog",
     "check_entry",
@@ -46,36 +46,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _NAMED_KINDS = ("printf-named", "brace")
-
-
-@dataclass(frozen=True)
-class CatalogFinding:
-    """A problem found at one place of a catalog.
-
-    Attributes:
-        path: The catalog.
-        line: 1-based line of the entry, ``None`` for the file as a whole.
-        msgid: The message concerned, ``""`` for the header.
-        code: A :class:`~newsl10n.catalog.placeholders.Finding` code, or ``plural-forms``.
-        message: One line for a person.
-        severity: ``error`` or ``warning``.
-    """
-
-    path: Path
-    line: int | None
-    msgid: str
-    code: str
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.message}"
-
-    def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view."""
-        return {"path": str(self.path), "line": self.line, "msgid": self.msgid,
-                "code": self.code, "message": self.message, "severity": self.severity}
 
 
 def entry_formats(entry: polib.POEntry) -> frozenset[str]:
@@ -103,13 +73,17 @@ def check_entry(entry: polib.POEntry, rule: PluralRule) -> list[Finding]:
                          for src in (entry.msgid, entry.msgid_plural)), key=len)
         else:
             found = check_placeholders(entry.msgid_plural, text, formats)
-        findings += [Finding(f.code, f"msgstr[{form}] {f.message}", f.severity) for f in found]
+        findings += [replace(f, message=f"msgstr[{form}] {f.message}") for f in found]
     return findings
 
 
 def check_catalog(po: polib.POFile, path: str | Path, include_fuzzy: bool = False,
-                  rule: PluralRule | None = None) -> list[CatalogFinding]:
+                  rule: PluralRule | None = None) -> list[Finding]:
     """All format problems of ``po``; fuzzy entries count only with ``include_fuzzy``.
+
+    Each :class:`~newsl10n.findings.Finding` is placed at the entry (``path``, ``line``,
+    ``msgid``, ``msgctxt``); its code is a placeholder code
+    (:func:`~newsl10n.catalog.placeholders.check_placeholders`) or ``plural-forms``.
 
     Raises:
         CatalogError: The ``Plural-Forms`` header is malformed or missing where needed.
@@ -121,20 +95,19 @@ def check_catalog(po: polib.POFile, path: str | Path, include_fuzzy: bool = Fals
             rule = catalog_plural_rule(po, path)
         else:
             rule = PluralRule(2, "(n != 1)")
-    findings: list[CatalogFinding] = []
+    findings: list[Finding] = []
     for entry in po:
         if entry.obsolete or (entry.fuzzy and not include_fuzzy) or not entry.msgid:
             continue
         if (entry.msgid_plural and any(entry.msgstr_plural.values())
                 and sorted(entry.msgstr_plural) != list(range(rule.nplurals))):
-            findings.append(CatalogFinding(
-                path, entry.linenum, entry.msgid, "plural-forms",
-                f"{len(entry.msgstr_plural)} plural forms where Plural-Forms says "
-                f"nplurals={rule.nplurals}"))
+            findings.append(Finding(
+                "plural-forms", f"{len(entry.msgstr_plural)} plural forms where Plural-Forms "
+                f"says nplurals={rule.nplurals}").at(path, entry.linenum, msgid=entry.msgid,
+                                                     msgctxt=entry.msgctxt))
         for found in check_entry(entry, rule):
-            findings.append(CatalogFinding(path, entry.linenum, entry.msgid, found.code,
-                                           f"{_short(entry.msgid)}: {found.message}",
-                                           found.severity))
+            findings.append(replace(found, message=f"{_short(entry.msgid)}: {found.message}")
+                            .at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt))
     return findings
 
 
@@ -160,7 +133,7 @@ class CompileResult:
     language: str
     domain: str
     messages: int
-    warnings: tuple[CatalogFinding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
@@ -169,12 +142,12 @@ class CompileResult:
                 "warnings": [w.as_dict() for w in self.warnings]}
 
 
-def _refuse(findings: list[CatalogFinding]) -> None:
-    errors = [f for f in findings if f.severity == "error"]
+def _refuse(findings: list[Finding]) -> None:
+    errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
-        raise CatalogError(first.path, first.line, first.message.replace("\n", "\\n") + more)
+        raise CatalogError(str(first.path), first.line, first.message.replace("\n", "\\n") + more)
 
 
 def _binary(po: polib.POFile, use_fuzzy: bool) -> tuple[bytes, int]:
@@ -207,13 +180,13 @@ def compile_catalog(path: str | Path, mo_path: str | Path | None = None,
 
 
 def _compile(item: CatalogFile, po: polib.POFile, mo_path: Path, use_fuzzy: bool,
-             findings: list[CatalogFinding]) -> CompileResult:
+             findings: list[Finding]) -> CompileResult:
     data, count = _binary(po, use_fuzzy)
     with atomic_open(mo_path, "wb") as stream:
         stream.write(data)
     logger.info("compiled %s -> %s (%d messages)", item.path, mo_path, count)
     return CompileResult(item.path, mo_path, item.language, item.domain, count,
-                         tuple(f for f in findings if f.severity != "error"))
+                         tuple(f for f in findings if f.severity is not Severity.ERROR))
 
 
 def compile_catalogs(locales_dir: str | Path, languages: Iterable[str] | None = None,

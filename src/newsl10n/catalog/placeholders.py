@@ -10,7 +10,11 @@ that engines copy through; :func:`restore` puts them back into the engine output
 what the engine broke: unknown or repeated tokens are dropped, order-bound directives
 (``%s``, ``{}``, tags) are given back in source order, lost ones are re-inserted at the start
 or end of their line, where they stood, and stray ``%`` or braces the engine wrote are escaped.
-:func:`check_placeholders` compares a source and a translation and returns findings.
+:func:`check_placeholders` compares a source and a translation and returns findings
+(:class:`newsl10n.findings.Finding`): codes ``missing``, ``extra``, ``order``,
+``stray-percent``, ``stray-brace``, ``unbalanced-tags``, ``whitespace`` and ``newline``; an
+``error`` breaks the string at run time (``msgfmt --check`` refuses it), a ``warning``
+damages the text but works.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from newsl10n.findings import Finding, Severity
 
 __all__ = [
     "BRACE",
@@ -90,27 +96,6 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One placeholder problem of a translation.
-
-    Attributes:
-        code: ``missing``, ``extra``, ``order``, ``stray-percent``, ``stray-brace``,
-            ``unbalanced-tags``, ``whitespace`` or ``newline``.
-        message: One line for a person.
-        severity: ``error`` (the string breaks at run time or ``msgfmt --check`` refuses it)
-            or ``warning`` (the text is damaged but works).
-    """
-
-    code: str
-    message: str
-    severity: str = "error"
-
-    def as_dict(self) -> dict[str, str]:
-        """A JSON-ready view."""
-        return {"code": self.code, "message": self.message, "severity": self.severity}
-
-
-@dataclass(frozen=True)
 class Protected:
     """A string prepared for machine translation.
 
@@ -125,6 +110,7 @@ class Protected:
         lead: Leading whitespace of the original.
         trail: Trailing whitespace of the original.
         formats: The format syntaxes in force (:data:`PRINTF`, :data:`BRACE`).
+        lines: The original text of each segment (placeholders as written).
     """
 
     source: str
@@ -136,6 +122,19 @@ class Protected:
     lead: str
     trail: str
     formats: frozenset[str]
+    lines: tuple[str, ...] = ()
+
+    def join(self, lines: Sequence[str]) -> str:
+        """Put translated ``lines`` (one per segment) back together with the original line
+        breaks and outer whitespace.
+
+        Raises:
+            ValueError: ``lines`` does not hold one string per segment.
+        """
+        if len(lines) != len(self.segments):
+            raise ValueError(f"{len(lines)} lines for {len(self.segments)} segments")
+        core = lines[0] + "".join(sep + line for sep, line in zip(self.separators, lines[1:]))
+        return self.lead + core + self.trail
 
     @property
     def has_words(self) -> bool:
@@ -167,9 +166,9 @@ def formats_for(flags: Iterable[str], *texts: str) -> frozenset[str]:
     formats: set[str] = set()
     printf_excluded = any(f"no-{flag}" in flags for flag in _PRINTF_FLAGS)
     brace_excluded = "no-python-brace-format" in flags
-    if flags & _PRINTF_FLAGS or not printf_excluded and any(_looks_printf(text) for text in texts):
+    if flags & _PRINTF_FLAGS or (not printf_excluded and any(_looks_printf(text) for text in texts)):
         formats.add(PRINTF)
-    if flags & _BRACE_FLAGS or not brace_excluded and any(_looks_brace(text) for text in texts):
+    if flags & _BRACE_FLAGS or (not brace_excluded and any(_looks_brace(text) for text in texts)):
         formats.add(BRACE)
     return frozenset(formats)
 
@@ -259,7 +258,8 @@ def protect(text: str, formats: Iterable[str] = ()) -> Protected:
         pieces.append(line[last:])
         segments.append("".join(pieces))
     return Protected(text, tuple(segments), tuple(lines[1::2]), tuple(holders),
-                     tuple(segment_of), frozenset(at_start), lead, trail, formats)
+                     tuple(segment_of), frozenset(at_start), lead, trail, formats,
+                     tuple(lines[::2]))
 
 
 def restore(protected: Protected, outputs: Sequence[str]) -> Restored:
@@ -290,8 +290,7 @@ def restore(protected: Protected, outputs: Sequence[str]) -> Restored:
         lines[number] = _reinsert(lines[number],
                                   [holders[i] for i in lost if i in protected.at_start],
                                   [holders[i] for i in lost if i not in protected.at_start])
-    core = lines[0] + "".join(sep + line for sep, line in zip(protected.separators, lines[1:]))
-    return Restored(protected.lead + core + protected.trail, tuple(dict.fromkeys(repairs)))
+    return Restored(protected.join(lines), tuple(dict.fromkeys(repairs)))
 
 
 def _token_items(output: str, count: int, repairs: list[str]) -> list[str | int]:
@@ -400,7 +399,7 @@ def check_placeholders(source: str, target: str, formats: Iterable[str] = (),
     findings += _stray_findings(target, found_tgt, formats)
     if _balanced(found_src) and not _balanced(found_tgt):
         findings.append(Finding("unbalanced-tags", "HTML tags are not properly nested",
-                                "warning"))
+                                Severity.WARNING))
     findings += _whitespace_findings(source, target)
     return findings
 
@@ -412,11 +411,11 @@ def _count_findings(found_src: list[Placeholder], found_tgt: list[Placeholder],
     findings: list[Finding] = []
     for (text, kind), number in sorted(want.items()):
         if have[(text, kind)] < number and kind not in may_drop:
-            severity = "error" if kind in FORMAT_KINDS else "warning"
+            severity = Severity.ERROR if kind in FORMAT_KINDS else Severity.WARNING
             findings.append(Finding("missing", f"lacks {text!r}", severity))
     for (text, kind), number in sorted(have.items()):
         if want[(text, kind)] < number:
-            severity = "error" if kind in FORMAT_KINDS else "warning"
+            severity = Severity.ERROR if kind in FORMAT_KINDS else Severity.WARNING
             findings.append(Finding("extra", f"has an extra {text!r}", severity))
     return findings
 
@@ -466,5 +465,5 @@ def _whitespace_findings(source: str, target: str) -> list[Finding]:
             findings.append(Finding("newline", f"{where} line break differs from the source"))
         elif src_ws != tgt_ws:
             findings.append(Finding("whitespace", f"{where} whitespace {tgt_ws!r} differs from "
-                                    f"the source's {src_ws!r}", "warning"))
+                                    f"the source's {src_ws!r}", Severity.WARNING))
     return findings

@@ -115,7 +115,7 @@ def _decode(data: bytes, name: str | Path) -> str:
 
 
 def _refuse_duplicates(po: polib.POFile, name: str | Path) -> None:
-    seen: dict[tuple[str | None, str], int] = {}
+    seen: dict[tuple[str | None, str], int | None] = {}
     for entry in po:
         if entry.obsolete:
             continue

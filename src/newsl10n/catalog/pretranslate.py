@@ -8,23 +8,32 @@ Which entries are filled
     translated again, for instance after the glossary changed. See :mod:`newsl10n.catalog.catalogs`.
 
 How they are filled
-    All texts of one catalog go to the engine in one ``translate_batch`` call (through the
-    glossary's ``prepare``/``finish`` seam when a glossary is given). Placeholders are
-    shielded with :func:`newsl10n.catalog.placeholders.protect` and put back with ``restore``; every
-    result must then pass :func:`newsl10n.catalog.placeholders.check_placeholders` with no finding.
+    All texts of one catalog go through :func:`newsl10n.translate_step.translate_sentences`:
+    one ``translate_batch`` call for everything the translation memory does not hold, with the
+    glossary's terms enforced when a glossary is given. Each line of a string is one sentence
+    there, in its real form (``"Bishkek: %d°C"``): that is what the memory is keyed by and
+    what it stores, with the placeholders of the translation restored. Only on the way to the
+    engine are placeholders shielded as ``[X1X]`` tokens
+    (:func:`newsl10n.catalog.placeholders.protect`, put back with ``restore``), inside the
+    glossary's masking; every result must then pass
+    :func:`newsl10n.catalog.placeholders.check_placeholders` with no finding, and only such
+    lines are stored in the memory.
     A plural entry gets every form the language needs: the form CLDR uses for ``n == 1``
     takes the translation of ``msgid`` (when that form is used for 1 only, or when ``msgid``
     has the same placeholders as ``msgid_plural``), all other forms that of ``msgid_plural``.
     Short strings with a ``msgctxt`` (or a short ``#.`` comment) are also sent framed by that
     context, ``"button: [X0X] Share"``, and the context alone. The framed result is used when
     the engine kept the frame: the marker once, and before it the context as translated on
-    its own; otherwise the plain result is used.
+    its own; otherwise the plain result is used. Framed strings and contexts are not real
+    catalog text: the memory neither serves nor keeps them.
 
 What a filled entry looks like
     Fuzzy, with a translator comment ``newsl10n-mt: ...`` naming the engine, models and
     route. When the engine output breaks a placeholder beyond repair, or is empty, the entry
     gets the safe form instead: the source text copied into every form, fuzzy, with the
-    comment saying so; the result lists it as a ``fallback`` finding.
+    comment saying so; the result lists it as a ``fallback`` finding (a warning), and an
+    entry whose placeholders had to be put right as a ``repaired`` one (for information).
+    Findings are :class:`newsl10n.findings.Finding` values placed at the entry's line.
 """
 
 from __future__ import annotations
@@ -32,10 +41,10 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from newsl10n.catalog.catalogs import (
     MT_MARKER,
@@ -49,8 +58,6 @@ from newsl10n.catalog.catalogs import (
     save_catalog,
 )
 from newsl10n.catalog.compile import check_entry, entry_formats
-from newsl10n.errors import LanguageError, TranslationError
-from newsl10n.languages import normalize_language
 from newsl10n.catalog.placeholders import (
     Protected,
     check_placeholders,
@@ -58,13 +65,20 @@ from newsl10n.catalog.placeholders import (
     protect,
     restore,
 )
+from newsl10n.errors import LanguageError
+from newsl10n.findings import Finding, Severity
+from newsl10n.languages import normalize_language
+from newsl10n.progress import ProgressCallback
+from newsl10n.translate_step import SentenceResult, translate_sentences
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
 if TYPE_CHECKING:
     import polib
 
-__all__ = ["Glossary", "PretranslationFinding", "PretranslationResult", "pretranslate",
-           "translate_catalogs"]
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.memory import TranslationMemory
+
+__all__ = ["PretranslationResult", "pretranslate", "translate_catalogs"]
 
 logger = logging.getLogger(__name__)
 
@@ -75,51 +89,6 @@ _TOKEN = re.compile(r"\[X\d+X\]")
 #: Strings of at most this many words are sent with their context as well.
 CONTEXT_MAX_WORDS = 4
 _HINT_MAX_WORDS = 6
-
-Progress = Callable[[str, int, int], None]
-
-
-class Glossary(Protocol):
-    """The glossary seam: ``prepare`` inputs, translate ``plan.inputs``, ``finish`` outputs."""
-
-    def prepare(self, sentences: Sequence[str], src: str, tgt: str) -> Any:
-        """Return a plan whose ``inputs`` go to the engine."""
-        ...
-
-    def finish(self, plan: Any, outputs: Sequence[str], translator: Translator) -> Sequence[Any]:
-        """Return one result per sentence, each with the final ``text``."""
-        ...
-
-
-@dataclass(frozen=True)
-class PretranslationFinding:
-    """Something worth a reviewer's look in one pre-translated entry.
-
-    Attributes:
-        path: The catalog.
-        line: 1-based line of the entry (in the catalog as saved).
-        msgctxt: The message context, or ``None``.
-        msgid: The message.
-        code: ``repaired`` (the engine broke placeholders and they were put right) or
-            ``fallback`` (they could not be: the source text was copied).
-        message: One line for a person.
-    """
-
-    path: Path
-    line: int | None
-    msgctxt: str | None
-    msgid: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.code}: {self.message}"
-
-    def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view."""
-        return {"path": str(self.path), "line": self.line, "msgctxt": self.msgctxt,
-                "msgid": self.msgid, "code": self.code, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -133,7 +102,9 @@ class PretranslationResult:
         filled: Entries filled with a machine translation.
         fallbacks: Entries given the source text because the translation broke placeholders.
         kept: Entries left alone (translated or fuzzy by a person, or machine without refresh).
-        findings: Repairs and fallbacks, one per entry concerned.
+        findings: Repairs (``repaired``, information) and fallbacks (``fallback``, warnings),
+            one per entry concerned, placed at its line, ``msgid`` and ``msgctxt``.
+        from_memory: Catalog lines taken from the translation memory.
     """
 
     path: Path
@@ -142,13 +113,43 @@ class PretranslationResult:
     filled: int
     fallbacks: int
     kept: int
-    findings: tuple[PretranslationFinding, ...] = field(default_factory=tuple)
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    from_memory: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
         return {"path": str(self.path), "language": self.language, "pair": self.pair.as_dict(),
                 "filled": self.filled, "fallbacks": self.fallbacks, "kept": self.kept,
+                "from_memory": self.from_memory,
                 "findings": [f.as_dict() for f in self.findings]}
+
+
+@dataclass
+class _LineCodec:
+    """One line of a catalog string on its way to the engine: placeholders as ``[X1X]``.
+
+    ``encode`` gives the engine the shielded line, ``decode`` restores the placeholders in the
+    output (noting what had to be repaired), ``keep`` accepts for the memory only a line whose
+    placeholders are intact and that has words.
+    """
+
+    shield: Protected
+    repairs: tuple[str, ...] = ()
+
+    def encode(self, text: str) -> str:
+        if text != self.shield.source:
+            self.shield = protect(text, self.shield.formats)
+        return self.shield.segments[0]
+
+    def decode(self, output: str) -> str:
+        restored = restore(self.shield, [output])
+        self.repairs = restored.repairs
+        return restored.text
+
+    def keep(self, translation: str) -> bool:
+        formats = self.shield.formats
+        return (not check_placeholders(self.shield.source, translation, formats)
+                and _has_words(translation, formats))
 
 
 @dataclass
@@ -158,23 +159,33 @@ class _Job:
     entry: polib.POEntry
     forms: tuple[int, ...] | None
     protected: Protected
-    plain: list[int]
+    lines: list[int]
     framed: int | None = None
     hint: int | None = None
 
 
 class _Batch:
-    """Distinct texts to translate, in first-seen order."""
+    """Distinct sentences to translate, in first-seen order, each with its codec."""
 
     def __init__(self) -> None:
         self.texts: list[str] = []
-        self._index: dict[str, int] = {}
+        self.codecs: list[_LineCodec | None] = []
+        self.remember: list[bool] = []
+        self._index: dict[Hashable, int] = {}
 
-    def add(self, text: str) -> int:
-        if text not in self._index:
-            self._index[text] = len(self.texts)
+    def add(self, key: Hashable, text: str, codec: _LineCodec | None = None,
+            remember: bool = False) -> int:
+        if key not in self._index:
+            self._index[key] = len(self.texts)
             self.texts.append(text)
-        return self._index[text]
+            self.codecs.append(codec)
+            self.remember.append(remember)
+        return self._index[key]
+
+    def line(self, index: int) -> _LineCodec:
+        codec = self.codecs[index]
+        assert codec is not None, "not a catalog line"
+        return codec
 
 
 def _hint(entry: polib.POEntry) -> str | None:
@@ -211,51 +222,43 @@ def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch,
                    else [(entry.msgid, None)])
         for text, forms in sources:
             protected = protect(text, formats)
-            job = _Job(entry, forms, protected,
-                       [batch.add(s) for s in protected.segments] if protected.has_words else [])
+            job = _Job(entry, forms, protected, [])
+            if protected.has_words:
+                job.lines = [batch.add(("line", line, formats), line,
+                                       _LineCodec(protect(line, formats)), remember=True)
+                             for line in protected.lines]
             hint = _hint(entry) if use_context and protected.has_words else None
             if hint and len(protected.segments) == 1 and \
                     len(_TOKEN.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS:
-                job.framed = batch.add(f"{hint}: {_SENTINEL} {protected.segments[0]}")
-                job.hint = batch.add(hint)
+                framed = f"{hint}: {_SENTINEL} {protected.segments[0]}"
+                job.framed = batch.add(("framed", framed), framed)
+                job.hint = batch.add(("hint", hint), hint)
             jobs.append(job)
     return jobs
 
 
-def _run(batch: _Batch, translator: Translator, src: str, tgt: str,
-         glossary: Glossary | None) -> list[str]:
-    """Translate every text of the batch in one engine call."""
-    if not batch.texts:
-        return []
-    if glossary is None:
-        outputs = list(translator.translate_batch(batch.texts, src, tgt))
-    else:
-        plan = glossary.prepare(batch.texts, src, tgt)
-        raw = translator.translate_batch(plan.inputs, src, tgt)
-        outputs = [result.text for result in glossary.finish(plan, raw, translator)]
-    if len(outputs) != len(batch.texts):
-        raise TranslationError(src, tgt, f"{len(outputs)} outputs for {len(batch.texts)} inputs")
-    return outputs
-
-
-def _result_text(job: _Job, outputs: list[str]) -> tuple[str | None, tuple[str, ...]]:
+def _result_text(job: _Job, batch: _Batch, results: list[SentenceResult]
+                 ) -> tuple[str | None, tuple[str, ...]]:
     """The restored translation of a job (``None`` if unusable) and the repairs made."""
-    if not job.plain:
+    if not job.lines:
         return job.protected.source, ()
-    pieces = [outputs[i] for i in job.plain]
+    lines = [results[i].text for i in job.lines]
+    repairs = [note for i in job.lines for note in batch.line(i).repairs]
     if job.framed is not None and job.hint is not None:
-        parts = _SENTINEL_OUT.split(outputs[job.framed])
+        parts = _SENTINEL_OUT.split(results[job.framed].text)
         if (len(parts) == 2 and _WORD.search(_TOKEN.sub(" ", parts[1]))
-                and _alike(parts[0], outputs[job.hint])):
-            pieces = [parts[1]]
-    restored = restore(job.protected, pieces)
+                and _alike(parts[0], results[job.hint].text)):
+            restored = restore(batch.line(job.lines[0]).shield, [parts[1]])
+            lines, repairs = [restored.text], list(restored.repairs)
+    text = job.protected.join(lines)
+    notes = tuple(dict.fromkeys(repairs))
     formats = job.protected.formats
-    broken = check_placeholders(job.protected.source, restored.text, formats)
+    broken = check_placeholders(job.protected.source, text, formats)
     if broken:
-        return None, restored.repairs + tuple(f"translation {f.message}" for f in broken)
-    if not _has_words(restored.text, formats):
-        return None, restored.repairs + ("the engine returned no text",)
-    return restored.text, restored.repairs
+        return None, notes + tuple(f"translation {f.message}" for f in broken)
+    if not _has_words(text, formats):
+        return None, (*notes, "the engine returned no text")
+    return text, notes
 
 
 def _alike(head: str, hint: str) -> bool:
@@ -288,7 +291,7 @@ def _mark(entry: polib.POEntry, note: str) -> None:
     """Flag ``entry`` fuzzy and put the machine-translation comment on it."""
     lines = [line for line in (entry.tcomment or "").splitlines()
              if not line.startswith(MT_MARKER)]
-    entry.tcomment = "\n".join(lines + [f"{MT_MARKER} {note}"])
+    entry.tcomment = "\n".join([*lines, f"{MT_MARKER} {note}"])
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
     entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
@@ -305,73 +308,84 @@ def _fill(entry: polib.POEntry, jobs: list[_Job], texts: list[str]) -> None:
 
 def pretranslate(po: polib.POFile, translator: Translator, source: str, target: str, *,
                  name: str | Path = "<catalog>", glossary: Glossary | None = None,
-                 refresh: bool = False, use_context: bool = True) -> PretranslationResult:
+                 memory: TranslationMemory | None = None, refresh: bool = False,
+                 use_context: bool = True) -> PretranslationResult:
     """Fill the untranslated entries of ``po`` (in place) by machine translation.
 
     Args:
         po: The catalog, changed in place.
-        translator: The engine; called once for the whole catalog.
+        translator: The engine; called once for the whole catalog (not at all when the
+            memory holds everything).
         source: Language of the msgids (``"en"``).
         target: Language of the catalog.
         name: The catalog's file, for findings and errors.
-        glossary: Optional glossary wrapped around the engine call.
+        glossary: Optional glossary whose terms are enforced.
+        memory: Optional translation memory to reuse and extend (real catalog text only).
         refresh: Also re-translate unreviewed machine entries.
         use_context: Also send short strings framed by their ``msgctxt`` or ``#.`` hint.
 
     Raises:
         CatalogError: The catalog's ``Plural-Forms`` header is malformed.
         TranslationError: The engine failed or returned the wrong number of outputs.
+        MemoryStoreError: The memory cannot be read or written.
     """
     rule = catalog_plural_rule(po, name)
     live = [e for e in po if not e.obsolete and e.msgid]
     todo = [e for e in live if is_empty_entry(e) or (refresh and is_machine_entry(e))]
     batch = _Batch()
     jobs = _plan(todo, rule, batch, use_context)
-    outputs = _run(batch, translator, source, target, glossary)
+    results = (translate_sentences(batch.texts, source, target, translator, glossary=glossary,
+                                   memory=memory, codecs=batch.codecs, remember=batch.remember)
+               if batch.texts else [])
     pair = describe_pair(translator, source, target)
     by_entry: dict[int, list[_Job]] = {}
     for job in jobs:
         by_entry.setdefault(id(job.entry), []).append(job)
-    findings: list[PretranslationFinding] = []
+    findings: list[Finding] = []
     fallbacks = 0
     for entry in todo:
-        ok = _apply(entry, by_entry[id(entry)], outputs, rule, pair, Path(name), findings)
+        ok = _apply(entry, by_entry[id(entry)], batch, results, rule, pair, Path(name), findings)
         fallbacks += not ok
     if todo:
         po.metadata["PO-Revision-Date"] = revision_timestamp()
     logger.info("%s: %d entries pre-translated, %d fallbacks", name, len(todo), fallbacks)
     return PretranslationResult(Path(name), target, pair, len(todo) - fallbacks, fallbacks,
-                                len(live) - len(todo), tuple(findings))
+                                len(live) - len(todo), tuple(findings),
+                                sum(1 for r in results if r.from_memory))
 
 
-def _apply(entry: polib.POEntry, jobs: list[_Job], outputs: list[str], rule: PluralRule,
-           pair: PairInfo, path: Path, findings: list[PretranslationFinding]) -> bool:
-    """Fill one entry from the engine outputs; fall back to the source text if needed."""
-    results = [_result_text(job, outputs) for job in jobs]
-    repairs = [note for _, notes in results for note in notes]
-    texts = [text for text, _ in results]
+def _apply(entry: polib.POEntry, jobs: list[_Job], batch: _Batch, results: list[SentenceResult],
+           rule: PluralRule, pair: PairInfo, path: Path, findings: list[Finding]) -> bool:
+    """Fill one entry from the translations; fall back to the source text if needed."""
+    done = [_result_text(job, batch, results) for job in jobs]
+    repairs = [note for _, notes in done for note in notes]
+    texts = [text for text, _ in done]
     if all(text is not None for text in texts):
         _fill(entry, jobs, texts)  # type: ignore[arg-type]
         if not check_entry(entry, rule):
             _mark(entry, f"machine translation by {_describe(pair)}")
             if repairs:
-                findings.append(PretranslationFinding(path, entry.linenum, entry.msgctxt,
-                                                      entry.msgid, "repaired",
-                                                      "; ".join(repairs)))
+                findings.append(_placed(Finding("repaired", "; ".join(repairs), Severity.INFO),
+                                        entry, path))
             return True
     _fill(entry, jobs, [job.protected.source for job in jobs])
     _mark(entry, f"source text copied: machine translation by {_describe(pair)} "
                  f"broke placeholders; translate by hand")
-    findings.append(PretranslationFinding(path, entry.linenum, entry.msgctxt, entry.msgid,
-                                          "fallback", "; ".join(repairs) or "placeholders broken"))
+    findings.append(_placed(Finding("fallback", "; ".join(repairs) or "placeholders broken",
+                                    Severity.WARNING), entry, path))
     return False
+
+
+def _placed(finding: Finding, entry: polib.POEntry, path: Path) -> Finding:
+    return finding.at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt)
 
 
 def translate_catalogs(locales_dir: str | Path, translator: Translator,
                        targets: Iterable[str] | None = None, *, source: str = "en",
                        domain: str | None = None, glossary: Glossary | None = None,
-                       refresh: bool = False, use_context: bool = True,
-                       progress: Progress | None = None) -> list[PretranslationResult]:
+                       memory: TranslationMemory | None = None, refresh: bool = False,
+                       use_context: bool = True,
+                       progress: ProgressCallback | None = None) -> list[PretranslationResult]:
     """Pre-translate the catalogs under ``locales_dir`` and save them (atomically).
 
     Args:
@@ -380,7 +394,8 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
         targets: Languages to do; all catalogs not in ``source`` when ``None``.
         source: Language of the msgids.
         domain: Only this domain.
-        glossary: Optional glossary wrapped around each engine call.
+        glossary: Optional glossary whose terms are enforced.
+        memory: Optional translation memory to reuse and extend.
         refresh: Also re-translate unreviewed machine entries.
         use_context: Also send short strings framed by their context.
         progress: ``progress(label, done, total)`` after each catalog.
@@ -389,6 +404,7 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
         CatalogError: A catalog is missing or malformed.
         LanguageError: A code is unknown, or a target is the source language.
         TranslationError: The engine failed.
+        MemoryStoreError: The memory cannot be read or written.
     """
     src = normalize_language(source)
     items = find_catalogs(locales_dir, targets, domain)
@@ -401,7 +417,7 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
             raise LanguageError(item.language, f"target language {tgt} is the source language")
         po = load_catalog(item.path)
         result = replace(pretranslate(po, translator, src, tgt, name=item.path,
-                                      glossary=glossary, refresh=refresh,
+                                      glossary=glossary, memory=memory, refresh=refresh,
                                       use_context=use_context), language=item.language)
         if result.filled or result.fallbacks:
             save_catalog(po, item.path)
@@ -414,6 +430,7 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
 
 def _relocate(result: PretranslationResult, saved: polib.POFile) -> PretranslationResult:
     """Point the findings at the lines of the catalog as saved."""
-    lines = {(e.msgctxt, e.msgid): e.linenum for e in saved if not e.obsolete}
+    lines: dict[tuple[str | None, str | None], int | None] = {
+        (e.msgctxt, e.msgid): e.linenum for e in saved if not e.obsolete}
     return replace(result, findings=tuple(
-        replace(f, line=lines.get((f.msgctxt, f.msgid), f.line)) for f in result.findings))
+        f.at(f.path, lines.get((f.msgctxt, f.msgid), f.line)) for f in result.findings))

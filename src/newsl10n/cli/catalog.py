@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,7 @@ from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from newsl10n.catalog.catalogs import CatalogStats
+    from newsl10n.findings import Finding
 
 catalog_app = typer.Typer(
     help=_("Gettext catalogs: start them from a template, merge template changes, "
@@ -122,20 +123,16 @@ def translate_command(
     as_json: JsonFlag = False,
     quiet: Quiet = False,
 ) -> None:
-    from newsl10n.translation.argos import open_translator
     from newsl10n.catalog.pretranslate import translate_catalogs
+    from newsl10n.translation.argos import open_translator
 
     translator = open_translator(engine, models_dir)
     terms = load_glossary(glossary, no_glossary)
     with open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
-        if memory is not None:
-            from newsl10n.translation.memory import MemoryTranslator
-
-            translator = MemoryTranslator(translator, memory)
         results = translate_catalogs(locales, translator, _codes(to), source=source,
-                                     domain=domain, glossary=terms, refresh=refresh,
-                                     use_context=context, progress=report)
+                                     domain=domain, glossary=terms, memory=memory,
+                                     refresh=refresh, use_context=context, progress=report)
     if as_json:
         emit_json({"catalogs": [r.as_dict() for r in results]})
         return
@@ -147,7 +144,7 @@ def translate_command(
                                               engine=r.pair.engine))
         for finding in r.findings:
             if finding.code == "fallback" or not quiet:
-                typer.echo(f"  {finding}", err=True)
+                typer.echo(f"  {_located(finding, finding.code)}", err=True)
 
 
 @catalog_app.command("compile", help=_("Check the catalogs and write a .mo beside each .po; "
@@ -173,7 +170,14 @@ def compile_command(
             typer.echo(ngettext("{mo}: {n} message", "{mo}: {n} messages", r.messages).format(
                 mo=r.mo_path, n=r.messages))
             for warning in r.warnings:
-                typer.echo(_("  warning: {finding}").format(finding=warning), err=True)
+                typer.echo(_("  warning: {finding}").format(finding=_located(warning)), err=True)
+
+
+def _located(finding: Finding, label: str | None = None) -> str:
+    """``path:line: [label: ]message``, the catalog commands' one-line form of a finding."""
+    where = finding.where
+    text = f"{label}: {finding.message}" if label else finding.message
+    return f"{where}: {text}" if where else text
 
 
 @catalog_app.command("stats", help=_("Count translated, fuzzy, untranslated and obsolete "
