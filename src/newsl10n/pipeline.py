@@ -6,8 +6,11 @@ encoding), translates the sentences of all of them together, in batches of up to
 budget per language pair, and writes each article's parallel outputs. A failing article is
 reported and the others go on.
 
-With a translation memory, a sentence translated before (same engine, model, pair, glossary
-fingerprint and normalised source) is taken from it; only the rest reach the engine.
+Each batch goes through :func:`newsl10n.translate_step.translate_sentences`: with a
+translation memory, a sentence translated before (same engine, models, decoding options,
+pair, glossary fingerprint and normalised source) is taken from it; only the rest reach the
+engine, through the glossary. Segments keep typed values (:class:`PairInfo`,
+``TermOccurrence``) until the outputs are written.
 """
 
 from __future__ import annotations
