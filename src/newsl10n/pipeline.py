@@ -6,7 +6,7 @@ encoding), translates the sentences of all of them together, in batches of up to
 budget per language pair, and writes each article's parallel outputs. A failing article is
 reported and the others go on.
 
-Each batch goes through :func:`newsl10n.translate_step.translate_sentences`: with a
+Each batch goes through :func:`newsl10n.glossary.apply.translate_sentences`: with a
 translation memory, a sentence translated before (same engine, models, decoding options,
 pair, glossary fingerprint and normalised source) is taken from it; only the rest reach the
 engine, through the glossary. Segments keep typed values (:class:`PairInfo`,
@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsl10n.errors import InputError, LanguageError, NewsL10nError
+from newsl10n.glossary.apply import translate_sentences
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
 from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
 from newsl10n.progress import ProgressCallback
 from newsl10n.textio import read_text
-from newsl10n.translate_step import translate_sentences
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 from newsl10n.translation.quality import check_translation
 

@@ -8,7 +8,7 @@ Which entries are filled
     translated again, for instance after the glossary changed. See :mod:`newsl10n.catalog.catalogs`.
 
 How they are filled
-    All texts of one catalog go through :func:`newsl10n.translate_step.translate_sentences`:
+    All texts of one catalog go through :func:`newsl10n.glossary.apply.translate_sentences`:
     one ``translate_batch`` call for everything the translation memory does not hold, with the
     glossary's terms enforced when a glossary is given. Each line of a string is one sentence
     there, in its real form (``"Bishkek: %d°C"``): that is what the memory is keyed by and
@@ -67,9 +67,9 @@ from newsl10n.catalog.placeholders import (
 )
 from newsl10n.errors import LanguageError
 from newsl10n.findings import Finding, Severity
+from newsl10n.glossary.apply import SentenceResult, translate_sentences
 from newsl10n.languages import normalize_language
 from newsl10n.progress import ProgressCallback
-from newsl10n.translate_step import SentenceResult, translate_sentences
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
 if TYPE_CHECKING:

@@ -166,18 +166,11 @@ def model_id(info: PairInfo) -> str:
 
 def memory_keys(translator: Translator, sentences: Sequence[str], src: str, tgt: str,
                 fingerprints: Sequence[str] | None = None) -> list[MemoryKey]:
-    """The memory key of each of ``sentences`` for ``src -> tgt`` translated by ``translator``.
+    """The memory key of each of ``sentences`` (real text) for ``src -> tgt`` by ``translator``.
 
-    This is the one place keys are built: the pipeline, catalog pre-translation and
-    :class:`MemoryTranslator` all call it, so what one stores another finds.
-
-    Args:
-        translator: The engine; :func:`~newsl10n.translation.protocol.describe_pair` names
-            its engine, models and decoding options.
-        sentences: The real source sentences (no glossary or placeholder tokens).
-        src: Source language code.
-        tgt: Target language code.
-        fingerprints: The glossary fingerprint of each sentence, ``None`` without a glossary.
+    The one place keys are built (engine, models and options from ``describe_pair``): the
+    pipeline, catalog pre-translation and :class:`MemoryTranslator` all call it.
+    ``fingerprints`` holds the glossary fingerprint of each sentence, ``None`` without one.
 
     Raises:
         ModelNotInstalledError: The translator cannot serve the pair.
@@ -618,17 +611,11 @@ class MemoryTranslator:
     each distinct sentence once — to the inner translator in one call, stores what comes
     back and returns the translations in order. Keys come from :func:`memory_keys`.
 
-    It has the capabilities of its inner translator: it is always a
-    :class:`~newsl10n.translation.protocol.DescribingTranslator` (``describe`` is the inner
-    one's), and it is a :class:`~newsl10n.translation.protocol.PrefixTranslator` exactly when
-    the inner translator is one. ``translate_with_prefix`` then goes straight to the inner
-    translator: a decode forced to start with a prefix answers another question than the
-    plain sentence, so it is neither served from nor stored in the memory.
-
-    Pipelines with a glossary should rather pass the memory to
-    :func:`newsl10n.translate_step.translate_sentences`, which looks the memory up on the real
-    source text around the glossary's masking; a glossary wrapped around a
-    ``MemoryTranslator`` makes the memory hold masked text.
+    It is a ``DescribingTranslator`` (the inner ``describe``), and a ``PrefixTranslator``
+    exactly when the inner translator is one: ``translate_with_prefix`` then goes straight to
+    it, as a forced decode is neither served from nor stored in the memory. With a glossary,
+    pass the memory to :func:`newsl10n.glossary.apply.translate_sentences` instead: a glossary
+    wrapped around a ``MemoryTranslator`` makes the memory hold masked text.
 
     Attributes:
         inner: The translator doing the real work.
@@ -702,10 +689,7 @@ class _PrefixMemoryTranslator(MemoryTranslator):
 
     def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
                               src: str, tgt: str) -> list[str]:
-        """Decode with the inner translator, forcing output ``i`` to start with ``prefixes[i]``.
-
-        Never served from the memory, never stored.
-        """
+        """The inner translator's prefixed decode; never served from the memory nor stored."""
         inner = self.inner
         if not isinstance(inner, PrefixTranslator):  # pragma: no cover - chosen in __new__
             raise TranslationError(src, tgt, "the translator cannot decode with a prefix")

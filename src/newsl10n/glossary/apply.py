@@ -23,10 +23,11 @@ Only real text is stored: the decoded translation of a miss, when it is not empt
 codec accepts it) and no glossary term is missing from it. Masked text, tokens and decodes
 forced by a glossary prefix never reach the memory.
 
-Why a module of its own: it needs both :mod:`newsl10n.translation.memory` and
-:mod:`newsl10n.glossary.enforce`, and serves both the pipeline and the catalog code. Sitting
-above all four of them, its imports point down only, and it works without a glossary, which
-a module inside ``glossary/`` would not suggest.
+Why here: it needs :mod:`newsl10n.translation.memory` and :mod:`newsl10n.glossary.enforce`
+and serves both the pipeline and the catalog code. ``glossary/`` sits above ``translation/``
+and below ``catalog/``, ``parallel/`` and the pipeline, so from here every import points
+down and both callers reach it without a cycle. It works without a glossary too (memory and
+engine only).
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import TranslationError
+from newsl10n.glossary.apply import SentenceResult, translate_sentences
 from newsl10n.glossary.enforce import TermOccurrence
 from newsl10n.glossary.model import Glossary
-from newsl10n.translate_step import SentenceResult, translate_sentences
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.memory import TranslationMemory
 
