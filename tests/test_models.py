@@ -55,7 +55,7 @@ def test_install_list_and_remove(tmp_path, folder):
     assert [p.name for p in folder.iterdir()] == ["translate-en_ru-1_0"]
     removed = remove_model("en", "ru", folder)
     assert [m.id for m in removed] == ["translate-en_ru@1.0"] and list_installed(folder) == []
-    with pytest.raises(ModelNotInstalledError, match="newsl10n models install en ru"):
+    with pytest.raises(ModelNotInstalledError, match="no model installed for en -> ru"):
         remove_model("en", "ru", folder)
 
 

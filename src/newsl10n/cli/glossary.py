@@ -16,7 +16,7 @@ glossary_app = typer.Typer(
 )
 
 GlossaryDir = Annotated[Path | None, typer.Option(
-    "--glossary", "-g", file_okay=False,
+    "--glossary", "-g", metavar="DIR", file_okay=False,
     help=_("Glossary folder [default: $NEWSL10N_GLOSSARY, else ./glossary]."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
 
@@ -37,7 +37,7 @@ def _lang(code: str) -> str:
     "List the entries: term, context, rendering and flags."))
 @guarded
 def list_command(lang: Annotated[str | None, typer.Option(
-                     "--lang", "-l", help=_("Only this language's catalog."))] = None,
+                     "--lang", "-l", metavar="LANG", help=_("Only this language's catalog."))] = None,
                  glossary: GlossaryDir = None, json_output: JsonFlag = False) -> None:
     """List the entries: term, context, rendering and flags."""
     from newsl10n.glossary.model import Glossary
@@ -60,14 +60,17 @@ def list_command(lang: Annotated[str | None, typer.Option(
     "Add a term, or update its renderings, in each language's catalog."))
 @guarded
 def add_command(
-    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
-    ru: Annotated[str | None, typer.Option("--ru", help=_("Russian rendering."))] = None,
-    ky: Annotated[str | None, typer.Option("--ky", help=_("Kyrgyz rendering."))] = None,
+    term: Annotated[str, typer.Argument(metavar="TERM", help=_("The English term (msgid)."))],
+    ru: Annotated[str | None, typer.Option("--ru", metavar="TEXT",
+                                           help=_("Russian rendering."))] = None,
+    ky: Annotated[str | None, typer.Option("--ky", metavar="TEXT",
+                                           help=_("Kyrgyz rendering."))] = None,
     other: Annotated[list[str] | None, typer.Option(
         "--set", metavar="LANG=TEXT", help=_("Rendering in another language (repeatable)."))] = None,
     context: Annotated[str | None, typer.Option(
-        "--context", "-c", help=_("msgctxt: person, place, org..."))] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help=_("Note for translators."))] = None,
+        "--context", "-c", metavar="CONTEXT", help=_("msgctxt: person, place, org..."))] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT",
+                                             help=_("Note for translators."))] = None,
     keep: Annotated[bool, typer.Option("--keep", help=_("Keep as in the source (read-only)."))] = False,
     glossary: GlossaryDir = None,
 ) -> None:
@@ -97,9 +100,11 @@ def add_command(
     "Remove a term from each language's catalog."))
 @guarded
 def remove_command(
-    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
-    context: Annotated[str | None, typer.Option("--context", "-c", help=_("Its msgctxt."))] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help=_("Only this language."))] = None,
+    term: Annotated[str, typer.Argument(metavar="TERM", help=_("The English term (msgid)."))],
+    context: Annotated[str | None, typer.Option("--context", "-c", metavar="CONTEXT",
+                                                help=_("Its msgctxt."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", metavar="LANG",
+                                             help=_("Only this language."))] = None,
     glossary: GlossaryDir = None,
 ) -> None:
     """Remove a term from each language's catalog."""
@@ -119,7 +124,7 @@ def remove_command(
 @guarded
 def lint_command(
     files: Annotated[list[Path] | None, typer.Argument(
-        help=_("PO files or folders [default: the project glossary]."))] = None,
+        metavar="PATH...", help=_("PO files or folders [default: the project glossary]."))] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Check glossary files; exit 1 if any error (invalid PO, duplicate entries)."""
@@ -142,10 +147,14 @@ def lint_command(
     "Term accuracy of a translation: exact match, or lemma for inflected forms."))
 @guarded
 def check_command(
-    source: Annotated[Path, typer.Argument(help=_("The source text file."), dir_okay=False)],
-    translation: Annotated[Path, typer.Argument(help=_("Its translation."), dir_okay=False)],
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the translation."))],
-    src: Annotated[str, typer.Option("--from", help=_("Language of the source."))] = "en",
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help=_("The source text file."),
+                                           dir_okay=False)],
+    translation: Annotated[Path, typer.Argument(metavar="TRANSLATION", help=_("Its translation."),
+                                                dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+                                      help=_("Language of the translation."))],
+    src: Annotated[str, typer.Option("--from", metavar="LANG",
+                                     help=_("Language of the source."))] = "en",
     glossary: GlossaryDir = None,
     json_output: JsonFlag = False,
 ) -> None:
@@ -170,10 +179,13 @@ def check_command(
     "Propose candidate proper nouns and acronyms as untranslated PO entries."))
 @guarded
 def extract_command(
-    article: Annotated[Path, typer.Argument(help=_("The article text file."), dir_okay=False)],
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the article."))] = "en",
+    article: Annotated[Path, typer.Argument(metavar="FILE", help=_("The article text file."),
+                                            dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+                                      help=_("Language of the article."))] = "en",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, help=_("Write the PO file here instead of stdout."))] = None,
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help=_("Write the PO file here instead of stdout."))] = None,
     glossary: GlossaryDir = None,
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
@@ -199,7 +211,7 @@ def extract_command(
     "Add country names from CLDR; the newsroom's own entries win over CLDR."))
 @guarded
 def seed_command(
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Catalog to seed."))],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG", help=_("Catalog to seed."))],
     languages: Annotated[bool, typer.Option(
         "--languages", help=_("Also language names, not only countries."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Show, do not write."))] = False,
