@@ -96,7 +96,7 @@ _STRING_FIELDS = ("type", "from_code", "to_code", "package_version", "argos_vers
 
 
 def _read_metadata(path: Path) -> dict[str, str]:
-    """The string fields of ``path/metadata.json``, checked; absent fields are left out.
+    """The string fields of ``path/metadata.json``, checked; absent or null ones are left out.
 
     Raises:
         ModelPackageError: No such file, not JSON, not a JSON object, or a field of the
@@ -114,9 +114,9 @@ def _read_metadata(path: Path) -> dict[str, str]:
             path, f"unreadable metadata.json: expected a JSON object, not {_json_type(data)}")
     fields: dict[str, str] = {}
     for name in _STRING_FIELDS:
-        if name not in data:
+        value = data.get(name)
+        if value is None:  # absent, or null as Argos's own tools sometimes write it
             continue
-        value = data[name]
         if not isinstance(value, str):
             raise ModelPackageError(
                 path, f"bad metadata.json: {name} must be a string, not {_json_type(value)}")
