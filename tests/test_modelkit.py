@@ -25,7 +25,7 @@ SENTENCES = [
 ]
 
 
-def _processor(spm_model: Path) -> "sentencepiece.SentencePieceProcessor":
+def _processor(spm_model: Path) -> sentencepiece.SentencePieceProcessor:
     return sentencepiece.SentencePieceProcessor(model_file=str(spm_model))
 
 
@@ -90,7 +90,7 @@ def test_echo_model_stops_after_copy(echo_dir: Path, spm_model: Path) -> None:
     translator = ctranslate2.Translator(str(echo_dir), intra_threads=1)
     result = translator.translate_batch([source], max_decoding_length=200,
                                         return_end_token=True)[0]
-    assert result.hypotheses[0] == source + ["</s>"]
+    assert result.hypotheses[0] == [*source, "</s>"]
 
 
 def test_echo_model_position_limit(spm_model: Path, tmp_path: Path) -> None:
