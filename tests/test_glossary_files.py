@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
@@ -149,6 +151,19 @@ def test_writes_are_atomic(folder, monkeypatch):
         add_entry(path, EntrySpec("Osh", "Ош"))
     assert path.read_text("utf-8") == before
     assert sorted(p.name for p in folder.iterdir()) == ["ky.po", "ru.po"]
+
+
+def test_an_edited_glossary_file_keeps_normal_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "ru.po"
+        assert add_entry(path, EntrySpec("Osh", "Ош"))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        path.chmod(0o664)
+        assert add_entry(path, EntrySpec("Naryn", "Нарын"))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
 
 
 def test_merge_entries_between_file_objects():

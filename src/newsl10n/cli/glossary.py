@@ -178,9 +178,8 @@ def extract_command(
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
     from newsl10n.glossary.model import Glossary
-    from newsl10n.glossary.edit import write_atomic
     from newsl10n.glossary.extract import extract_candidates
-    from newsl10n.textio import read_text
+    from newsl10n.textio import atomic_write, read_text
 
     folder = _folder(glossary)
     known = Glossary.load(folder) if folder.is_dir() else None
@@ -190,7 +189,7 @@ def extract_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        atomic_write(output, text)
         typer.echo(ngettext("{path}: {n} candidate", "{path}: {n} candidates", len(catalog)).format(
             path=output, n=len(catalog)), err=True)
 

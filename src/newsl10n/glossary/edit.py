@@ -3,14 +3,13 @@
 Edits work on the text of the catalog, entry block by entry block, so that everything else
 (header, comments, flags, order, line wrapping) stays byte for byte: a ``git diff`` shows
 only the entry that changed. New entries are appended at the end. Files are written
-atomically (a temporary file in the same folder, then ``os.replace``), and what is written
-passes ``msgfmt --check``.
+with :func:`newsl10n.textio.atomic_write` (a temporary file beside the target, then one
+rename; the file keeps its mode, a new one gets the umask's), and what is written passes
+``msgfmt --check``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import IO, Any
 
 from newsl10n.errors import GlossaryFormatError
 from newsl10n.glossary.model import KEEP_FLAG, Glossary, read_catalog
+from newsl10n.textio import atomic_write
 
 __all__ = [
     "EntrySpec",
@@ -30,7 +30,6 @@ __all__ = [
     "seed_file",
     "with_entry",
     "without_entry",
-    "write_atomic",
 ]
 
 _HEADER = """\
@@ -155,19 +154,6 @@ def without_entry(text: str, msgid: str, msgctxt: str | None = None, name: str =
     return "".join(lines[:first] + lines[last:])
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and ``os.replace``."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-            fp.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _read_or_new(path: Path, lang: str) -> str:
     if not path.exists():
         return new_catalog_text(lang)
@@ -188,7 +174,7 @@ def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> boo
     changed = with_entry(text, spec, str(path))
     if changed == text and path.exists():
         return False
-    write_atomic(path, changed)
+    atomic_write(path, changed)
     return True
 
 
@@ -201,7 +187,7 @@ def remove_entry(path: str | Path, msgid: str, msgctxt: str | None = None) -> bo
     changed = without_entry(text, msgid, msgctxt, str(path))
     if changed == text:
         return False
-    write_atomic(path, changed)
+    atomic_write(path, changed)
     return True
 
 
@@ -271,7 +257,7 @@ def seed_file(path: str | Path, lang: str, existing: Glossary | None = None, *,
         for spec in specs:
             text = with_entry(text, spec, str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        atomic_write(path, text)
     return specs
 
 
