@@ -13,6 +13,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from newsl10n.findings import Finding, Severity
 from newsl10n.glossary.model import Glossary
 from newsl10n.glossary.edit import (
     EntrySpec,
@@ -72,6 +73,9 @@ def test_lint_reports_each_problem_with_file_and_line(tmp_path):
     assert {(6, "warning", "grammar"), (11, "warning", "fuzzy"), (15, "warning", "empty"),
             (18, "warning", "conflict"), (22, "error", "duplicate")} <= found
     assert all(str(f).startswith(f"{path}:") for f in lint([path]))
+    assert all(isinstance(f, Finding) and isinstance(f.severity, Severity) for f in lint([path]))
+    (grammar,) = [f for f in lint([path]) if f.code == "grammar"]
+    assert str(grammar) == f"{path}:6: warning: unknown grammar hint 'possesive' [grammar]"
 
 
 @pytest.mark.skipif(MSGFMT is None, reason="msgfmt (gettext) is not installed")
