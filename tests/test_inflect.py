@@ -8,9 +8,7 @@ from newsl10n.glossary.morphology import (
     Case,
     Grammar,
     case_from_context,
-    case_of_form,
     case_of_suffix,
-    closest_form,
     declension,
     inflect,
     lexeme,
@@ -95,19 +93,6 @@ def test_head_hint_limits_the_declined_words():
 
 def test_other_languages_keep_the_base_form():
     assert set(declension("Kyrgyzstan", "en").values()) == {"Kyrgyzstan"}
-
-
-def test_case_of_form_recognises_inflected_forms():
-    forms = declension("Жапаров", "ky", PERSON)
-    assert case_of_form("Жапаровдон", forms) is Case.ABL
-    assert case_of_form("Путин", forms) is None
-
-
-def test_closest_form_keeps_the_models_ending_and_fixes_the_stem():
-    case, score = closest_form("Джапаровым", declension("Жапаров", "ru", PERSON))
-    assert case is Case.INS and score > 0.9
-    case, _ = closest_form("Джапаровго", declension("Жапаров", "ky", PERSON))
-    assert case is Case.DAT
 
 
 @pytest.mark.parametrize("suffix, lang, case", [

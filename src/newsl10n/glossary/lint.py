@@ -16,13 +16,8 @@ from pathlib import Path
 
 from newsl10n.errors import GlossaryFormatError
 from newsl10n.findings import Finding, Severity
-from newsl10n.glossary.model import (
-    GlossaryEntry,
-    catalog_language,
-    entry_from_po,
-    glossary_files,
-    read_catalog,
-)
+from newsl10n.glossary.io import glossary_files, read_entries
+from newsl10n.glossary.model import GlossaryEntry
 
 __all__ = ["lint", "lint_entries", "msgfmt_check"]
 
@@ -79,16 +74,14 @@ def msgfmt_check(file: Path) -> list[Finding]:
 
 
 def _read(file: Path) -> tuple[list[GlossaryEntry], list[Finding]]:
+    """The entries of one file as written (duplicates too), through :mod:`~newsl10n.glossary.io`."""
     try:
         with open(file, encoding="utf-8") as fp:
-            catalog = read_catalog(fp, str(file))
-        lang = catalog_language(catalog, file)
+            return read_entries(fp, str(file)), []
     except GlossaryFormatError as exc:
         return [], [Finding("invalid-po", exc.reason, ERROR).at(exc.path, exc.line)]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Finding("invalid-po", f"cannot read: {exc}", ERROR).at(file)]
-    entries = [entry_from_po(e, lang, str(file)) for e in catalog if not e.obsolete]  # type: ignore[attr-defined]
-    return entries, []
 
 
 def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
