@@ -39,14 +39,13 @@ def _required(path: Path | None) -> Path:
 
 def _writable(path: Path | None, *, announce: bool = True) -> Path:
     """The glossary folder to write (``./glossary`` when none is found), saying so when new."""
-    from newsl10n.cli._common import glossary_label
     from newsl10n.glossary.io import resolve_glossary
 
     folder = resolve_glossary(path, create=True)
     assert folder is not None  # create=True always answers
     if announce and not folder.exists():
-        typer.echo(_("No glossary found; creating {path}").format(path=glossary_label(folder)
-                                                                  .rstrip("/") + "/"), err=True)
+        typer.echo(_("No glossary found; creating {path}").format(
+            path=str(folder).rstrip("/") + "/"), err=True)
     return folder
 
 

@@ -32,7 +32,6 @@ __all__ = [
     "case_from_context",
     "case_of_suffix",
     "declension",
-    "inflect",
     "is_acronym",
     "lexeme",
     "same_lemma",
@@ -133,11 +132,6 @@ def _declension(text: str, lang: str, grammar: Grammar) -> tuple[tuple[Case, str
     else:
         forms = {case: text for case in _ALL_CASES}
     return tuple(forms.items())
-
-
-def inflect(text: str, case: Case, lang: str, grammar: Grammar = Grammar()) -> str:
-    """Return the rendering ``text`` inflected for ``case`` in ``lang``."""
-    return dict(_declension(text, lang, grammar))[case]
 
 
 def lexeme(text: str, lang: str, grammar: Grammar = Grammar()) -> dict[str, Case]:
