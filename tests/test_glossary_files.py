@@ -176,7 +176,7 @@ def test_seed_takes_cldr_names_and_the_newsroom_wins():
     assert {s.msgid: s.msgstr for s in seed("ky")}["Kyrgyzstan"] == "Кыргызстан"
 
 
-def test_seed_file_appends_and_stays_valid(folder):
+def test_seed_glossary_appends_and_stays_valid(folder):
     path = folder / "ky.po"
     before = path.read_text("utf-8")
     result = seed_glossary(folder, "ky")
