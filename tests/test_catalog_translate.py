@@ -222,21 +222,27 @@ def test_a_lost_frame_falls_back_to_the_plain_translation(locales):
 
 
 class RecordingGlossary:
-    """A glossary double that records the seam calls and marks its results."""
+    """Doubles of the glossary steps (``enforce.prepare``/``finish``): record, mark results."""
 
     def __init__(self) -> None:
         self.prepared: list[tuple[list[str], str, str]] = []
 
-    def prepare(self, sentences, src, tgt):
+    def prepare(self, glossary, sentences, src, tgt, *, mask=True):
+        assert glossary is self
         self.prepared.append((list(sentences), src, tgt))
         return type("Plan", (), {"inputs": [s.upper() for s in sentences]})()
 
-    def finish(self, plan, outputs, translator):
+    def finish(self, glossary, plan, outputs, translator, *, repair=True):
+        assert glossary is self
         return [type("Result", (), {"text": f"{o} (g)"})() for o in outputs]
 
 
-def test_the_glossary_seam_wraps_the_engine_call(locales):
+def test_the_glossary_seam_wraps_the_engine_call(locales, monkeypatch):
+    from newsl10n.glossary import enforce
+
     glossary = RecordingGlossary()
+    monkeypatch.setattr(enforce, "prepare", glossary.prepare)
+    monkeypatch.setattr(enforce, "finish", glossary.finish)
     translator = FakeTranslator()
     (result,) = translate_catalogs(locales, translator, ["ky"], glossary=glossary)
     ((sentences, src, tgt),) = glossary.prepared
@@ -248,10 +254,10 @@ def test_the_glossary_seam_wraps_the_engine_call(locales):
 
 
 def test_a_real_glossary_renders_its_terms(locales):
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.io import read_glossary
 
     text = 'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'
-    glossary = Glossary.read(io.StringIO(text), name="ru.po", lang="ru")
+    glossary = read_glossary(io.StringIO(text), name="ru.po", lang="ru")
     (result,) = translate_catalogs(locales, FakeTranslator(), ["ru"], glossary=glossary)
     weather = load_catalog(result.path).find("Bishkek: {temperature:.1f} °C, wind {wind} m/s")
     assert "Бишкек" in weather.msgstr

@@ -130,8 +130,8 @@ def test_console_entry_point_and_module(tmp_path):
                           text=True, check=True)
     assert proc.stdout.startswith("newsl10n ")
     proc = subprocess.run([sys.executable, "-m", "newsl10n", "translate", str(tmp_path / "nope.txt"),
-                           "--to", "ru", "--engine", "fake"], capture_output=True, text=True,
-                          cwd=tmp_path)
+                           "--to", "ru", "--engine", "fake", "--no-glossary"], capture_output=True,
+                          text=True, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
 
 
@@ -139,7 +139,7 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
     import re
 
     import newsl10n.translation.argos
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary import enforce
     from newsl10n.translation.fake import FakeTranslator
 
     dropping = FakeTranslator(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b", "", s))
@@ -148,9 +148,9 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
     args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--glossary", glossary,
             "--out", str(tmp_path / "out"), "--no-memory", "--quiet", "--strict"]
     assert run(*args).exit_code == 0  # repaired: nothing missing
-    original = Glossary.finish
-    monkeypatch.setattr(Glossary, "finish", lambda self, plan, outputs, translator, repair=True:
-                        original(self, plan, outputs, translator, repair=False))
+    original = enforce.finish
+    monkeypatch.setattr(enforce, "finish", lambda glossary, plan, outputs, translator, repair=True:
+                        original(glossary, plan, outputs, translator, repair=False))
     result = run(*args)
     assert result.exit_code == 1 and "glossary terms are missing" in result.stderr
     alignment = json.loads((tmp_path / "out" / "kant-air-defense" / "alignment.json").read_text())

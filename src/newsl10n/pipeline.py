@@ -209,10 +209,12 @@ def _translate(sources: list[str], src: str, tgt: str, translator: Translator,
         outputs = known if known is not None else translator.translate_batch(sources, src, tgt)
         _check_count(outputs, sources, src, tgt)
         return list(outputs), [[] for _ in sources]
-    plan = glossary.prepare(sources, src, tgt)
+    from newsl10n.glossary import enforce
+
+    plan = enforce.prepare(glossary, sources, src, tgt)
     raw = known if known is not None else translator.translate_batch(plan.inputs, src, tgt)
     _check_count(raw, sources, src, tgt)
-    results = glossary.finish(plan, raw, translator, repair=known is None)
+    results = enforce.finish(glossary, plan, raw, translator, repair=known is None)
     return [r.text for r in results], [[t.as_dict() for t in r.terms] for r in results]
 
 
@@ -224,12 +226,13 @@ def _check_count(outputs: Sequence[str], sources: Sequence[str], src: str, tgt: 
 
 def _memory_keys(sources: list[str], src: str, tgt: str, translator: Translator,
                  glossary: Glossary | None) -> list[Any]:
+    from newsl10n.glossary.enforce import fingerprint
     from newsl10n.translation.memory import MemoryKey
 
     info = describe_pair(translator, src, tgt)
     model = "+".join(info.models) + (f"|{info.options}" if info.options else "")
     return [MemoryKey(info.engine, model, src, tgt,
-                      glossary.fingerprint(s, src, tgt) if glossary is not None else "", s)
+                      fingerprint(glossary, s, src, tgt) if glossary is not None else "", s)
             for s in sources]
 
 

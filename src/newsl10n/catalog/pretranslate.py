@@ -230,9 +230,11 @@ def _run(batch: _Batch, translator: Translator, src: str, tgt: str,
     if glossary is None:
         outputs = list(translator.translate_batch(batch.texts, src, tgt))
     else:
-        plan = glossary.prepare(batch.texts, src, tgt)
+        from newsl10n.glossary import enforce
+
+        plan = enforce.prepare(glossary, batch.texts, src, tgt)  # type: ignore[arg-type]
         raw = translator.translate_batch(plan.inputs, src, tgt)
-        outputs = [result.text for result in glossary.finish(plan, raw, translator)]
+        outputs = [r.text for r in enforce.finish(glossary, plan, raw, translator)]  # type: ignore[arg-type]
     if len(outputs) != len(batch.texts):
         raise TranslationError(src, tgt, f"{len(outputs)} outputs for {len(batch.texts)} inputs")
     return outputs

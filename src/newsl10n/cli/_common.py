@@ -120,19 +120,34 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield report
 
 
-def load_glossary(path: Path | None, disabled: bool) -> Any:
-    """The glossary at ``path``, else the default one (``$NEWSL10N_GLOSSARY``, ``./glossary``)."""
-    import os
+def load_glossary(path: Path | None, disabled: bool, *, announce: bool = False) -> Any:
+    """The glossary a command uses, or ``None``: see :func:`newsl10n.glossary.io.resolve_glossary`.
 
-    if disabled:
-        return None
-    from newsl10n.glossary.model import Glossary
+    With ``announce``, say on stderr which glossary it is, or that there is none.
+    """
+    from newsl10n.glossary.io import load_glossary as load
+    from newsl10n.glossary.io import resolve_glossary
+    from newsl10n.i18n import ngettext
 
-    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
-                      else Path("glossary"))
-    if path is None and not chosen.exists():
+    chosen = resolve_glossary(path, disabled=disabled)
+    if chosen is None:
+        if announce and not disabled:
+            typer.echo(_("No glossary found; translating without one (use --glossary)"), err=True)
         return None
-    return Glossary.load(chosen)
+    glossary = load(chosen)
+    if announce:
+        languages, terms = len(glossary.languages), len(glossary.terms)
+        typer.echo(_("Glossary: {path} ({languages}, {terms})").format(
+            path=glossary_label(chosen),
+            languages=ngettext("{n} language", "{n} languages", languages).format(n=languages),
+            terms=ngettext("{n} term", "{n} terms", terms).format(n=terms)), err=True)
+    return glossary
+
+
+def glossary_label(path: Path) -> str:
+    """How to show a glossary path: as given, with a trailing ``/`` for a folder."""
+    text = str(path)
+    return text + "/" if path.is_dir() and not text.endswith("/") else text
 
 
 def open_memory(path: Path | None, disabled: bool) -> Any:

@@ -69,7 +69,7 @@ def translate(
     options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
                             compute_type=compute_type)
     translator = open_translator(engine.value, models_dir, options)
-    terms = load_glossary(glossary, no_glossary)
+    terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
     with open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
         results = translate_files(articles, to, out, source, translator=translator,
