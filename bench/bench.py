@@ -609,9 +609,18 @@ def build_article(mode: Mode) -> ArticleSet:
 def machine() -> str:
     """nproc, CPU model, RAM and the software versions, one line each."""
     import platform
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     import ctranslate2
+
+    def argos_version() -> str:
+        """argostranslate's version: installed as argostranslate or as argos-translate-lt."""
+        for distribution in ("argostranslate", "argos-translate-lt"):
+            try:
+                return f"{version(distribution)} ({distribution})"
+            except PackageNotFoundError:
+                continue
+        return "not installed"
 
     cpu = next((line.split(":", 1)[1].strip() for line in
                 Path("/proc/cpuinfo").read_text().splitlines()
@@ -621,7 +630,7 @@ def machine() -> str:
     return (f"date {time.strftime('%Y-%m-%d %H:%M %Z')}; nproc {os.cpu_count()}; CPU {cpu}; "
             f"RAM {ram / 2**20:.1f} GiB; load average {os.getloadavg()[0]:.2f}\n"
             f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}, "
-            f"argostranslate {version('argostranslate')}, newsl10n {version('newsl10n')}")
+            f"argostranslate {argos_version()}, newsl10n {version('newsl10n')}")
 
 
 def print_throughput(rows: list[Row]) -> None:

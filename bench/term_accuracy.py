@@ -66,11 +66,13 @@ def contains_word(text: str, form: str) -> bool:
 
 def evaluate(items: list[dict], glossary_dir: Path, engine: str) -> Score:
     """Run enforcement on every item and count the expected terms it gets right."""
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary import enforce
     from newsl10n.glossary.accuracy import check_terms
+    from newsl10n.glossary.io import load_glossary
     from newsl10n.translation.fake import FakeTranslator
 
-    glossary = Glossary.load(glossary_dir, mask=engine != "fake")
+    glossary = load_glossary(glossary_dir)
+    mask = engine != "fake"
     if engine == "argos":
         from newsl10n.translation.argos import ArgosTranslator
 
@@ -83,9 +85,9 @@ def evaluate(items: list[dict], glossary_dir: Path, engine: str) -> Score:
     score = Score()
     for item in items:
         src, tgt = item["src"], item["tgt"]
-        plan = glossary.prepare([item["source"]], src, tgt)
+        plan = enforce.prepare(glossary, [item["source"]], src, tgt, mask=mask)
         raw = translator.translate_batch(plan.inputs, src, tgt)
-        (result,) = glossary.finish(plan, raw, translator)
+        (result,) = enforce.finish(glossary, plan, raw, translator)
         placed = {(t.msgid, t.form) for t in result.terms}
         found = {f.msgid for f in check_terms(item["source"], result.text, src, tgt, glossary) if f.ok}
         for msgid, form in item["expected"]:

@@ -21,7 +21,7 @@ def main(argv: list[str]) -> int:
     """Translate the sample into Russian and Kyrgyz and show the first segments."""
     text = newsl10n.read_text(HERE / "kant-air-defense.en.txt")
     translator = newsl10n.FakeTranslator() if "--fake" in argv else newsl10n.ArgosTranslator()
-    glossary = newsl10n.Glossary.load(HERE.parent / "glossary")
+    glossary = newsl10n.load_glossary(HERE.parent / "glossary")
     try:
         article = newsl10n.translate_article(text, ["ru", "ky"], translator=translator,
                                              glossary=glossary)

@@ -120,7 +120,6 @@ def test_format_error_blocks_compile_with_file_and_line(locales, runner):
 @pytest.mark.parametrize("args", [
     ["init", str(EXAMPLE_POT), "--lang", "xx"],
     ["translate", "LOCALES", "--to", "zz", "--engine", "fake"],
-    ["translate", "LOCALES", "--engine", "nope"],
     ["stats", "LOCALES/missing"],
     ["init", "missing.pot", "--lang", "ru"],
 ])

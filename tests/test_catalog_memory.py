@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from newsl10n.catalog.catalogs import init_catalogs, load_catalog
 from newsl10n.catalog.pretranslate import translate_catalogs
 from newsl10n.cli.catalog import catalog_app
+from newsl10n.glossary.io import read_glossary
 from newsl10n.glossary.model import Glossary
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.memory import TranslationMemory
@@ -56,7 +57,7 @@ def locales(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def glossary() -> Glossary:
-    return Glossary.read(io.StringIO(GLOSSARY), name="ru.po", lang="ru")
+    return read_glossary(io.StringIO(GLOSSARY), name="ru.po", lang="ru")
 
 
 def rows(path: Path) -> list[tuple[str, str]]:

@@ -222,18 +222,18 @@ def test_a_lost_frame_falls_back_to_the_plain_translation(locales):
 
 
 class RecordingGlossary:
-    """Doubles for the glossary steps (module functions of glossary.enforce): records the
-    prepare calls and marks the finished results."""
+    """Doubles of the glossary steps (``enforce.prepare``/``finish``): record, mark results."""
 
     def __init__(self) -> None:
         self.prepared: list[tuple[list[str], str, str]] = []
 
-    def prepare(self, glossary, sentences, src, tgt):
+    def prepare(self, glossary, sentences, src, tgt, *, mask=True):
         assert glossary is self
         self.prepared.append((list(sentences), src, tgt))
         return type("Plan", (), {"inputs": [s.upper() for s in sentences]})()
 
-    def finish(self, glossary, plan, outputs, translator, **options):
+    def finish(self, glossary, plan, outputs, translator, *, repair=True):
+        assert glossary is self
         return [type("Result", (), {"text": f"{o} (g)", "terms": []})() for o in outputs]
 
 
@@ -254,10 +254,10 @@ def test_the_glossary_seam_wraps_the_engine_call(locales, monkeypatch):
 
 
 def test_a_real_glossary_renders_its_terms(locales):
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.io import read_glossary
 
     text = 'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'
-    glossary = Glossary.read(io.StringIO(text), name="ru.po", lang="ru")
+    glossary = read_glossary(io.StringIO(text), name="ru.po", lang="ru")
     (result,) = translate_catalogs(locales, FakeTranslator(), ["ru"], glossary=glossary)
     weather = load_catalog(result.path).find("Bishkek: {temperature:.1f} °C, wind {wind} m/s")
     assert "Бишкек" in weather.msgstr

@@ -130,8 +130,8 @@ def test_console_entry_point_and_module(tmp_path):
                           text=True, check=True)
     assert proc.stdout.startswith("newsl10n ")
     proc = subprocess.run([sys.executable, "-m", "newsl10n", "translate", str(tmp_path / "nope.txt"),
-                           "--to", "ru", "--engine", "fake"], capture_output=True, text=True,
-                          cwd=tmp_path)
+                           "--to", "ru", "--engine", "fake", "--no-glossary"], capture_output=True,
+                          text=True, cwd=tmp_path)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
 
 
@@ -139,6 +139,7 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
     import re
 
     import newsl10n.translation.argos
+    from newsl10n.glossary import enforce
     from newsl10n.translation.fake import FakeTranslator
 
     dropping = FakeTranslator(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b", "", s))
@@ -147,13 +148,128 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
     args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--glossary", glossary,
             "--out", str(tmp_path / "out"), "--no-memory", "--quiet", "--strict"]
     assert run(*args).exit_code == 0  # repaired: nothing missing
-    from newsl10n.glossary import enforce
-
     original = enforce.finish
-    monkeypatch.setattr(enforce, "finish", lambda glossary, plan, outputs, translator, **kw:
+    monkeypatch.setattr(enforce, "finish", lambda glossary, plan, outputs, translator, repair=True:
                         original(glossary, plan, outputs, translator, repair=False))
     result = run(*args)
     assert result.exit_code == 1 and "glossary terms are missing" in result.stderr
     alignment = json.loads((tmp_path / "out" / "kant-air-defense" / "alignment.json").read_text())
     statuses = {t["status"] for s in alignment["segments"] for t in s.get("terms", {}).get("ru", [])}
     assert "missing" in statuses
+
+
+# --------------------------------------------------------------------------- issue 8: errors
+
+
+@pytest.mark.parametrize("args", [
+    ["translate", str(SAMPLE), "--to", "ru", "--engine", "nope"],
+    ["catalog", "translate", ".", "--engine", "nope"],
+])
+def test_unknown_engine_is_a_usage_error(run, args):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Invalid value for '--engine': 'nope'; choose 'argos' or 'fake'" in result.stderr
+    assert "translation" not in result.stderr and "*" not in result.stderr
+
+
+def test_open_translator_rejects_an_unknown_engine_without_fake_pair_data():
+    from newsl10n.cli._common import Engine
+    from newsl10n.errors import ModelError, TranslationError
+    from newsl10n.translation.argos import ENGINES, open_translator
+
+    assert {e.value for e in Engine} == set(ENGINES)
+    with pytest.raises(ModelError, match="unknown translation engine 'nope'; choose one of: "
+                                         "argos, fake") as info:
+        open_translator("nope")
+    assert not isinstance(info.value, TranslationError)
+
+
+def test_source_equal_to_target_is_a_language_error_not_a_missing_model(tmp_path):
+    from newsl10n.errors import LanguageError, ModelNotInstalledError
+    from newsl10n.translation.argos import ArgosTranslator
+
+    translator = ArgosTranslator(tmp_path / "models")
+    for call in (lambda: translator.translate_batch(["Hello."], "en", "en"),
+                 lambda: translator.translate_with_prefix([], None, "ky", "ky"),
+                 lambda: translator.route("ru", "ru")):
+        with pytest.raises(LanguageError, match="is the source language") as info:
+            call()
+        assert not isinstance(info.value, ModelNotInstalledError)
+    with pytest.raises(LanguageError) as info:
+        translator.translate_batch(["Hello."], "en", "en")
+    assert str(info.value) == "the target language 'en' is the source language"
+    assert info.value.code == "en"
+
+
+@pytest.mark.parametrize("args", [["--from", "en", "--to", "en"], ["--to", "en"]])
+def test_cli_does_not_suggest_installing_a_model_from_a_language_to_itself(run, tmp_path, args):
+    result = run("translate", str(SAMPLE), "--out", str(tmp_path / "o"), "--quiet",
+                 "--models-dir", str(tmp_path / "none"), *args)
+    assert result.exit_code == 1
+    assert "the target language 'en' is the source language" in result.stderr
+    assert "models install" not in result.stderr
+
+
+def test_library_errors_carry_data_and_the_cli_adds_the_command_hint(run, tmp_path):
+    from newsl10n.cli._common import hint_for
+    from newsl10n.errors import ModelNotInstalledError
+
+    error = ModelNotInstalledError("en", "ru", tmp_path / "m")
+    assert str(error) == f"no model installed for en -> ru in {tmp_path / 'm'}"
+    assert "models install" not in str(error) and "run " not in str(error)
+    assert (error.src, error.tgt, error.models_dir) == ("en", "ru", str(tmp_path / "m"))
+    assert hint_for(error) == ("run 'newsl10n models install en ru' or "
+                               "'newsl10n models install FILE.argosmodel'")
+    assert hint_for(ModelNotInstalledError("en", "en")) is None
+    result = run("models", "remove", "en", "ru", "--models-dir", str(tmp_path / "m"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {error}; {hint_for(error)}\n"
+    translated = run("translate", str(SAMPLE), "--to", "ru", "--from", "en", "--quiet",
+                     "--no-memory", "--models-dir", str(tmp_path / "m"),
+                     "--out", str(tmp_path / "o"))
+    assert translated.exit_code == 1
+    assert translated.stderr == f"Error: {SAMPLE}: {error}; {hint_for(error)}\n"
+
+
+# --------------------------------------------------------------------------- issue 8: help
+
+
+def _all_commands():
+    import typer.main
+
+    def walk(command, path):
+        yield path
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from walk(sub, [*path, name])
+
+    return list(walk(typer.main.get_command(app), []))
+
+
+@pytest.mark.parametrize("path", _all_commands(), ids=lambda p: " ".join(p) or "newsl10n")
+def test_help_shows_metavars_a_person_can_read(run, path):
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    for internal in ("{", "}", "list[", "Path]", "int range", "<path>", "<str>", "<int>",
+                     "<file>", "<=x", "x>="):
+        assert internal not in text, (internal, text)
+    import re
+
+    assert not re.search(r"(--[\w-]+|[A-Z]) <[a-z][a-z \[\]|]*>", text), text
+
+
+@pytest.mark.parametrize("path", [["translate"], ["detect"], ["models", "install"],
+                                  ["memory", "export"], ["catalog", "translate"],
+                                  ["glossary", "add"]])
+def test_help_has_no_angle_brackets_at_all(run, path):
+    text = run(*path, "--help").stdout
+    assert "<" not in text and ">" not in text, text
+
+
+def test_translate_help_names_its_values():
+    result = CliRunner().invoke(app, ["translate", "--help"])
+    flat = " ".join(result.stdout.split())
+    for shown in ("Usage: newsl10n translate [OPTIONS] FILE...", "--out DIR", "--beam-size N",
+                  "--engine [argos|fake]", "--models-dir DIR", "--memory FILE", "--from LANG",
+                  "--glossary PATH", "[default: 2; 1 to 16]", "[default: 0; 0 or more]"):
+        assert shown in flat, shown

@@ -93,10 +93,12 @@ def test_forced_prefix_starts_the_output(installed):
     assert out[0].startswith("Кант")
 
 
-def test_missing_pair_names_the_install_command(installed):
+def test_missing_pair_is_model_not_installed_with_its_data(installed):
     translator = ArgosTranslator(installed)
-    with pytest.raises(ModelNotInstalledError, match="newsl10n models install en kk"):
+    with pytest.raises(ModelNotInstalledError, match="no model installed for en -> kk") as info:
         translator.translate_batch(["Hi."], "en", "kk")
+    assert (info.value.src, info.value.tgt) == ("en", "kk")
+    assert info.value.models_dir == str(translator.folder)
 
 
 def test_corrupt_model_is_a_translation_error(installed):

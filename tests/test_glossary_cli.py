@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsl10n.cli.glossary import glossary_app
-from newsl10n.glossary.model import Glossary
+from newsl10n.glossary.io import load_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
@@ -38,11 +38,11 @@ def test_add_then_remove_a_term_in_both_languages(folder):
     result = runner.invoke(glossary_app, ["add", "Osh", "--ru", "Ош", "--ky", "Ош", "--context", "place",
                                           "--note", "Second city."])
     assert result.exit_code == 0, result.output
-    glossary = Glossary.load(folder)
+    glossary = load_glossary(folder)
     assert glossary.get("Osh", "place").rendering("ky") == "Ош"
     assert "Second city." in glossary.entries("ru")[-1].notes
     result = runner.invoke(glossary_app, ["remove", "Osh", "--context", "place"])
-    assert result.exit_code == 0 and Glossary.load(folder).get("Osh") is None
+    assert result.exit_code == 0 and load_glossary(folder).get("Osh") is None
 
 
 def test_add_without_rendering_is_a_usage_error(folder):
@@ -52,7 +52,7 @@ def test_add_without_rendering_is_a_usage_error(folder):
 
 def test_add_keep_marks_read_only(folder):
     assert runner.invoke(glossary_app, ["add", "Kaspersky", "--keep"]).exit_code == 0
-    term = Glossary.load(folder).get("Kaspersky")
+    term = load_glossary(folder).get("Kaspersky")
     assert term.keep and term.rendering("ru") == "Kaspersky"
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.parallel.align import read_alignment
-from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
-from newsl10n.glossary.model import Glossary
+from newsl10n.glossary.io import load_glossary
+from newsl10n.glossary.matching import find_terms
 from newsl10n.glossary.morphology import declension
-from newsl10n.translation.models import install_package_file
+from newsl10n.parallel.align import read_alignment
 from newsl10n.pipeline import translate_article, translate_file
+from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
+from newsl10n.translation.models import install_package_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
@@ -34,14 +35,14 @@ def random_engine(argos_files, tmp_path):
 
 
 def test_every_term_survives_random_models(random_engine):
-    glossary = Glossary.load(ROOT / "glossary")
+    glossary = load_glossary(ROOT / "glossary")
     text = SAMPLE.read_text(encoding="utf-8")
     article = translate_article(text, ["ru", "ky"], "en", translator=random_engine, glossary=glossary)
-    expected = len(glossary.find(" ".join(s.text["en"] for s in article.segments), "en"))
+    expected = len(find_terms(glossary, " ".join(s.text["en"] for s in article.segments), "en"))
     for tgt in ("ru", "ky"):
         occurrences = 0
         for segment in article.segments:
-            source_terms = glossary.find(segment.text["en"], "en")
+            source_terms = find_terms(glossary, segment.text["en"], "en")
             placed = segment.terms[tgt]
             assert len(placed) == len(source_terms)
             for row in placed:
@@ -56,7 +57,7 @@ def test_every_term_survives_random_models(random_engine):
 
 
 def test_alignment_json_reports_terms(random_engine, tmp_path):
-    glossary = Glossary.load(ROOT / "glossary")
+    glossary = load_glossary(ROOT / "glossary")
     result = translate_file(SAMPLE, ["ky"], tmp_path / "out", "en", translator=random_engine,
                             glossary=glossary)
     assert result.missing_terms == 0

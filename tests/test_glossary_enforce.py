@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,27 +10,41 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import TranslationError
+from newsl10n.glossary import enforce
+from newsl10n.glossary.enforce import TermStatus
+from newsl10n.glossary.io import load_glossary
 from newsl10n.glossary.model import Glossary
 from newsl10n.translation.fake import FakeTranslator
+from newsl10n.translation.protocol import PrefixTranslator
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
 
 
+class Unmasked:
+    """A glossary to run without placeholders (``mask=False``)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+
+
 @pytest.fixture(scope="module")
 def glossary() -> Glossary:
-    return Glossary.load(ROOT / "glossary")
+    return load_glossary(ROOT / "glossary")
 
 
 @pytest.fixture(scope="module")
-def unmasked() -> Glossary:
-    return Glossary.load(ROOT / "glossary", mask=False)
+def unmasked(glossary) -> Unmasked:
+    return Unmasked(glossary)
 
 
-def run(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str, translator, **kw):
-    plan = glossary.prepare(sentences, src, tgt)
+def run(glossary: Glossary | Unmasked, sentences: Sequence[str], src: str, tgt: str, translator,
+        **kw):
+    mask = not isinstance(glossary, Unmasked)
+    terms = glossary if isinstance(glossary, Glossary) else glossary.glossary
+    plan = enforce.prepare(terms, sentences, src, tgt, mask=mask)
     outputs = translator.translate_batch(plan.inputs, src, tgt)
-    return plan, glossary.finish(plan, outputs, translator, **kw)
+    return plan, enforce.finish(terms, plan, outputs, translator, **kw)
 
 
 def statuses(result) -> list[tuple[str, str, str]]:
@@ -47,8 +62,11 @@ def by_rule(mapping: dict[str, str]) -> FakeTranslator:
 
 
 def test_prepare_masks_terms_with_numbered_placeholders(glossary):
-    plan = glossary.prepare(["Sadyr Japarov met Putin in Bishkek."], "en", "ky")
+    plan = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky")
     assert plan.inputs == ["NE1 met NE2 in NE3."]
+    unmasked = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky",
+                               mask=False)
+    assert unmasked.inputs == ["Sadyr Japarov met Putin in Bishkek."] and unmasked.masked == [False]
     assert [m.term.msgid for m in plan.matches[0]] == ["Sadyr Japarov", "Putin", "Bishkek"]
 
 
@@ -129,7 +147,7 @@ def test_without_repair_a_dropped_term_is_reported_missing(glossary):
     assert result.missing and result.terms[0].as_dict()["status"] == "missing"
 
 
-class PrefixTranslator(FakeTranslator):
+class PrefixFake(FakeTranslator):
     """Continues a forced prefix the way CTranslate2's target_prefix does."""
 
     def __init__(self, rule, continuation: str) -> None:
@@ -143,7 +161,7 @@ class PrefixTranslator(FakeTranslator):
 
 
 def test_missing_term_is_redecoded_with_a_target_prefix(glossary):
-    model = PrefixTranslator(lambda s, a, b: "Путин прибыл.", continuation="и провёл переговоры.")
+    model = PrefixFake(lambda s, a, b: "Путин прибыл.", continuation="и провёл переговоры.")
     _, (result,) = run(glossary, ["Putin and Japarov arrived."], "en", "ru", model)
     (sentences, prefixes), = model.prefix_calls
     assert sentences == ["NE1 and NE2 arrived."]
@@ -152,8 +170,51 @@ def test_missing_term_is_redecoded_with_a_target_prefix(glossary):
     assert statuses(result) == [("Putin", "Путин", "model"), ("Japarov", "Жапаров", "repaired")]
 
 
+class Wrapper:
+    """A wrapper (like a memory or logging layer) around an engine; not a FakeTranslator."""
+
+    def __init__(self, inner: PrefixFake) -> None:
+        self.inner = inner
+
+    def translate_batch(self, sentences, src, tgt):
+        return self.inner.translate_batch(sentences, src, tgt)
+
+    def translate_with_prefix(self, sentences, prefixes, src, tgt):
+        return self.inner.translate_with_prefix(sentences, prefixes, src, tgt)
+
+
+class BatchOnly:
+    """A wrapper that only translates batches: no re-decode is possible through it."""
+
+    def __init__(self, inner: FakeTranslator) -> None:
+        self.inner = inner
+
+    def translate_batch(self, sentences, src, tgt):
+        return self.inner.translate_batch(sentences, src, tgt)
+
+
+def test_redecode_goes_through_a_wrapper_implementing_prefix_translator(glossary):
+    inner = PrefixFake(lambda s, a, b: "Путин прибыл.", continuation="и провёл переговоры.")
+    wrapper = Wrapper(inner)
+    assert isinstance(wrapper, PrefixTranslator)
+    _, (result,) = run(glossary, ["Putin and Japarov arrived."], "en", "ru", wrapper)
+    (sentences, prefixes), = inner.prefix_calls
+    assert sentences == ["NE1 and NE2 arrived."] and prefixes[0].endswith("Жапаров")
+    assert result.text == prefixes[0] + " и провёл переговоры."
+    assert [t.status for t in result.terms] == [TermStatus.MODEL, TermStatus.REPAIRED]
+
+
+def test_a_wrapper_without_prefix_decoding_keeps_the_inserted_term(glossary):
+    inner = PrefixFake(lambda s, a, b: "Путин прибыл.", continuation="и провёл переговоры.")
+    wrapper = BatchOnly(inner)
+    assert not isinstance(wrapper, PrefixTranslator)
+    _, (result,) = run(glossary, ["Putin and Japarov arrived."], "en", "ru", wrapper)
+    assert inner.prefix_calls == [] and "Жапаров" in result.text
+    assert "и провёл переговоры" not in result.text
+
+
 def test_redecode_that_loses_a_term_is_rejected(glossary):
-    model = PrefixTranslator(lambda s, a, b: "Прибыли Путин и гости.", continuation="и гости.")
+    model = PrefixFake(lambda s, a, b: "Прибыли Путин и гости.", continuation="и гости.")
     _, (result,) = run(glossary, ["Japarov and Putin arrived."], "en", "ru", model)
     assert "Путин" in result.text and "Жапаров" in result.text
 
@@ -200,9 +261,9 @@ def test_every_term_of_the_sample_survives_a_scrambling_model(glossary, tgt):
 
 
 def test_finish_rejects_a_wrong_number_of_outputs(glossary):
-    plan = glossary.prepare(["Putin arrived.", "Japarov too."], "en", "ru")
+    plan = enforce.prepare(glossary, ["Putin arrived.", "Japarov too."], "en", "ru")
     with pytest.raises(TranslationError, match="expected 2 outputs"):
-        glossary.finish(plan, ["one"], FakeTranslator())
+        enforce.finish(glossary, plan, ["one"], FakeTranslator())
 
 
 def test_occurrence_as_dict_is_json_ready(glossary):
@@ -211,3 +272,14 @@ def test_occurrence_as_dict_is_json_ready(glossary):
     assert {"start", "end", "source", "msgid", "msgctxt", "rendering", "status"} <= set(row)
     assert (row["start"], row["end"], row["source"]) == (0, 6, "Moscow")
     assert row["rendering"] == "Москва" and row["form"] == "Москванын"
+    assert row["status"] == "repaired" and row["case"] == "gen"
+    assert json.loads(json.dumps(row)) == row
+
+
+def test_occurrences_carry_typed_status_and_case(glossary):
+    from newsl10n.glossary.morphology import Case
+
+    _, (result,) = run(glossary, ["Moscow’s CSTO."], "en", "ky", by_rule({"": "x"}))
+    occurrence = result.terms[0]
+    assert occurrence.status is TermStatus.REPAIRED and occurrence.case is Case.GEN
+    assert {s.value for s in TermStatus} == {"model", "inflected", "repaired", "missing"}

@@ -3,28 +3,28 @@
 from __future__ import annotations
 
 import difflib
-import io
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
-import polib
 import pytest
 
-from newsl10n.glossary.model import Glossary
+from newsl10n.findings import Finding, Severity
+from newsl10n.glossary.accuracy import check_terms, term_accuracy
 from newsl10n.glossary.edit import (
     EntrySpec,
     add_entry,
-    merge_entries,
     remove_entry,
     seed,
-    seed_file,
+    seed_glossary,
     with_entry,
     without_entry,
 )
-from newsl10n.glossary.lint import lint
-from newsl10n.glossary.accuracy import check_terms, term_accuracy
 from newsl10n.glossary.extract import extract_candidates, find_candidates
+from newsl10n.glossary.io import load_glossary
+from newsl10n.glossary.lint import lint
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
@@ -70,6 +70,9 @@ def test_lint_reports_each_problem_with_file_and_line(tmp_path):
     assert {(6, "warning", "grammar"), (11, "warning", "fuzzy"), (15, "warning", "empty"),
             (18, "warning", "conflict"), (22, "error", "duplicate")} <= found
     assert all(str(f).startswith(f"{path}:") for f in lint([path]))
+    assert all(isinstance(f, Finding) and isinstance(f.severity, Severity) for f in lint([path]))
+    (grammar,) = [f for f in lint([path]) if f.code == "grammar"]
+    assert str(grammar) == f"{path}:6: warning: unknown grammar hint 'possesive' [grammar]"
 
 
 @pytest.mark.skipif(MSGFMT is None, reason="msgfmt (gettext) is not installed")
@@ -94,7 +97,7 @@ def test_add_new_entry_appends_and_changes_nothing_else(folder):
     assert after.startswith(before)
     assert changed_lines(before, after) == ["+", "+#. Second city of Kyrgyzstan.",
                                             '+msgctxt "place"', '+msgid "Osh"', '+msgstr "Ош"']
-    assert Glossary.load(path).get("Osh", "place").rendering("ru") == "Ош"
+    assert load_glossary(path).get("Osh", "place").rendering("ru") == "Ош"
     msgfmt_ok(path)
 
 
@@ -105,7 +108,7 @@ def test_update_keeps_comments_flags_and_position(folder):
     after = path.read_text("utf-8")
     assert changed_lines(before, after) == ['-msgstr "Жапаров"', '+msgstr "Жапаров-ага"']
     assert not add_entry(path, EntrySpec("Japarov", "Жапаров-ага", "person"))
-    entry = Glossary.load(path).entries()[[e.msgid for e in Glossary.load(path).entries()].index("Japarov")]
+    entry = load_glossary(path).entries()[[e.msgid for e in load_glossary(path).entries()].index("Japarov")]
     assert entry.variants["ru"] == ("Джапаров",)
     msgfmt_ok(path)
 
@@ -123,7 +126,7 @@ def test_remove_deletes_one_block(folder):
     after = path.read_text("utf-8")
     removed = changed_lines(before, after)
     assert all(line.startswith("-") for line in removed) and len(removed) == 5
-    assert Glossary.load(path).get("Moscow") is None
+    assert load_glossary(path).get("Moscow") is None
     assert not remove_entry(path, "Moscow")
     msgfmt_ok(path)
 
@@ -151,15 +154,21 @@ def test_writes_are_atomic(folder, monkeypatch):
     assert sorted(p.name for p in folder.iterdir()) == ["ky.po", "ru.po"]
 
 
-def test_merge_entries_between_file_objects():
-    source = io.StringIO('msgid ""\nmsgstr ""\n"Language: ky\\n"\n')
-    out = io.StringIO()
-    assert merge_entries(source, out, [EntrySpec("Osh", "Ош"), EntrySpec("Naryn", "Нарын")]) == 2
-    assert [e.msgid for e in polib.pofile(out.getvalue())] == ["Osh", "Naryn"]
+def test_an_edited_glossary_file_keeps_normal_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "ru.po"
+        assert add_entry(path, EntrySpec("Osh", "Ош"))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        path.chmod(0o664)
+        assert add_entry(path, EntrySpec("Naryn", "Нарын"))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)
 
 
 def test_seed_takes_cldr_names_and_the_newsroom_wins():
-    glossary = Glossary.load(ROOT / "glossary")
+    glossary = load_glossary(ROOT / "glossary")
     proposed = {s.msgid: s.msgstr for s in seed("ru", glossary)}
     assert proposed["France"] == "Франция"
     assert "Kyrgyzstan" not in proposed  # CLDR says Киргизия; the newsroom has Кыргызстан
@@ -167,16 +176,18 @@ def test_seed_takes_cldr_names_and_the_newsroom_wins():
     assert {s.msgid: s.msgstr for s in seed("ky")}["Kyrgyzstan"] == "Кыргызстан"
 
 
-def test_seed_file_appends_and_stays_valid(folder):
+def test_seed_glossary_appends_and_stays_valid(folder):
     path = folder / "ky.po"
     before = path.read_text("utf-8")
-    added = seed_file(path, "ky", Glossary.load(path))
+    result = seed_glossary(folder, "ky")
+    added = result.added
+    assert result.path == path and result.written
     after = path.read_text("utf-8")
     assert added and after.startswith(before)
-    glossary = Glossary.load(path)
+    glossary = load_glossary(path)
     assert glossary.get("France").rendering("ky") == "Франция"
     assert glossary.get("Kyrgyzstan").rendering("ky") == "Кыргызстан"
-    assert seed_file(path, "ky", glossary) == []
+    assert seed_glossary(folder, "ky").added == []
     msgfmt_ok(path)
 
 
@@ -191,7 +202,7 @@ def test_candidates_of_the_sample_article():
 
 def test_extract_leaves_known_terms_out_and_writes_untranslated_entries():
     catalog = extract_candidates(SAMPLE.read_text("utf-8"), "en",
-                                 glossary=Glossary.load(ROOT / "glossary"), source_name="kant.txt")
+                                 glossary=load_glossary(ROOT / "glossary"), source_name="kant.txt")
     msgids = [e.msgid for e in catalog]
     assert "Kyrgyzstan" not in msgids and "CSTO" not in msgids
     assert "Kyrgyz" in msgids
@@ -201,7 +212,7 @@ def test_extract_leaves_known_terms_out_and_writes_untranslated_entries():
 
 
 def test_check_terms_exact_lemma_and_missing():
-    glossary = Glossary.load(ROOT / "glossary")
+    glossary = load_glossary(ROOT / "glossary")
     source = "Sadyr Japarov met Putin in Bishkek. Japarov said the CSTO and Kyrgyzstan’s army agree."
     translation = ("Садыр Жапаров встретился с Путиным в Бишкеке. Джапаров заявил, что ОДКБ "
                    "и армия Киргизии согласны.")

@@ -318,3 +318,116 @@ def test_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
     folder, message = run.stdout.splitlines()
     assert Path(folder) == (tmp_path / "unpacked" / "newsl10n" / "locales").resolve()
     assert message == _translation("ky", "Error: {message}")
+
+
+# --------------------------------------------------------------------------- errors and Typer's words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_library_error_messages_follow_the_interface_language(lang: str, ui_language,  # type: ignore[no-untyped-def]
+                                                              tmp_path: Path) -> None:
+    from newsl10n.errors import LanguageError, ModelNotInstalledError, TranslationError
+    from newsl10n.translation.argos import ArgosTranslator
+
+    ui_language(lang)
+    assert str(ModelNotInstalledError("en", "ky")) == _translation(
+        lang, "no model installed for {src} -> {tgt}").format(src="en", tgt="ky")
+    assert str(ModelNotInstalledError("en", "ky", "/m")) == _translation(
+        lang, "no model installed for {src} -> {tgt} in {folder}").format(
+        src="en", tgt="ky", folder="/m")
+    assert str(TranslationError("en", "ru", "boom")) == _translation(
+        lang, "translation {src} -> {tgt} failed: {reason}").format(src="en", tgt="ru",
+                                                                    reason="boom")
+    with pytest.raises(LanguageError) as info:
+        ArgosTranslator(tmp_path).translate_batch(["Hi."], "ky", "ky")
+    assert str(info.value) == _translation(
+        lang, "the target language {code!r} is the source language").format(code="ky")
+    ui_language(None)
+    assert str(ModelNotInstalledError("en", "ky")) == "no model installed for en -> ky"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_model_error_and_its_hint_are_localised(lang: str, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("The parliament met on Monday in Bishkek.\n", encoding="utf-8")
+    folder = tmp_path / "none"
+    done = _cli("--ui-lang", lang, "translate", str(article), "--to", "ru", "--from", "en",
+                "--no-memory", "--quiet", "--models-dir", str(folder), "--out", str(tmp_path / "o"))
+    assert done.returncode == 1
+    message = _translation(lang, "no model installed for {src} -> {tgt} in {folder}").format(
+        src="en", tgt="ru", folder=folder)
+    hint = _translation(lang, "run 'newsl10n models install {src} {tgt}' or "
+                              "'newsl10n models install FILE.argosmodel'").format(src="en", tgt="ru")
+    assert done.stderr == _translation(lang, "Error: {message}").format(
+        message=f"{article}: {message}; {hint}") + "\n"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_typer_and_click_words_of_the_help_screen_are_localised(lang: str) -> None:
+    done = _cli("--ui-lang", lang, "translate", "--help")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith(_translation(lang, "Usage:") + " newsl10n translate [OPTIONS] FILE...")
+    for heading in ("Arguments", "Options"):
+        assert f"\n{_translation(lang, heading)}:\n" in out
+    flat = _flat(out)
+    assert _flat(_translation(lang, "Show this message and exit.")) in flat
+    assert f"[{_translation(lang, 'required')}]" in flat
+    assert _flat(_translation(lang, "default: {default}").format(default="auto")) in flat
+    assert _flat(_translation(lang, "env var: {var}").format(var="NEWSL10N_MODELS")) in flat
+    assert _flat(_translation(lang, "{min} to {max}").format(min=1, max=16)) in flat
+    for english in ("Usage:", "Arguments:", "Options:", "Show this message", "[required]",
+                    "default:", "env var:"):
+        assert english not in out, english
+    root = _cli("--ui-lang", lang, "--help")
+    assert f"\n{_translation(lang, 'Commands')}:\n" in root.stdout
+    assert _flat(_translation(lang, "Show this message and exit.")) in _flat(root.stdout)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_usage_errors_are_localised(lang: str) -> None:
+    def error(message: str) -> str:
+        return _translation(lang, "Error: {message}").format(message=message)
+
+    done = _cli("--ui-lang", lang, "translate", "--bogus")
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith(_translation(lang, "Usage:") + " newsl10n translate ")
+    assert lines[1] == _translation(lang, "Try '{command} {option}' for help.").format(
+        command="newsl10n translate", option="-h")
+    assert lines[-1].startswith(error(_translation(lang, "No such option: {name}").format(
+        name="--bogus")))
+    missing = _cli("--ui-lang", lang, "translate")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1] == error(_translation(
+        lang, "Missing argument {name}.").format(name="'FILE...'"))
+    engine = _cli("--ui-lang", lang, "translate", "x", "--to", "ru", "--engine", "nope")
+    assert engine.returncode == 2
+    choices = _translation(lang, "{list} or {last}").format(list="'argos'", last="'fake'")
+    value = _translation(lang, "{value}; choose {choices}").format(value="'nope'", choices=choices)
+    assert engine.stderr.splitlines()[-1] == error(_translation(
+        lang, "Invalid value for {name}: {message}").format(name="'--engine'", message=value))
+    command = _cli("--ui-lang", lang, "no-such-command")
+    assert command.returncode == 2
+    assert command.stderr.splitlines()[-1] == error(_translation(
+        lang, "No such command {name!r}.").format(name="no-such-command"))
+
+
+def test_ui_lang_is_eager_so_help_after_it_is_localised_in_process() -> None:
+    from typer.testing import CliRunner
+
+    from newsl10n.cli import app
+
+    result = CliRunner().invoke(app, ["--ui-lang", "ky", "translate", "--help"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(_translation("ky", "Usage:") + " ")
+    assert _flat(_translation("ky", "Show this message and exit.")) in _flat(result.stdout)
+
+
+def test_typer_gettext_passes_unknown_messages_through(ui_language) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.cli.application import typer_gettext
+
+    assert typer_gettext("Commands") == "Commands"
+    ui_language("ru")
+    assert typer_gettext("Commands") == _translation("ru", "Commands")
+    assert typer_gettext("something Typer adds later") == "something Typer adds later"

@@ -179,9 +179,9 @@ def test_under_the_memory_the_glossary_repair_redecodes_with_a_prefix(
     import re
 
     from newsl10n.glossary import enforce
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.io import read_glossary
 
-    glossary = Glossary.read(io.StringIO(
+    glossary = read_glossary(io.StringIO(
         'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
         name="ru.po", lang="ru")
     inner = PrefixEngine(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b ?", "", s))

@@ -25,7 +25,7 @@ SENTENCES = [
 ]
 
 
-def _processor(spm_model: Path) -> "sentencepiece.SentencePieceProcessor":
+def _processor(spm_model: Path) -> sentencepiece.SentencePieceProcessor:
     return sentencepiece.SentencePieceProcessor(model_file=str(spm_model))
 
 
@@ -90,7 +90,7 @@ def test_echo_model_stops_after_copy(echo_dir: Path, spm_model: Path) -> None:
     translator = ctranslate2.Translator(str(echo_dir), intra_threads=1)
     result = translator.translate_batch([source], max_decoding_length=200,
                                         return_end_token=True)[0]
-    assert result.hypotheses[0] == source + ["</s>"]
+    assert result.hypotheses[0] == [*source, "</s>"]
 
 
 def test_echo_model_position_limit(spm_model: Path, tmp_path: Path) -> None:
@@ -138,6 +138,16 @@ def test_random_model_is_seeded_and_quantizable(spm_model: Path, tmp_path: Path)
 # --------------------------------------------------------------------------- packages
 
 
+def _extracted_ky_en(echo_dir: Path, spm_model: Path, tmp_path: Path) -> Path:
+    """The ky -> en echo package (version 1.2, target prefix ``__en__``), extracted."""
+    package = modelkit.package_argos_model(
+        echo_dir, spm_model, tmp_path / "out" / "p.argosmodel", "ky", "en",
+        package_version="1.2", target_prefix="__en__")
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(tmp_path / "extracted")
+    return tmp_path / "extracted" / "translate-ky_en-1_2"
+
+
 def test_package_layout_is_what_argos_expects(echo_dir: Path, spm_model: Path,
                                               tmp_path: Path) -> None:
     package = modelkit.package_argos_model(
@@ -145,25 +155,48 @@ def test_package_layout_is_what_argos_expects(echo_dir: Path, spm_model: Path,
         package_version="1.2", target_prefix="__en__")
     with zipfile.ZipFile(package) as archive:
         names = archive.namelist()
-        archive.extractall(tmp_path / "extracted")
     tops = {name.split("/")[0] for name in names}
     assert tops == {"translate-ky_en-1_2"}
-    top = tmp_path / "extracted" / "translate-ky_en-1_2"
+    top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
     for member in ("metadata.json", "README.md", "sentencepiece.model", "model/model.bin",
                    "model/config.json", "model/shared_vocabulary.json"):
         assert (top / member).is_file(), member
     assert not (top / "stanza").exists() and not (top / "minisbd").exists()
-    assert json.loads((top / "metadata.json").read_text("utf-8"))["type"] == "translate"
+    metadata = json.loads((top / "metadata.json").read_text("utf-8"))
+    assert metadata["type"] == "translate"
+    assert (metadata["from_name"], metadata["to_name"]) == ("Kyrgyz", "English")
 
-    import argostranslate.package
 
-    loaded = argostranslate.package.Package(top)
+def test_packages_load_with_our_reader(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
+    from newsl10n.translation.models import _read_package, install_package_file
+
+    top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
+    loaded = _read_package(top)
+    assert (loaded.from_code, loaded.to_code, loaded.target_prefix) == ("ky", "en", "__en__")
+    assert (loaded.version, loaded.id, loaded.path) == ("1.2", "translate-ky_en@1.2", top)
+    installed = install_package_file(tmp_path / "out" / "p.argosmodel", tmp_path / "models")
+    assert installed == _read_package(tmp_path / "models" / top.name)
+    assert (installed.from_code, installed.to_code, installed.version,
+            installed.target_prefix) == ("ky", "en", "1.2", "__en__")
+
+
+def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path,
+                                           tmp_path: Path) -> None:
+    """Interoperability: argospm's own reader (when installed, e.g. the bench extra) agrees."""
+    argos_package = pytest.importorskip("argostranslate.package")
+    from newsl10n.translation.models import _read_package
+
+    top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
+    loaded = argos_package.Package(top)
     assert (loaded.from_code, loaded.to_code, loaded.target_prefix) == ("ky", "en", "__en__")
     assert (loaded.from_name, loaded.to_name) == ("Kyrgyz", "English")
     assert loaded.package_version == "1.2"
     assert loaded.tokenizer.encode(SENTENCES[2]) == _processor(spm_model).encode(
         SENTENCES[2], out_type=str)
     assert loaded.packaged_sbd_path is None
+    ours = _read_package(top)
+    assert (ours.from_code, ours.to_code, ours.version, ours.target_prefix) == (
+        loaded.from_code, loaded.to_code, loaded.package_version, loaded.target_prefix)
 
 
 def test_packages_are_reproducible(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
@@ -179,6 +212,8 @@ def test_packages_are_reproducible(echo_dir: Path, spm_model: Path, tmp_path: Pa
 
 def test_argos_files_translate_through_extracted_packages(argos_files: dict,
                                                           tmp_path: Path) -> None:
+    from newsl10n.translation.models import _read_package
+
     assert set(argos_files) == {
         ("en", "ru", "echo"), ("en", "ky", "echo"), ("ru", "en", "echo"), ("ky", "en", "echo"),
         ("en", "ru", "random"), ("en", "ky", "random"), ("ru", "en", "random")}
@@ -188,6 +223,8 @@ def test_argos_files_translate_through_extracted_packages(argos_files: dict,
         (top,) = (tmp_path / f"{src}-{tgt}-{kind}").iterdir()
         metadata = json.loads((top / "metadata.json").read_text("utf-8"))
         assert (metadata["from_code"], metadata["to_code"]) == (src, tgt)
+        model = _read_package(top)
+        assert (model.from_code, model.to_code) == (src, tgt)
         processor = _processor(top / "sentencepiece.model")
         translator = ctranslate2.Translator(str(top / "model"), intra_threads=1)
         sources = processor.encode(SENTENCES[:3], out_type=str)

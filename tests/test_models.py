@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import ModelNotInstalledError, ModelPackageError
-from newsl10n.translation.models import (find_route, install_package_file, list_installed, models_dir,
-                             reachable_routes, remove_model)
+from newsl10n.translation.models import (
+    find_route,
+    install_package_file,
+    list_installed,
+    models_dir,
+    reachable_routes,
+    remove_model,
+)
 
 
 def make_zip(path: Path, members: dict[str, bytes | str]) -> Path:
@@ -55,7 +61,7 @@ def test_install_list_and_remove(tmp_path, folder):
     assert [p.name for p in folder.iterdir()] == ["translate-en_ru-1_0"]
     removed = remove_model("en", "ru", folder)
     assert [m.id for m in removed] == ["translate-en_ru@1.0"] and list_installed(folder) == []
-    with pytest.raises(ModelNotInstalledError, match="newsl10n models install en ru"):
+    with pytest.raises(ModelNotInstalledError, match="no model installed for en -> ru"):
         remove_model("en", "ru", folder)
 
 
@@ -129,3 +135,83 @@ def test_broken_folders_are_skipped_when_listing(tmp_path, folder):
     install_package_file(make_zip(tmp_path / "p.zip", package_members("en", "ru")), folder)
     (folder / "leftover").mkdir()
     assert [m.to_code for m in list_installed(folder)] == ["ru"]
+
+
+# --------------------------------------------------------------------------- metadata reader
+
+
+def with_metadata(src: str, tgt: str, metadata: str, top: str = "pkg") -> dict:
+    """A complete package whose metadata.json is replaced by ``metadata``."""
+    members = package_members(src, tgt, top=top)
+    members[f"{top}/metadata.json"] = metadata
+    return members
+
+
+@pytest.mark.parametrize("metadata, reason", [
+    ("[1, 2]", "expected a JSON object, not an array"),
+    ('"translate"', "expected a JSON object, not a string"),
+    ("null", "expected a JSON object, not null"),
+    ("{not json", "unreadable metadata.json"),
+    (b"\xff\xfe{", "unreadable metadata.json"),
+    (json.dumps({"from_code": 5, "to_code": "ru"}), "from_code must be a string, not a number"),
+    (json.dumps({"from_code": "en", "to_code": ["ru"]}), "to_code must be a string, not an array"),
+    (json.dumps({"from_code": "en", "to_code": "ru", "package_version": 1.9}),
+     "package_version must be a string, not a number"),
+    (json.dumps({"from_code": "en", "to_code": "ru", "target_prefix": 0}),
+     "target_prefix must be a string, not a number"),
+    (json.dumps({"from_code": "en", "to_code": "ru", "from_name": {"en": "English"}}),
+     "from_name must be a string, not an object"),
+    (json.dumps({"from_code": None, "to_code": "ru"}), "needs from_code and to_code"),
+    (json.dumps({"from_code": "en", "to_code": "ru", "type": True}), "type must be a string"),
+    (json.dumps({"to_code": "ru"}), "needs from_code and to_code"),
+    (json.dumps({"from_code": "en"}), "needs from_code and to_code"),
+    (json.dumps({"from_code": "", "to_code": "ru"}), "needs from_code and to_code"),
+    (json.dumps({}), "needs from_code and to_code"),
+    (json.dumps({"type": "sbd", "from_code": "en", "to_code": "ru"}), "type 'sbd'"),
+])
+def test_bad_metadata_is_one_line_error(tmp_path, folder, metadata, reason):
+    file = make_zip(tmp_path / "bad.argosmodel", with_metadata("en", "ru", metadata))
+    with pytest.raises(ModelPackageError, match=reason) as info:
+        install_package_file(file, folder)
+    assert info.value.path == str(file)
+    assert "\n" not in str(info.value)
+    assert list(folder.iterdir()) == []
+
+
+def test_bad_metadata_in_the_folder_is_skipped_with_a_warning(tmp_path, folder, caplog):
+    install_package_file(make_zip(tmp_path / "ok.zip", package_members("en", "ru")), folder)
+    for name, metadata in [("list", "[]"), ("number", json.dumps({"from_code": 5, "to_code": "ru"})),
+                           ("sbd", json.dumps({"type": "sbd", "from_code": "en", "to_code": "ky"}))]:
+        for member, data in with_metadata("en", "ky", metadata, top=name).items():
+            (folder / member).parent.mkdir(parents=True, exist_ok=True)
+            (folder / member).write_bytes(data if isinstance(data, bytes) else data.encode())
+    with caplog.at_level("WARNING", logger="newsl10n.translation.models"):
+        assert [m.id for m in list_installed(folder)] == ["translate-en_ru@1.0"]
+    skipped = sorted(record.getMessage() for record in caplog.records)
+    assert len(skipped) == 3
+    assert any("from_code must be a string" in message for message in skipped)
+    assert any("type 'sbd'" in message for message in skipped)
+
+
+def test_metadata_defaults_follow_argos(tmp_path, folder):
+    """Only from_code and to_code are required; type defaults to translate, the rest (absent
+    or null) to ""; unknown fields are ignored."""
+    metadata = json.dumps({"from_code": "en", "to_code": "ky", "target_prefix": None,
+                           "extra": {"ignored": [1]}})
+    model = install_package_file(make_zip(tmp_path / "min.zip", with_metadata("en", "ky", metadata)),
+                                 folder)
+    assert (model.from_code, model.to_code, model.version, model.target_prefix) == ("en", "ky", "", "")
+    assert model.id == "translate-en_ky@0"
+    prefixed = json.dumps({"from_code": "en", "to_code": "kk", "type": "translate",
+                           "package_version": "2.0", "target_prefix": "__kk__"})
+    model = install_package_file(
+        make_zip(tmp_path / "p.zip", with_metadata("en", "kk", prefixed, top="kk")), folder)
+    assert (model.version, model.target_prefix) == ("2.0", "__kk__")
+
+
+def test_metadata_is_read_as_utf8(tmp_path, folder):
+    metadata = json.dumps({"from_code": "ky", "to_code": "ru", "from_name": "Кыргызча"},
+                          ensure_ascii=False)
+    model = install_package_file(make_zip(tmp_path / "u.zip", with_metadata("ky", "ru", metadata)),
+                                 folder)
+    assert (model.from_code, model.to_code) == ("ky", "ru")

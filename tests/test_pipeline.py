@@ -228,10 +228,10 @@ def test_terms_and_engines_stay_typed_until_output(tmp_path):
     import io
 
     from newsl10n.glossary.enforce import TermOccurrence
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.io import read_glossary
     from newsl10n.translation.protocol import PairInfo
 
-    glossary = Glossary.read(io.StringIO(
+    glossary = read_glossary(io.StringIO(
         'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
         name="ru.po", lang="ru")
     path = tmp_path / "city.txt"

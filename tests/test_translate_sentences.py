@@ -12,6 +12,7 @@ import pytest
 from newsl10n.errors import TranslationError
 from newsl10n.glossary.apply import SentenceResult, translate_sentences
 from newsl10n.glossary.enforce import TermOccurrence
+from newsl10n.glossary.io import read_glossary
 from newsl10n.glossary.model import Glossary
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.memory import TranslationMemory
@@ -26,7 +27,7 @@ def _drop_placeholders(s: str, src: str, tgt: str) -> str:
 
 @pytest.fixture
 def glossary() -> Glossary:
-    return Glossary.read(io.StringIO(GLOSSARY), name="ru.po", lang="ru")
+    return read_glossary(io.StringIO(GLOSSARY), name="ru.po", lang="ru")
 
 
 @pytest.fixture

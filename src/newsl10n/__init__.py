@@ -43,6 +43,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "translation.memory": ("TranslationMemory", "MemoryKey", "MemoryEntry", "MemoryStats",
                "MemoryTranslator", "default_memory_path"),
     "glossary.model": ("Glossary", "GlossaryEntry", "Term"),
+    "glossary.io": ("load_glossary", "read_glossary"),
     "glossary.accuracy": ("TermFinding", "check_terms", "term_accuracy"),
     "translation.quality": ("check_translation",),
     "textio": ("read_text", "decode_text"),
@@ -78,6 +79,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
                                  MemoryStoreError, ModelError, ModelIndexError,
                                  ModelNotInstalledError, ModelPackageError, NewsL10nError,
                                  TranslationError)
+    from newsl10n.glossary.io import load_glossary, read_glossary
     from newsl10n.glossary.model import Glossary, GlossaryEntry, Term
     from newsl10n.i18n import set_ui_language
     from newsl10n.translation.index import fetch_index, install_from_index

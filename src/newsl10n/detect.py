@@ -290,7 +290,7 @@ def _langdetect_votes(text: str, languages: list[str]) -> dict[str, float]:
         The smoothed vote share of each of ``languages``; empty when langdetect finds
         no features in the text.
     """
-    from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
+    from langdetect.lang_detect_exception import LangDetectException
 
     detector = _langdetect_factory().create()
     detector.seed = _LANGDETECT_SEED
@@ -348,7 +348,7 @@ def _identifier() -> Any:
     """Return the py3langid identifier, loading its model on first use."""
     with _LOCK:
         if "py3langid" not in _MODELS:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             logger.debug("loading py3langid model")
             _MODELS["py3langid"] = LanguageIdentifier.from_model_file(
@@ -361,7 +361,7 @@ def _langdetect_factory() -> Any:
     """Return this module's own langdetect factory, loading its profiles on first use."""
     with _LOCK:
         if "langdetect" not in _MODELS:
-            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory  # type: ignore[import-untyped]
+            from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
             logger.debug("loading langdetect profiles")
             factory = DetectorFactory()

@@ -2,12 +2,15 @@
 
 Every error newsl10n raises on purpose derives from :class:`NewsL10nError`, so a caller
 (and the CLI) can catch the root once. Each subclass carries the data that describes the
-problem as attributes, and its ``str()`` is one line meant for a person::
+problem as attributes, and its ``str()`` is one line meant for a person, in the interface
+language (:mod:`newsl10n.i18n`) in force when the error is created. Messages state the
+problem only: advice on which ``newsl10n`` command to run is the command line's business
+(``newsl10n.cli._common.hint_for``), since a library caller has no such commands::
 
     NewsL10nError
     ├── InputError                  bad article text: empty, binary, undecodable
     ├── LanguageError               unknown language code, target equal to source
-    ├── ModelError
+    ├── ModelError                  raised itself for an unknown engine name (open_translator)
     │   ├── ModelNotInstalledError  no installed model (or pivot) for a pair
     │   ├── ModelPackageError       corrupt, non-Argos or unsafe .argosmodel file
     │   └── ModelIndexError         the online Argos index cannot be reached or read
@@ -21,18 +24,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsl10n.i18n import _
+
 __all__ = [
-    "NewsL10nError",
+    "CatalogError",
+    "GlossaryFormatError",
     "InputError",
     "LanguageError",
+    "MemoryStoreError",
     "ModelError",
+    "ModelIndexError",
     "ModelNotInstalledError",
     "ModelPackageError",
-    "ModelIndexError",
+    "NewsL10nError",
     "TranslationError",
-    "GlossaryFormatError",
-    "CatalogError",
-    "MemoryStoreError",
 ]
 
 
@@ -69,7 +74,13 @@ class LanguageError(NewsL10nError):
 
 
 class ModelError(NewsL10nError):
-    """Base class of errors about translation models."""
+    """Errors about translation models and the engine that runs them.
+
+    Raised as itself (not a subclass) when a translation engine name is unknown: nothing
+    more specific applies (no language pair is involved, so it is not a
+    :class:`TranslationError`), and the CLI rejects such a name as a bad option before any
+    library call.
+    """
 
 
 class ModelNotInstalledError(ModelError):
@@ -85,12 +96,13 @@ class ModelNotInstalledError(ModelError):
         self.src = src
         self.tgt = tgt
         self.models_dir = str(models_dir) if models_dir is not None else None
-        where = f" in {self.models_dir}" if self.models_dir else ""
-        super().__init__(
-            f"no model installed for {src} -> {tgt}{where}; "
-            f"run 'newsl10n models install {src} {tgt}' "
-            f"or 'newsl10n models install FILE.argosmodel'"
-        )
+        if self.models_dir:
+            # TRANSLATORS: {folder} is the models folder, a path.
+            message = _("no model installed for {src} -> {tgt} in {folder}").format(
+                src=src, tgt=tgt, folder=self.models_dir)
+        else:
+            message = _("no model installed for {src} -> {tgt}").format(src=src, tgt=tgt)
+        super().__init__(message)
 
 
 class ModelPackageError(ModelError):
@@ -132,7 +144,8 @@ class TranslationError(NewsL10nError):
         self.src = src
         self.tgt = tgt
         self.reason = reason
-        super().__init__(f"translation {src} -> {tgt} failed: {reason}")
+        super().__init__(_("translation {src} -> {tgt} failed: {reason}").format(
+            src=src, tgt=tgt, reason=reason))
 
 
 class _FileLineError(NewsL10nError):

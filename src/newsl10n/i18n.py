@@ -12,10 +12,11 @@ import gettext as _gettext
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DOMAIN", "_", "ngettext", "set_ui_language", "locale_dir"]
+__all__ = ["DOMAIN", "_", "locale_dir", "ngettext", "set_ui_language"]
 
 DOMAIN = "newsl10n"
-_ui_language: list[str] | None = None
+_chosen: dict[str, list[str] | None] = {"languages": None}
+"""The languages given to :func:`set_ui_language`; ``None`` follows the environment."""
 
 
 def locale_dir() -> Path:
@@ -32,15 +33,14 @@ def locale_dir() -> Path:
 
 def set_ui_language(language: str | None) -> None:
     """Use ``language`` (``"ru"``, ``"ky"``, ``"en"``...) for messages; ``None`` follows the environment."""
-    global _ui_language
-    _ui_language = [language] if language else None
+    _chosen["languages"] = [language] if language else None
     _translations.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def _translations() -> _gettext.NullTranslations:
     return _gettext.translation(
-        DOMAIN, localedir=str(locale_dir()), languages=_ui_language, fallback=True
+        DOMAIN, localedir=str(locale_dir()), languages=_chosen["languages"], fallback=True
     )
 
 

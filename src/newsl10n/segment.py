@@ -40,8 +40,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from razdel.rule import JOIN, SPLIT, FunctionRule
+from razdel.rule import JOIN as _RAZDEL_JOIN
+from razdel.rule import SPLIT as _RAZDEL_SPLIT
+from razdel.rule import FunctionRule
 from razdel.segmenters import punct, sokr
 from razdel.segmenters.sentenize import (
     DELIMITERS,
@@ -60,6 +63,9 @@ from razdel.segmenters.sentenize import (
     lower_right,
     no_space_prefix,
 )
+
+JOIN: str = _RAZDEL_JOIN
+SPLIT: str = _RAZDEL_SPLIT
 
 __all__ = ["Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"]
 
@@ -415,7 +421,7 @@ def _low_close_quote(split: SentSplit) -> str | None:
     """„…“ quotes: a “ glued to the text before it closes, and may end a sentence."""
     if split.delimiter != "“":
         return None
-    return JOIN if split.left_space_suffix else close_bound(split)
+    return JOIN if split.left_space_suffix else cast("str | None", close_bound(split))
 
 
 _RULES = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-__all__ = ["main", "app"]
+__all__ = ["app", "main"]
 
 
 def _ui_lang_from_argv(argv: list[str]) -> str | None:

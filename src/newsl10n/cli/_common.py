@@ -1,4 +1,4 @@
-"""What every CLI command shares: consoles, error handling, JSON output, progress."""
+"""What every CLI command shares: consoles, error handling and hints, JSON output, progress."""
 
 from __future__ import annotations
 
@@ -7,15 +7,54 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 
-from newsl10n.errors import NewsL10nError
+from newsl10n.errors import ModelNotInstalledError, NewsL10nError
 from newsl10n.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Engine(str, Enum):
+    """The ``--engine`` choices: the names ``open_translator`` knows (``argos.ENGINES``)."""
+
+    argos = "argos"
+    fake = "fake"
+
+
+def _install_hint(error: ModelNotInstalledError) -> str | None:
+    if error.src == error.tgt:
+        return None
+    return _("run 'newsl10n models install {src} {tgt}' or "
+             "'newsl10n models install FILE.argosmodel'").format(src=error.src, tgt=error.tgt)
+
+
+HINTS: dict[type[NewsL10nError], Callable[[Any], str | None]] = {
+    ModelNotInstalledError: _install_hint,
+}
+"""Error type -> the advice the CLI adds to its message: which ``newsl10n`` command helps.
+
+The library's errors state the problem only; this is the one place that knows the commands.
+"""
+
+
+def hint_for(error: NewsL10nError) -> str | None:
+    """The command line's advice for ``error`` (see :data:`HINTS`), or ``None``."""
+    for kind in type(error).__mro__:
+        if kind in HINTS:
+            return HINTS[kind](error)
+    return None
+
+
+def error_text(error: NewsL10nError, text: str | None = None) -> str:
+    """``text`` (default ``str(error)``) and the hint for ``error``, on one line."""
+    message = str(error) if text is None else text
+    hint = hint_for(error)
+    return f"{message}; {hint}" if hint else message
 
 
 def stderr_console() -> Any:
@@ -32,14 +71,17 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def guarded(func: F) -> F:
-    """Turn a :class:`NewsL10nError` raised by ``func`` into ``Error: ...`` and exit status 1."""
+    """Turn a :class:`NewsL10nError` raised by ``func`` into ``Error: ...`` and exit status 1.
+
+    The line is the error's message followed by its hint, if its type has one (:data:`HINTS`).
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except NewsL10nError as exc:
-            raise fail(str(exc)) from None
+            raise fail(error_text(exc)) from None
         except KeyboardInterrupt:
             raise fail(_("interrupted"), 130) from None
 
@@ -78,19 +120,34 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield report
 
 
-def load_glossary(path: Path | None, disabled: bool) -> Any:
-    """The glossary at ``path``, else the default one (``$NEWSL10N_GLOSSARY``, ``./glossary``)."""
-    import os
+def load_glossary(path: Path | None, disabled: bool, *, announce: bool = False) -> Any:
+    """The glossary a command uses, or ``None``: see :func:`newsl10n.glossary.io.resolve_glossary`.
 
-    if disabled:
-        return None
-    from newsl10n.glossary.model import Glossary
+    With ``announce``, say on stderr which glossary it is, or that there is none.
+    """
+    from newsl10n.glossary.io import load_glossary as load
+    from newsl10n.glossary.io import resolve_glossary
+    from newsl10n.i18n import ngettext
 
-    chosen = path or (Path(os.environ["NEWSL10N_GLOSSARY"]) if os.environ.get("NEWSL10N_GLOSSARY")
-                      else Path("glossary"))
-    if path is None and not chosen.exists():
+    chosen = resolve_glossary(path, disabled=disabled)
+    if chosen is None:
+        if announce and not disabled:
+            typer.echo(_("No glossary found; translating without one (use --glossary)"), err=True)
         return None
-    return Glossary.load(chosen)
+    glossary = load(chosen)
+    if announce:
+        languages, terms = len(glossary.languages), len(glossary.terms)
+        typer.echo(_("Glossary: {path} ({languages}, {terms})").format(
+            path=glossary_label(chosen),
+            languages=ngettext("{n} language", "{n} languages", languages).format(n=languages),
+            terms=ngettext("{n} term", "{n} terms", terms).format(n=terms)), err=True)
+    return glossary
+
+
+def glossary_label(path: Path) -> str:
+    """How to show a glossary path: as given, with a trailing ``/`` for a folder."""
+    text = str(path)
+    return text + "/" if path.is_dir() and not text.endswith("/") else text
 
 
 def open_memory(path: Path | None, disabled: bool) -> Any:

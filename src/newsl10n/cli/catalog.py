@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsl10n.cli._common import emit_json, guarded, load_glossary, open_memory, progress_bar
+from newsl10n.cli._common import Engine, emit_json, guarded, load_glossary, open_memory, progress_bar
 from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -21,13 +21,14 @@ catalog_app = typer.Typer(
 )
 
 Locales = Annotated[Path, typer.Argument(metavar="LOCALES", help=_(
-    "Folder of <lang>/LC_MESSAGES/<domain>.po catalogs."))]
+    "Folder of LANG/LC_MESSAGES/DOMAIN.po catalogs."))]
 Template = Annotated[Path, typer.Argument(metavar="TEMPLATE.pot", help=_(
     "The template, from 'pybabel extract' or 'xgettext'."))]
 Langs = Annotated[list[str] | None, typer.Option(
     "--lang", "-l", metavar="LANGS", help=_("Only these languages: a comma list, or repeat."))]
 Domain = Annotated[str | None, typer.Option(
-    "--domain", "-d", help=_("Only this domain [default: every domain; for a template, its name]."))]
+    "--domain", "-d", metavar="DOMAIN",
+    help=_("Only this domain [default: every domain; for a template, its name]."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=_("Print nothing but errors."))]
 
@@ -46,7 +47,8 @@ def init_command(
     template: Template,
     lang: Annotated[list[str], typer.Option("--lang", "-l", metavar="LANGS", help=_(
         "Languages to start: a comma list (ru,ky), or repeat."))],
-    out: Annotated[Path, typer.Option("--out", "-o", help=_("Locales folder."))] = Path("locales"),
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help=_("Locales folder."))] = Path("locales"),
     domain: Domain = None,
     force: Annotated[bool, typer.Option("--force", help=_(
         "Overwrite existing catalogs (their translations are lost)."))] = False,
@@ -103,16 +105,16 @@ def translate_command(
     source: Annotated[str, typer.Option("--from", "-f", metavar="LANG", help=_(
         "Language of the msgids."))] = "en",
     domain: Domain = None,
-    engine: Annotated[str, typer.Option("--engine", help=_(
-        "'argos' (installed models) or 'fake' (no model, for trying)."))] = "argos",
+    engine: Annotated[Engine, typer.Option("--engine", metavar="[argos|fake]", help=_(
+        "'argos' (installed models) or 'fake' (no model, for trying)."))] = Engine.argos,
     models_dir: Annotated[Path | None, typer.Option(
-        "--models-dir", envvar="NEWSL10N_MODELS", help=_("Where the Argos models are installed."))
-    ] = None,
-    glossary: Annotated[Path | None, typer.Option("--glossary", "-g", help=_(
+        "--models-dir", metavar="DIR", envvar="NEWSL10N_MODELS",
+        help=_("Where the Argos models are installed."))] = None,
+    glossary: Annotated[Path | None, typer.Option("--glossary", "-g", metavar="PATH", help=_(
         "Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."))] = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help=_("Use no glossary."))] = False,
     memory_path: Annotated[Path | None, typer.Option(
-        "--memory", envvar="NEWSL10N_MEMORY", help=_(
+        "--memory", metavar="FILE", envvar="NEWSL10N_MEMORY", help=_(
             "Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."))] = None,
     no_memory: Annotated[bool, typer.Option("--no-memory", help=_(
         "Neither use nor extend the translation memory."))] = False,

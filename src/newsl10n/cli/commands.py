@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any
 
 import typer
 
-from newsl10n.cli._common import (emit_json, fail, guarded, load_glossary, open_memory,
-                                  progress_bar)
+from newsl10n.cli._common import (
+    Engine,
+    emit_json,
+    error_text,
+    fail,
+    guarded,
+    load_glossary,
+    open_memory,
+    progress_bar,
+)
 from newsl10n.i18n import _, ngettext
 
 
@@ -20,29 +28,32 @@ def register(app: typer.Typer) -> None:
 
 @guarded
 def translate(
-    articles: List[Path] = typer.Argument(..., metavar="ARTICLE", allow_dash=True,
+    articles: list[Path] = typer.Argument(..., metavar="FILE...", allow_dash=True,
                                           help=_("Article text files ('-' reads stdin).")),
-    to: List[str] = typer.Option(..., "--to", "-t", metavar="LANGS",
+    to: list[str] = typer.Option(..., "--to", "-t", metavar="LANGS",
                                  help=_("Target languages: a comma list, or repeat the option.")),
     source: str = typer.Option("auto", "--from", "-f", metavar="LANG",
                                help=_("Source language, or 'auto' to detect it.")),
-    out: Path = typer.Option(Path("translations"), "--out", "-o",
-                             help=_("Output folder; each article gets OUT/<name>/.")),
-    engine: str = typer.Option("argos", "--engine",
-                               help=_("'argos' (installed models) or 'fake' (no model, for trying).")),
-    models_dir: Optional[Path] = typer.Option(None, "--models-dir", envvar="NEWSL10N_MODELS",
+    out: Path = typer.Option(Path("translations"), "--out", "-o", metavar="DIR",
+                             help=_("Output folder; each article gets a folder OUT/NAME.")),
+    engine: Engine = typer.Option(Engine.argos, "--engine", metavar="[argos|fake]",
+                                  help=_("'argos' (installed models) or 'fake' (no model, for trying).")),
+    models_dir: Path | None = typer.Option(None, "--models-dir", metavar="DIR",
+                                              envvar="NEWSL10N_MODELS",
                                               help=_("Where the Argos models are installed.")),
-    glossary: Optional[Path] = typer.Option(None, "--glossary", "-g",
+    glossary: Path | None = typer.Option(None, "--glossary", "-g",
                                             help=_("Glossary folder or PO file "
                                                    "(default: $NEWSL10N_GLOSSARY or ./glossary).")),
     no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
-    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, help=_("Beam width.")),
-    threads: int = typer.Option(0, "--threads", min=0, help=_("CPU threads (0: automatic).")),
-    device: str = typer.Option("cpu", "--device", help=_("cpu, cuda or auto.")),
-    compute_type: str = typer.Option("int8", "--compute-type",
+    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N",
+                                  help=_("Beam width.")),
+    threads: int = typer.Option(0, "--threads", min=0, metavar="N",
+                                help=_("CPU threads (0: automatic).")),
+    device: str = typer.Option("cpu", "--device", metavar="DEVICE", help=_("cpu, cuda or auto.")),
+    compute_type: str = typer.Option("int8", "--compute-type", metavar="TYPE",
                                      help=_("CTranslate2 compute type (int8, float32, ...).")),
-    memory_path: Optional[Path] = typer.Option(
-        None, "--memory", envvar="NEWSL10N_MEMORY",
+    memory_path: Path | None = typer.Option(
+        None, "--memory", metavar="FILE", envvar="NEWSL10N_MEMORY",
         help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3).")),
     no_memory: bool = typer.Option(False, "--no-memory",
                                    help=_("Neither use nor extend the translation memory.")),
@@ -51,14 +62,14 @@ def translate(
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
-    """Translate articles; writes OUT/<name>/<lang>.txt, alignment.json and <name>.tmx."""
-    from newsl10n.translation.argos import EngineOptions, open_translator
+    """Translate articles; writes OUT/NAME/LANG.txt, alignment.json and NAME.tmx."""
     from newsl10n.pipeline import translate_files
+    from newsl10n.translation.argos import EngineOptions, open_translator
 
     options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
                             compute_type=compute_type)
-    translator = open_translator(engine, models_dir, options)
-    terms = load_glossary(glossary, no_glossary)
+    translator = open_translator(engine.value, models_dir, options)
+    terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
     with open_memory(memory_path, no_memory) as memory, \
             progress_bar(not (quiet or as_json)) as report:
         results = translate_files(articles, to, out, source, translator=translator,
@@ -77,7 +88,9 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
         return
     for result in results:
         if result.error:
-            typer.echo(_("Error: {message}").format(message=result.error), err=True)
+            message = (error_text(result.exception, result.error) if result.exception
+                       else result.error)
+            typer.echo(_("Error: {message}").format(message=message), err=True)
         elif not quiet:
             count = len(result.article.segments)
             typer.echo(ngettext("{path}: {source} -> {targets}, {count} segment, written to {out}",

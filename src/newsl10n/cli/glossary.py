@@ -16,15 +16,37 @@ glossary_app = typer.Typer(
 )
 
 GlossaryDir = Annotated[Path | None, typer.Option(
-    "--glossary", "-g", file_okay=False,
+    "--glossary", "-g", metavar="DIR", file_okay=False,
     help=_("Glossary folder [default: $NEWSL10N_GLOSSARY, else ./glossary]."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
 
 
-def _folder(path: Path | None) -> Path:
-    from newsl10n.glossary.model import default_glossary_dir
+def _found(path: Path | None) -> Path | None:
+    """The glossary to read (see :func:`newsl10n.glossary.io.resolve_glossary`), or ``None``."""
+    from newsl10n.glossary.io import resolve_glossary
 
-    return path if path is not None else default_glossary_dir()
+    return resolve_glossary(path)
+
+
+def _required(path: Path | None) -> Path:
+    """The glossary to read; no glossary found is an error."""
+    folder = _found(path)
+    if folder is None:
+        raise fail(_("no glossary found: use --glossary DIR, set $NEWSL10N_GLOSSARY, "
+                     "or run in a folder with glossary/"))
+    return folder
+
+
+def _writable(path: Path | None, *, announce: bool = True) -> Path:
+    """The glossary folder to write (``./glossary`` when none is found), saying so when new."""
+    from newsl10n.glossary.io import resolve_glossary
+
+    folder = resolve_glossary(path, create=True)
+    assert folder is not None  # create=True always answers
+    if announce and not folder.exists():
+        typer.echo(_("No glossary found; creating {path}").format(
+            path=str(folder).rstrip("/") + "/"), err=True)
+    return folder
 
 
 def _lang(code: str) -> str:
@@ -33,16 +55,30 @@ def _lang(code: str) -> str:
     return normalize_language(code)
 
 
+def _pairs(items: list[str] | None) -> dict[str, str]:
+    """``--set LANG=TEXT`` options as a dict by normalised language."""
+    pairs: dict[str, str] = {}
+    for item in items or []:
+        code, sep, text = item.partition("=")
+        if not sep or not text:
+            raise fail(_("--set takes LANG=TEXT, got {item!r}").format(item=item), 2)
+        pairs[_lang(code)] = text
+    return pairs
+
+
 @glossary_app.command("list", help=_(
     "List the entries: term, context, rendering and flags."))
 @guarded
 def list_command(lang: Annotated[str | None, typer.Option(
-                     "--lang", "-l", help=_("Only this language's catalog."))] = None,
+                     "--lang", "-l", metavar="LANG", help=_("Only this language's catalog."))] = None,
                  glossary: GlossaryDir = None, json_output: JsonFlag = False) -> None:
     """List the entries: term, context, rendering and flags."""
-    from newsl10n.glossary.model import Glossary
+    from newsl10n.glossary.io import load_glossary
 
-    entries = Glossary.load(_folder(glossary)).entries(_lang(lang) if lang else None)
+    folder = _found(glossary)
+    if folder is None:
+        typer.echo(_("No glossary found (use --glossary DIR or set $NEWSL10N_GLOSSARY)"), err=True)
+    entries = load_glossary(folder).entries(_lang(lang) if lang else None) if folder else []
     if json_output:
         emit_json([{"lang": e.lang, "msgid": e.msgid, "msgctxt": e.msgctxt, "msgstr": e.msgstr,
                     "fuzzy": e.fuzzy, "read_only": e.keep, "variants": dict(e.variants),
@@ -60,58 +96,53 @@ def list_command(lang: Annotated[str | None, typer.Option(
     "Add a term, or update its renderings, in each language's catalog."))
 @guarded
 def add_command(
-    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
-    ru: Annotated[str | None, typer.Option("--ru", help=_("Russian rendering."))] = None,
-    ky: Annotated[str | None, typer.Option("--ky", help=_("Kyrgyz rendering."))] = None,
+    term: Annotated[str, typer.Argument(metavar="TERM", help=_("The English term (msgid)."))],
+    ru: Annotated[str | None, typer.Option("--ru", metavar="TEXT",
+                                           help=_("Russian rendering."))] = None,
+    ky: Annotated[str | None, typer.Option("--ky", metavar="TEXT",
+                                           help=_("Kyrgyz rendering."))] = None,
     other: Annotated[list[str] | None, typer.Option(
         "--set", metavar="LANG=TEXT", help=_("Rendering in another language (repeatable)."))] = None,
     context: Annotated[str | None, typer.Option(
-        "--context", "-c", help=_("msgctxt: person, place, org..."))] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help=_("Note for translators."))] = None,
+        "--context", "-c", metavar="CONTEXT", help=_("msgctxt: person, place, org..."))] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT",
+                                             help=_("Note for translators."))] = None,
     keep: Annotated[bool, typer.Option("--keep", help=_("Keep as in the source (read-only)."))] = False,
     glossary: GlossaryDir = None,
 ) -> None:
     """Add a term, or update its renderings, in each language's catalog."""
-    from newsl10n.glossary.edit import EntrySpec, add_entry
+    from newsl10n.glossary.edit import add_term
 
-    renderings = {"ru": ru, "ky": ky}
-    for item in other or []:
-        code, sep, text = item.partition("=")
-        if not sep or not text:
-            raise fail(_("--set takes LANG=TEXT, got {item!r}").format(item=item), 2)
-        renderings[_lang(code)] = text
-    chosen = {code: text for code, text in renderings.items() if text is not None}
-    if not chosen and not keep:
+    renderings = {code: text for code, text in (("ru", ru), ("ky", ky)) if text is not None}
+    renderings.update(_pairs(other))
+    if not renderings and not keep:
         raise fail(_("give at least one rendering (--ru, --ky, --set LANG=TEXT) or --keep"), 2)
-    folder = _folder(glossary)
-    folder.mkdir(parents=True, exist_ok=True)
-    for code in chosen or {c: "" for c in ("ru", "ky")}:
-        spec = EntrySpec(term, chosen.get(code, term if keep else ""), context,
-                         (note,) if note else (), ("read-only",) if keep else ())
-        changed = add_entry(folder / f"{code}.po", spec, code)
-        typer.echo((_("{path}: updated") if changed else _("{path}: unchanged")).format(
-            path=folder / f"{code}.po"))
+    edits = add_term(_writable(glossary), term, renderings, msgctxt=context,
+                     notes=(note,) if note else (), keep=keep)
+    for edit in edits:
+        typer.echo((_("{path}: updated") if edit.changed else _("{path}: unchanged")).format(
+            path=edit.path))
 
 
 @glossary_app.command("remove", help=_(
     "Remove a term from each language's catalog."))
 @guarded
 def remove_command(
-    term: Annotated[str, typer.Argument(help=_("The English term (msgid)."))],
-    context: Annotated[str | None, typer.Option("--context", "-c", help=_("Its msgctxt."))] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help=_("Only this language."))] = None,
+    term: Annotated[str, typer.Argument(metavar="TERM", help=_("The English term (msgid)."))],
+    context: Annotated[str | None, typer.Option("--context", "-c", metavar="CONTEXT",
+                                                help=_("Its msgctxt."))] = None,
+    lang: Annotated[str | None, typer.Option("--lang", "-l", metavar="LANG",
+                                             help=_("Only this language."))] = None,
     glossary: GlossaryDir = None,
 ) -> None:
     """Remove a term from each language's catalog."""
-    from newsl10n.glossary.model import glossary_files
-    from newsl10n.glossary.edit import remove_entry
+    from newsl10n.glossary.edit import remove_term
 
-    files = [f for f in glossary_files(_folder(glossary)) if lang is None or f.stem == _lang(lang)]
-    removed = [f for f in files if remove_entry(f, term, context)]
+    removed = remove_term(_required(glossary), term, context, lang=_lang(lang) if lang else None)
     if not removed:
         raise fail(_("{term!r} is not in the glossary").format(term=term))
-    for path in removed:
-        typer.echo(_("{path}: removed {term!r}").format(path=path, term=term))
+    for edit in removed:
+        typer.echo(_("{path}: removed {term!r}").format(path=edit.path, term=term))
 
 
 @glossary_app.command("lint", help=_(
@@ -119,13 +150,13 @@ def remove_command(
 @guarded
 def lint_command(
     files: Annotated[list[Path] | None, typer.Argument(
-        help=_("PO files or folders [default: the project glossary]."))] = None,
+        metavar="PATH...", help=_("PO files or folders [default: the project glossary]."))] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Check glossary files; exit 1 if any error (invalid PO, duplicate entries)."""
     from newsl10n.glossary.lint import lint
 
-    findings = lint(files or [_folder(None)])
+    findings = lint(files or [_required(None)])
     if json_output:
         emit_json([f.as_dict() for f in findings])
     else:
@@ -142,20 +173,24 @@ def lint_command(
     "Term accuracy of a translation: exact match, or lemma for inflected forms."))
 @guarded
 def check_command(
-    source: Annotated[Path, typer.Argument(help=_("The source text file."), dir_okay=False)],
-    translation: Annotated[Path, typer.Argument(help=_("Its translation."), dir_okay=False)],
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the translation."))],
-    src: Annotated[str, typer.Option("--from", help=_("Language of the source."))] = "en",
+    source: Annotated[Path, typer.Argument(metavar="SOURCE", help=_("The source text file."),
+                                           dir_okay=False)],
+    translation: Annotated[Path, typer.Argument(metavar="TRANSLATION", help=_("Its translation."),
+                                                dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+                                      help=_("Language of the translation."))],
+    src: Annotated[str, typer.Option("--from", metavar="LANG",
+                                     help=_("Language of the source."))] = "en",
     glossary: GlossaryDir = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Term accuracy of a translation: exact match, or lemma for inflected forms."""
-    from newsl10n.glossary.model import Glossary
     from newsl10n.glossary.accuracy import check_terms, term_accuracy
+    from newsl10n.glossary.io import load_glossary
     from newsl10n.textio import read_text
 
     findings = check_terms(read_text(source), read_text(translation), _lang(src), _lang(lang),
-                           Glossary.load(_folder(glossary)))
+                           load_glossary(_required(glossary)))
     accuracy = term_accuracy(findings)
     if json_output:
         emit_json({"accuracy": accuracy, "terms": [f.as_dict() for f in findings]})
@@ -170,27 +205,29 @@ def check_command(
     "Propose candidate proper nouns and acronyms as untranslated PO entries."))
 @guarded
 def extract_command(
-    article: Annotated[Path, typer.Argument(help=_("The article text file."), dir_okay=False)],
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Language of the article."))] = "en",
+    article: Annotated[Path, typer.Argument(metavar="FILE", help=_("The article text file."),
+                                            dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG",
+                                      help=_("Language of the article."))] = "en",
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, help=_("Write the PO file here instead of stdout."))] = None,
+        "--output", "-o", metavar="FILE", dir_okay=False,
+        help=_("Write the PO file here instead of stdout."))] = None,
     glossary: GlossaryDir = None,
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
-    from newsl10n.glossary.model import Glossary
-    from newsl10n.glossary.edit import write_atomic
     from newsl10n.glossary.extract import extract_candidates
-    from newsl10n.textio import read_text
+    from newsl10n.glossary.io import load_glossary
+    from newsl10n.textio import atomic_write, read_text
 
-    folder = _folder(glossary)
-    known = Glossary.load(folder) if folder.is_dir() else None
+    folder = _found(glossary)
+    known = load_glossary(folder) if folder is not None else None
     catalog = extract_candidates(read_text(article), _lang(lang), glossary=known,
                                  source_name=article.name)
     text = str(catalog) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        atomic_write(output, text)
         typer.echo(ngettext("{path}: {n} candidate", "{path}: {n} candidates", len(catalog)).format(
             path=output, n=len(catalog)), err=True)
 
@@ -199,7 +236,7 @@ def extract_command(
     "Add country names from CLDR; the newsroom's own entries win over CLDR."))
 @guarded
 def seed_command(
-    lang: Annotated[str, typer.Option("--lang", "-l", help=_("Catalog to seed."))],
+    lang: Annotated[str, typer.Option("--lang", "-l", metavar="LANG", help=_("Catalog to seed."))],
     languages: Annotated[bool, typer.Option(
         "--languages", help=_("Also language names, not only countries."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Show, do not write."))] = False,
@@ -207,20 +244,19 @@ def seed_command(
     json_output: JsonFlag = False,
 ) -> None:
     """Add country names from CLDR; the newsroom's own entries win over CLDR."""
-    from newsl10n.glossary.model import Glossary
-    from newsl10n.glossary.edit import seed_file
+    from newsl10n.glossary.edit import seed_glossary
 
     code = _lang(lang)
-    folder = _folder(glossary)
-    path = folder / f"{code}.po"
-    existing = Glossary.load(path) if path.exists() else None
-    added = seed_file(path, code, existing, languages=languages, dry_run=dry_run)
+    result = seed_glossary(_writable(glossary, announce=not dry_run), code, languages=languages,
+                           dry_run=dry_run)
     if json_output:
-        emit_json({"path": str(path), "added": [{"msgid": s.msgid, "msgstr": s.msgstr,
-                                                 "msgctxt": s.msgctxt} for s in added],
-                   "written": not dry_run})
+        emit_json({"path": str(result.path), "added": [{"msgid": s.msgid, "msgstr": s.msgstr,
+                                                        "msgctxt": s.msgctxt} for s in result.added],
+                   "written": result.written})
         return
-    for spec in added:
+    for spec in result.added:
         typer.echo(f"{spec.msgid} → {spec.msgstr}")
-    typer.echo(ngettext("{n} name from CLDR", "{n} names from CLDR", len(added)).format(n=len(added))
-               + (_(" (dry run)") if dry_run else _(" added to {path}").format(path=path)), err=True)
+    count = len(result.added)
+    typer.echo(ngettext("{n} name from CLDR", "{n} names from CLDR", count).format(n=count)
+               + (_(" (dry run)") if dry_run else _(" added to {path}").format(path=result.path)),
+               err=True)

@@ -37,16 +37,16 @@ class ImportOrigin(str, Enum):
 
 
 MemoryPath = Annotated[Path | None, typer.Option(
-    "--memory", "-m", dir_okay=False,
+    "--memory", "-m", metavar="FILE", dir_okay=False,
     help=_("Translation memory file [default: $NEWSL10N_MEMORY, else "
            "$XDG_DATA_HOME/newsl10n/memory.sqlite3]."))]
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
 SrcOption = Annotated[str | None, typer.Option(
-    "--src", help=_("Only segments from this language."))]
+    "--src", metavar="LANG", help=_("Only segments from this language."))]
 TgtOption = Annotated[str | None, typer.Option(
-    "--tgt", help=_("Only segments into this language."))]
+    "--tgt", metavar="LANG", help=_("Only segments into this language."))]
 OriginOption = Annotated[OriginChoice | None, typer.Option(
-    "--origin", help=_("Only segments of this origin."))]
+    "--origin", metavar="[machine|human]", help=_("Only segments of this origin."))]
 
 
 def _language(code: str | None) -> str | None:
@@ -102,8 +102,8 @@ def export_command(
 ) -> None:
     """Write the memory as a TMX 1.4b file for CAT tools."""
     from newsl10n import __version__
-    from newsl10n.translation.memory import TranslationMemory
     from newsl10n.textio import atomic_open
+    from newsl10n.translation.memory import TranslationMemory
 
     src, tgt = _language(src), _language(tgt)
     with TranslationMemory.open(memory, readonly=True) as tm:
@@ -129,14 +129,15 @@ def import_command(
     file: Annotated[Path, typer.Argument(metavar="FILE.tmx", dir_okay=False,
                                          help=_("The TMX file to read."))],
     origin: Annotated[ImportOrigin, typer.Option(
-        "--origin", help=_("Origin of the imported segments; 'file' reads each unit's "
+        "--origin", metavar="[human|machine|file]",
+        help=_("Origin of the imported segments; 'file' reads each unit's "
                            "x-origin property."))] = ImportOrigin.human,
     memory: MemoryPath = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add the segments of a TMX file; human-approved segments win over machine output."""
-    from newsl10n.translation.memory import TranslationMemory
     from newsl10n.parallel.tmx import read_tmx
+    from newsl10n.translation.memory import TranslationMemory
 
     try:
         with file.open("rb") as fp:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -13,18 +12,19 @@ from newsl10n.i18n import _
 models_app = typer.Typer(help=_("List, install and remove translation models."),
                          no_args_is_help=True, rich_markup_mode=None)
 
-MODELS_DIR = typer.Option(None, "--models-dir", envvar="NEWSL10N_MODELS",
+MODELS_DIR = typer.Option(None, "--models-dir", metavar="DIR", envvar="NEWSL10N_MODELS",
                           help=_("Where the Argos models are installed."))
 
 
 @models_app.command("list", help=_("Installed models and every pair reachable through pivoting."))
 @guarded
 def list_models(
-    models_dir: Optional[Path] = MODELS_DIR,
+    models_dir: Path | None = MODELS_DIR,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
     """List installed models and reachable pairs."""
-    from newsl10n.translation.models import list_installed, models_dir as resolve, reachable_routes
+    from newsl10n.translation.models import list_installed, reachable_routes
+    from newsl10n.translation.models import models_dir as resolve
 
     folder = resolve(models_dir)
     installed = list_installed(folder)
@@ -52,7 +52,7 @@ def list_models(
 @guarded
 def install(
     what: list[str] = typer.Argument(..., metavar="SRC TGT | FILE.argosmodel..."),
-    models_dir: Optional[Path] = MODELS_DIR,
+    models_dir: Path | None = MODELS_DIR,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
@@ -62,8 +62,8 @@ def install(
     if all(item.endswith(".argosmodel") or Path(item).is_file() for item in what):
         installed = [install_package_file(item, models_dir) for item in what]
     elif len(what) == 2:
-        from newsl10n.translation.index import install_from_index
         from newsl10n.languages import normalize_language
+        from newsl10n.translation.index import install_from_index
 
         src, tgt = normalize_language(what[0]), normalize_language(what[1])
         with progress_bar(not (quiet or as_json)) as report:
@@ -82,7 +82,7 @@ def install(
 def remove(
     src: str = typer.Argument(..., metavar="SRC"),
     tgt: str = typer.Argument(..., metavar="TGT"),
-    models_dir: Optional[Path] = MODELS_DIR,
+    models_dir: Path | None = MODELS_DIR,
 ) -> None:
     """Remove models for a pair."""
     from newsl10n.languages import normalize_language

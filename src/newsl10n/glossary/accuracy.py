@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsl10n.glossary.enforce import target_rendering
-from newsl10n.glossary.morphology import declension, lexeme, same_lemma
-from newsl10n.glossary.repair import Draft, Slot, find_exact
-from newsl10n.glossary.matching import tokenize
+from newsl10n.glossary.matching import find_terms, tokenize
+from newsl10n.glossary.morphology import same_lemma
+from newsl10n.glossary.repair import Draft, Slot, TermStatus, find_exact, slot_for
 
 if TYPE_CHECKING:
     from newsl10n.glossary.model import Glossary
@@ -69,31 +68,26 @@ def check_terms(source: str, translation: str, src: str, tgt: str,
     Returns:
         One finding per source occurrence with a ``tgt`` rendering, in source order.
     """
-    slots: list[Slot] = []
-    for match in glossary.find(source, src):
-        rendering = target_rendering(match.term, tgt)
-        if rendering:
-            grammar = match.term.grammar(tgt)
-            slots.append(Slot(match, rendering, declension(rendering, tgt, grammar),
-                              lexeme(rendering, tgt, grammar)))
+    slots = [slot for match in find_terms(glossary, source, src)
+             if (slot := slot_for(match, tgt)) is not None]
     draft = Draft(translation, slots)
-    for slot in sorted(slots, key=lambda s: -len(s.rendering)):
+    kinds: dict[int, str] = {}
+    for index, slot in sorted(enumerate(slots), key=lambda item: -len(item[1].rendering)):
         found = find_exact(draft, slot)
         if found:
-            start, end, case, _ = found
-            text = translation[start:end]
-            status = "exact" if text == slot.rendering else "lemma"
-            slot.span, slot.case, slot.status = (start, end), case, status
+            draft.claim(slot, found.start, found.end, found.case, TermStatus.MODEL)
+            kinds[index] = "exact" if translation[found.start:found.end] == slot.rendering else "lemma"
         elif (span := _lemma_match(draft, slot, tgt)) is not None:
-            slot.span, slot.case, slot.status = span, None, "lemma"
+            draft.claim(slot, span[0], span[1], None, TermStatus.MODEL)
+            kinds[index] = "lemma"
     findings = []
-    for slot in slots:
+    for index, slot in enumerate(slots):
         match = slot.match
         span = slot.span
         findings.append(TermFinding(
             match.term.msgid, match.term.msgctxt, match.start, match.end, match.text,
             slot.rendering, translation[span[0]:span[1]] if span else None,
-            slot.status or "missing", span[0] if span else None))
+            kinds.get(index, "missing"), span[0] if span else None))
     return findings
 
 

@@ -87,7 +87,9 @@ class SentenceResult:
     @property
     def missing(self) -> tuple[TermOccurrence, ...]:
         """The occurrences that could not be placed."""
-        return tuple(t for t in self.terms if t.status == "missing")
+        from newsl10n.glossary.repair import TermStatus
+
+        return tuple(t for t in self.terms if t.status is TermStatus.MISSING)
 
 
 def translate_sentences(sources: Sequence[str], src: str, tgt: str, translator: Translator, *,

@@ -1,36 +1,44 @@
-"""Changing glossary PO files: add, update and remove entries, seed names from CLDR.
+"""Changing glossary PO files: add, update and remove terms, seed names from CLDR.
+
+The commands of ``newsl10n glossary`` each call one function here: :func:`add_term`,
+:func:`remove_term`, :func:`seed_glossary`. They work on a glossary folder and find each
+language's catalog by its language (:func:`newsl10n.glossary.io.catalog_for`), so no
+language is hard-coded.
 
 Edits work on the text of the catalog, entry block by entry block, so that everything else
 (header, comments, flags, order, line wrapping) stays byte for byte: a ``git diff`` shows
-only the entry that changed. New entries are appended at the end. Files are written
-atomically (a temporary file in the same folder, then ``os.replace``), and what is written
-passes ``msgfmt --check``.
+only the entry that changed. New entries are appended at the end. Files are written with
+:func:`newsl10n.textio.atomic_write` (a temporary file beside the target, then one rename;
+the file keeps its mode, a new one gets the umask's), and what is written passes
+``msgfmt --check``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary.model import KEEP_FLAG, Glossary, read_catalog
+from newsl10n.errors import GlossaryFormatError, LanguageError
+from newsl10n.glossary.io import catalog_for, catalog_languages, parse_po, read_glossary
+from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary
+from newsl10n.textio import atomic_write
 
 __all__ = [
     "EntrySpec",
+    "FileEdit",
+    "SeedResult",
     "add_entry",
-    "keep_spec",
-    "merge_entries",
+    "add_term",
     "new_catalog_text",
     "remove_entry",
+    "remove_term",
     "seed",
-    "seed_file",
+    "seed_glossary",
     "with_entry",
     "without_entry",
-    "write_atomic",
 ]
 
 _HEADER = """\
@@ -81,12 +89,10 @@ def new_catalog_text(lang: str) -> str:
 
 def _blocks(text: str, name: str) -> tuple[list[str], dict[tuple[str, str], tuple[int, int]]]:
     """The lines of ``text`` and, per entry key, its block as a ``[first, last)`` line range."""
-    from io import StringIO
-
-    catalog = read_catalog(StringIO(text), name)
+    catalog = parse_po(text, name)
     lines = text.splitlines(keepends=True)
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
-    for entry in catalog:  # type: ignore[attr-defined]
+    for entry in catalog:
         first = max(entry.linenum - 1, 0)
         while first > 0 and lines[first - 1].startswith("#"):
             first -= 1
@@ -155,19 +161,6 @@ def without_entry(text: str, msgid: str, msgctxt: str | None = None, name: str =
     return "".join(lines[:first] + lines[last:])
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and ``os.replace``."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fp:
-            fp.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _read_or_new(path: Path, lang: str) -> str:
     if not path.exists():
         return new_catalog_text(lang)
@@ -188,7 +181,7 @@ def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> boo
     changed = with_entry(text, spec, str(path))
     if changed == text and path.exists():
         return False
-    write_atomic(path, changed)
+    atomic_write(path, changed)
     return True
 
 
@@ -201,21 +194,8 @@ def remove_entry(path: str | Path, msgid: str, msgctxt: str | None = None) -> bo
     changed = without_entry(text, msgid, msgctxt, str(path))
     if changed == text:
         return False
-    write_atomic(path, changed)
+    atomic_write(path, changed)
     return True
-
-
-def merge_entries(fp_in: IO[str], fp_out: IO[str], specs: Iterable[EntrySpec],
-                  name: str = "<glossary>") -> int:
-    """Copy the catalog from ``fp_in`` to ``fp_out`` with ``specs`` added; return how many."""
-    text = fp_in.read()
-    count = 0
-    for spec in specs:
-        updated = with_entry(text, spec, name)
-        count += updated != text
-        text = updated
-    fp_out.write(text)
-    return count
 
 
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
@@ -257,24 +237,134 @@ def seed(lang: str, existing: Glossary | None = None, *, languages: bool = False
     return specs
 
 
-def seed_file(path: str | Path, lang: str, existing: Glossary | None = None, *,
-              languages: bool = False, dry_run: bool = False) -> list[EntrySpec]:
-    """Append the CLDR names :func:`seed` proposes to the catalog at ``path``.
+@dataclass(frozen=True)
+class FileEdit:
+    """What an edit did to one catalog.
+
+    Attributes:
+        path: The catalog.
+        lang: Its language.
+        changed: True if the file was written.
+        created: True if the file did not exist before.
+    """
+
+    path: Path
+    lang: str
+    changed: bool
+    created: bool = False
+
+
+def _notes(lang: str, notes: Sequence[str], variants: Mapping[str, Sequence[str]],
+           grammar: Mapping[str, str]) -> tuple[str, ...]:
+    lines = list(notes)
+    for code in (SOURCE_LANGUAGE, lang):
+        spellings = [v for v in variants.get(code, ()) if v]
+        if spellings:
+            label = "variants" if code == SOURCE_LANGUAGE else f"variants ({code})"
+            lines.append(f"{label}: {' | '.join(spellings)}")
+    if grammar.get(lang):
+        lines.append(f"grammar: {grammar[lang]}")
+    return tuple(lines)
+
+
+def add_term(folder: str | Path, msgid: str, renderings: Mapping[str, str] | None = None, *,
+             msgctxt: str | None = None, notes: Sequence[str] = (),
+             variants: Mapping[str, Sequence[str]] | None = None,
+             grammar: Mapping[str, str] | None = None, keep: bool = False,
+             languages: Iterable[str] = ()) -> list[FileEdit]:
+    """Add a term, or update it, in the catalog of each language of a glossary folder.
+
+    Args:
+        folder: The glossary folder (created if missing).
+        msgid: The English term.
+        renderings: Rendering by language; each language's catalog is found by its language,
+            else created as ``<lang>.po``.
+        msgctxt: Context (``person``, ``place``...), or ``None``.
+        notes: Notes for translators (``#.`` lines).
+        variants: Other spellings by language: ``"en"`` ones go to every catalog, the others
+            to their language's (``variants (ru): ...``).
+        grammar: A ``grammar:`` hint by language.
+        keep: Keep as in the source (``read-only``); without a rendering the msgstr is the msgid.
+        languages: More languages to add the term to; with ``keep`` and neither renderings
+            nor languages, every catalog of the folder.
 
     Returns:
-        The entries added (or that would be, with ``dry_run``).
+        One :class:`FileEdit` per catalog, in language order.
+
+    Raises:
+        LanguageError: No language to add the term to.
+        GlossaryFormatError: A catalog of the folder cannot be read.
     """
-    path = Path(path)
+    folder = Path(folder)
+    renderings = dict(renderings or {})
+    existing = catalog_languages(folder)
+    langs = sorted(set(renderings) | set(languages) | (set(existing) if keep and not renderings
+                                                           and not languages else set()))
+    if not langs:
+        raise LanguageError("", "give a rendering in at least one language, or a language "
+                                "with a catalog in the glossary")
+    edits = []
+    for lang in langs:
+        path = existing.get(lang, folder / f"{lang}.po")
+        spec = EntrySpec(msgid, renderings.get(lang) or (msgid if keep else ""), msgctxt,
+                         _notes(lang, notes, variants or {}, grammar or {}),
+                         (KEEP_FLAG,) if keep else ())
+        created = not path.exists()
+        edits.append(FileEdit(path, lang, add_entry(path, spec, lang), created))
+    return edits
+
+
+def remove_term(folder: str | Path, msgid: str, msgctxt: str | None = None, *,
+                lang: str | None = None) -> list[FileEdit]:
+    """Remove a term from each catalog of a glossary folder (or from ``lang``'s only).
+
+    Returns:
+        The catalogs changed.
+
+    Raises:
+        GlossaryFormatError: A catalog cannot be read.
+    """
+    found = catalog_languages(folder)
+    return [FileEdit(path, code, True) for code, path in sorted(found.items())
+            if (lang is None or code == lang) and remove_entry(path, msgid, msgctxt)]
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    """What :func:`seed_glossary` added.
+
+    Attributes:
+        path: The catalog seeded.
+        added: The entries added (or that would be, in a dry run).
+        written: True if the file was written.
+    """
+
+    path: Path
+    added: list[EntrySpec]
+    written: bool
+
+
+def seed_glossary(folder: str | Path, lang: str, *, languages: bool = False,
+                  dry_run: bool = False) -> SeedResult:
+    """Append to ``lang``'s catalog of a glossary folder the CLDR names :func:`seed` proposes.
+
+    The catalog's own entries win over CLDR. The folder and catalog are created if missing.
+
+    Raises:
+        LanguageError: CLDR has no data for ``lang``.
+        GlossaryFormatError: The catalog cannot be read.
+    """
+    path = catalog_for(folder, lang)
+    existing = _load_one(path, lang) if path.exists() else None
     specs = seed(lang, existing, languages=languages)
-    if specs and not dry_run:
+    written = bool(specs) and not dry_run
+    if written:
         text = _read_or_new(path, lang)
         for spec in specs:
             text = with_entry(text, spec, str(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
-    return specs
+        atomic_write(path, text)
+    return SeedResult(path, specs, written)
 
 
-def keep_spec(msgid: str, msgctxt: str | None = None, note: str | None = None) -> EntrySpec:
-    """An entry kept as in the source (``read-only``)."""
-    return EntrySpec(msgid, msgid, msgctxt, (note,) if note else (), (KEEP_FLAG,))
+def _load_one(path: Path, lang: str) -> Glossary:
+    return read_glossary(StringIO(_read_or_new(path, lang)), str(path), lang)

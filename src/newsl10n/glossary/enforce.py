@@ -2,12 +2,15 @@
 
 The pipeline calls, for one language pair::
 
-    plan = glossary.prepare(sentences, src, tgt)
+    plan = enforce.prepare(glossary, sentences, src, tgt)
     outputs = translator.translate_batch(plan.inputs, src, tgt)
-    results = glossary.finish(plan, outputs, translator)
+    results = enforce.finish(glossary, plan, outputs, translator)
 
-1. :func:`prepare` finds the terms of each source sentence and, when the glossary masks,
-   replaces each by a placeholder ``NE1``, ``NE2``... that NMT models tend to copy.
+The glossary is plain data (:mod:`newsl10n.glossary.model`); these steps take it, and the
+data flows down once: enforce → repair → matching → morphology.
+
+1. :func:`prepare` finds the terms of each source sentence and, with ``mask`` (the
+   default), replaces each by a placeholder ``NE1``, ``NE2``... that NMT models tend to copy.
 2. :func:`finish` places every term in the output, trying in order:
 
    a. a surviving placeholder: the rendering goes in its place, inflected for the case of
@@ -19,14 +22,14 @@ The pipeline calls, for one language pair::
       the ending is kept, the stem fixed), a known wrong variant (``Киргизии`` →
       ``Кыргызстана``), the source spelling copied or transliterated (``CSTO``, ``КСТО``);
    d. nothing found: the rendering is inserted where the source position suggests, in the
-      case the neighbouring words need; if the translator has
-      ``translate_with_prefix(sentences, prefixes, src, tgt)``, the sentence is re-decoded
+      case the neighbouring words need; if the translator is a
+      :class:`~newsl10n.translation.protocol.PrefixTranslator`, the sentence is re-decoded
       with the text up to the inserted term as target prefix so the rest agrees with it
       (kept only if every term survives the re-decode).
 
-   Each occurrence is reported with status ``model`` (the model's output was right),
-   ``inflected`` (newsl10n chose the case), ``repaired`` (misspelt, wrong or dropped term
-   fixed) or ``missing`` (only when repair is switched off).
+   Each occurrence is reported with a :class:`TermStatus`: ``model`` (the model's output
+   was right), ``inflected`` (newsl10n chose the case), ``repaired`` (misspelt, wrong or
+   dropped term fixed) or ``missing`` (only when repair is switched off).
 """
 
 from __future__ import annotations
@@ -40,20 +43,29 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import NewsL10nError, TranslationError
-from newsl10n.glossary.morphology import Case, case_from_context, case_of_suffix, declension, lexeme
-from newsl10n.glossary.repair import Draft, Slot, find_exact, find_substitute, insertion_point
-from newsl10n.glossary.matching import TermMatch
+from newsl10n.glossary.matching import TermMatch, find_terms
+from newsl10n.glossary.morphology import Case, case_from_context, case_of_suffix
+from newsl10n.glossary.repair import (
+    Draft,
+    Slot,
+    TermStatus,
+    find_exact,
+    find_substitute,
+    insertion_point,
+    slot_for,
+)
+from newsl10n.translation.protocol import PrefixTranslator
 
 if TYPE_CHECKING:
-    from newsl10n.glossary.model import Glossary, Term
+    from newsl10n.glossary.model import Glossary
     from newsl10n.translation.protocol import Translator
 
 __all__ = [
     "PLACEHOLDER",
-    "STATUSES",
     "TermOccurrence",
     "TermPlan",
     "TermResult",
+    "TermStatus",
     "fingerprint",
     "finish",
     "prepare",
@@ -61,7 +73,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-STATUSES = ("model", "inflected", "repaired", "missing")
 PLACEHOLDER = "NE{n}"
 ENFORCEMENT_VERSION = 1
 _PLACEHOLDER = re.compile(r"(?<![^\W_])(?:NE|НЕ)[ -]?(?P<n>\d{1,2})(?!\d)(?P<suffix>-?[^\W\d_]+)?")
@@ -79,8 +90,8 @@ class TermOccurrence:
         msgctxt: The term's msgctxt, or ``None``.
         rendering: The glossary rendering (base form).
         form: What the target contains (the rendering, possibly inflected); "" if missing.
-        case: The case of ``form`` (``"nom"``, ``"gen"``...), or ``None`` if missing.
-        status: ``model``, ``inflected``, ``repaired`` or ``missing``.
+        case: The case of ``form``, or ``None`` if missing.
+        status: How the term got there.
         target_start: Offset of ``form`` in the final target, or ``None``.
         target_end: Offset after ``form``, or ``None``.
     """
@@ -92,8 +103,8 @@ class TermOccurrence:
     msgctxt: str | None
     rendering: str
     form: str
-    case: str | None
-    status: str
+    case: Case | None
+    status: TermStatus
     target_start: int | None = None
     target_end: int | None = None
 
@@ -102,7 +113,8 @@ class TermOccurrence:
         return {
             "start": self.start, "end": self.end, "source": self.source,
             "msgid": self.msgid, "msgctxt": self.msgctxt, "rendering": self.rendering,
-            "form": self.form, "case": self.case, "status": self.status,
+            "form": self.form, "case": self.case.value if self.case else None,
+            "status": self.status.value,
             "target_start": self.target_start, "target_end": self.target_end,
         }
 
@@ -117,7 +129,7 @@ class TermResult:
     @property
     def missing(self) -> list[TermOccurrence]:
         """Occurrences that could not be placed."""
-        return [t for t in self.terms if t.status == "missing"]
+        return [t for t in self.terms if t.status is TermStatus.MISSING]
 
 
 @dataclass
@@ -128,7 +140,7 @@ class TermPlan:
         src: Source language.
         tgt: Target language.
         sentences: The source sentences.
-        inputs: What to pass to ``translate_batch`` (masked where the glossary masks).
+        inputs: What to pass to ``translate_batch`` (masked unless ``mask`` was off).
         matches: Per sentence, the term occurrences that have a ``tgt`` rendering.
         masked: Per sentence, whether placeholders replace the terms in ``inputs``.
     """
@@ -141,17 +153,16 @@ class TermPlan:
     masked: list[bool]
 
 
-def target_rendering(term: Term, tgt: str) -> str | None:
-    """The rendering to enforce in ``tgt``: the entry's, or the msgid for read-only terms."""
-    return term.rendering(tgt) or (term.msgid if term.keep else None)
+def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str, *,
+            mask: bool = True) -> TermPlan:
+    """Find the terms of each sentence and, with ``mask``, hide them behind placeholders.
 
-
-def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str) -> TermPlan:
-    """Find the terms of each sentence and mask them when ``glossary.mask`` is set."""
+    A sentence that already contains something like a placeholder is never masked.
+    """
     plan = TermPlan(src, tgt, list(sentences), [], [], [])
     for sentence in sentences:
-        found = [m for m in glossary.find(sentence, src) if target_rendering(m.term, tgt)]
-        masked = bool(found) and glossary.mask and not _PLACEHOLDER.search(sentence)
+        found = [m for m in find_terms(glossary, sentence, src) if m.term.target_rendering(tgt)]
+        masked = bool(found) and mask and not _PLACEHOLDER.search(sentence)
         text = sentence
         if masked:
             for number, match in reversed(list(enumerate(found, 1))):
@@ -162,25 +173,31 @@ def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str) ->
     return plan
 
 
-def fingerprint(glossary: Glossary, sentence: str, src: str, tgt: str) -> str:
-    """Hash of the entries matching ``sentence`` that matter for ``src -> tgt`` ("" if none)."""
+def fingerprint(glossary: Glossary, sentence: str, src: str, tgt: str, *, mask: bool = True) -> str:
+    """Hash of the entries matching ``sentence`` that matter for ``src -> tgt`` ("" if none).
+
+    It changes with those entries, with ``mask`` and with the enforcement version, so a
+    translation memory keyed with it is never served a translation made otherwise.
+    """
     items = set()
-    for match in glossary.find(sentence, src):
+    for match in find_terms(glossary, sentence, src):
         term = match.term
-        rendering = target_rendering(term, tgt)
+        rendering = term.target_rendering(tgt)
         if rendering:
             items.add((term.msgctxt or "", term.msgid, rendering, repr(term.grammar(tgt)),
                        term.keep, term.variants(tgt), match.text))
     if not items:
         return ""
-    payload = json.dumps([ENFORCEMENT_VERSION, glossary.mask, src, tgt, sorted(items)],
-                         ensure_ascii=False)
+    payload = json.dumps([ENFORCEMENT_VERSION, mask, src, tgt, sorted(items)], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 def finish(glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translator: Translator,
            *, repair: bool = True) -> list[TermResult]:
     """Place every term of ``plan`` into ``outputs``; return one :class:`TermResult` each.
+
+    ``glossary`` is the one ``plan`` was prepared with (the plan carries its terms).
+    With ``repair`` off, terms the outputs lack are reported missing instead of inserted.
 
     Raises:
         TranslationError: ``outputs`` does not have one string per planned sentence.
@@ -193,17 +210,11 @@ def finish(glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translato
         inserted = {i: _insert_missing(plan, i, d) for i, d in enumerate(drafts) if d.unresolved}
         if inserted:
             _redecode(plan, drafts, inserted, translator)
-    return [_result(plan, i, draft) for i, draft in enumerate(drafts)]
+    return [_result(draft) for draft in drafts]
 
 
 def _slots(plan: TermPlan, i: int) -> list[Slot]:
-    slots = []
-    for match in plan.matches[i]:
-        rendering = target_rendering(match.term, plan.tgt) or ""
-        grammar = match.term.grammar(plan.tgt)
-        slots.append(Slot(match, rendering, declension(rendering, plan.tgt, grammar),
-                          lexeme(rendering, plan.tgt, grammar)))
-    return slots
+    return [slot for match in plan.matches[i] if (slot := slot_for(match, plan.tgt)) is not None]
 
 
 def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
@@ -215,22 +226,22 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
     for slot in order:
         found = find_exact(draft, slot)
         if found:
-            start, end, case, as_written = found
+            start, end, case = found.start, found.end, found.case
             context = case_from_context(draft.text[:start], draft.text[end:], plan.tgt)
-            if as_written is not None:
-                draft.place(slot, start, end, case, "model", form=as_written)
+            if found.as_written is not None:
+                draft.place(slot, start, end, case, TermStatus.MODEL, form=found.as_written)
             elif case is Case.NOM and context not in (None, Case.NOM) \
                     and slot.forms[context] != slot.forms[Case.NOM]:
-                draft.place(slot, start, end, context, "inflected")
+                draft.place(slot, start, end, context, TermStatus.INFLECTED)
             else:
-                draft.place(slot, start, end, case, "model")
+                draft.place(slot, start, end, case, TermStatus.MODEL)
     for slot in sorted((s for s in draft.slots if s.status is None), key=lambda s: -len(s.rendering)):
         substitute = find_substitute(draft, slot, plan.src, plan.tgt)
         if substitute:
-            start, end, cases = substitute
+            start, end, cases = substitute.start, substitute.end, substitute.cases
             around = _case_at(draft, slot, start, end, plan.tgt)
             case = around if not cases or around in cases else cases[0]
-            draft.place(slot, start, end, case, "repaired")
+            draft.place(slot, start, end, case, TermStatus.REPAIRED)
     draft.drop_placeholders(_PLACEHOLDER)
     return draft
 
@@ -249,7 +260,7 @@ def _fill_placeholders(draft: Draft, tgt: str) -> None:
             end = found.end("n")
         if case is None:
             case = _case_at(draft, slot, start, end, tgt)
-        status = "model" if slot.forms[case] == slot.rendering else "inflected"
+        status = TermStatus.MODEL if slot.forms[case] == slot.rendering else TermStatus.INFLECTED
         draft.place(slot, start, end, case, status)
 
 
@@ -270,7 +281,7 @@ def _insert_missing(plan: TermPlan, i: int, draft: Draft) -> list[int]:
             continue
         position = insertion_point(draft, slot.match.start / max(len(source), 1))
         case = _case_at(draft, slot, position, position, plan.tgt)
-        draft.insert(slot, position, case, "repaired")
+        draft.insert(slot, position, case, TermStatus.REPAIRED)
         inserted.append(index)
     return inserted
 
@@ -278,16 +289,16 @@ def _insert_missing(plan: TermPlan, i: int, draft: Draft) -> list[int]:
 def _redecode(plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]],
               translator: Translator) -> None:
     """Re-decode repaired sentences with a target prefix ending at the last inserted term."""
-    method = getattr(translator, "translate_with_prefix", None)
-    if not callable(method):
+    if not isinstance(translator, PrefixTranslator):
         return
     order = sorted(inserted)
     prefixes = []
     for i in order:
-        last_end = max(drafts[i].slots[k].span[1] for k in inserted[i])  # type: ignore[index]
+        last_end = max(span[1] for k in inserted[i] if (span := drafts[i].slots[k].span))
         prefixes.append(drafts[i].text[:last_end])
     try:
-        outputs = method([plan.inputs[i] for i in order], prefixes, plan.src, plan.tgt)
+        outputs = translator.translate_with_prefix([plan.inputs[i] for i in order], prefixes,
+                                                   plan.src, plan.tgt)
     except NewsL10nError as exc:
         log.warning("re-decoding with a target prefix failed, keeping inserted terms: %s", exc)
         return
@@ -297,22 +308,22 @@ def _redecode(plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]
             log.debug("sentence %d: re-decode lost a term, keeping the inserted version", i)
             continue
         for k in inserted[i]:
-            candidate.slots[k].status = "repaired"
+            candidate.slots[k].status = TermStatus.REPAIRED
         drafts[i] = candidate
 
 
-def _result(plan: TermPlan, i: int, draft: Draft) -> TermResult:
+def _result(draft: Draft) -> TermResult:
     occurrences = []
     for slot in draft.slots:
         match = slot.match
-        placed = slot.status is not None and slot.span is not None
+        placed = slot.span if slot.status is not None else None
         occurrences.append(TermOccurrence(
             start=match.start, end=match.end, source=match.text, msgid=match.term.msgid,
             msgctxt=match.term.msgctxt, rendering=slot.rendering,
-            form=draft.text[slot.span[0]:slot.span[1]] if placed else "",  # type: ignore[index]
-            case=slot.case.value if placed and slot.case else None,
-            status=slot.status if placed else "missing",  # type: ignore[arg-type]
-            target_start=slot.span[0] if placed else None,  # type: ignore[index]
-            target_end=slot.span[1] if placed else None,  # type: ignore[index]
+            form=draft.text[placed[0]:placed[1]] if placed else "",
+            case=slot.case if placed else None,
+            status=slot.status if placed and slot.status else TermStatus.MISSING,
+            target_start=placed[0] if placed else None,
+            target_end=placed[1] if placed else None,
         ))
     return TermResult(draft.text, occurrences)

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from newsl10n.glossary.matching import JOINER, Token, find_terms, tokenize
 from newsl10n.glossary.morphology import is_acronym
-from newsl10n.glossary.matching import _JOINER, Token, tokenize
 
 if TYPE_CHECKING:
     from newsl10n.glossary.model import Glossary
@@ -69,7 +69,7 @@ def _runs(text: str, tokens: list[Token], lang: str) -> Iterator[list[Token]]:
     run: list[Token] = []
     for token in tokens:
         capital = token.text[:1].isupper() and token.text.lower() not in titles
-        joined = bool(run) and bool(_JOINER.fullmatch(text[run[-1].end:token.start]))
+        joined = bool(run) and bool(JOINER.fullmatch(text[run[-1].end:token.start]))
         if capital and (joined or not run):
             run.append(token)
             continue
@@ -91,7 +91,8 @@ def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
     starts = _sentence_starts(text)
     mid_capitals = {t.text for t in tokens if t.start not in starts and t.text[:1].isupper()}
     found: dict[str, Candidate] = {}
-    for run in _runs(text, tokens, lang):
+    for found_run in _runs(text, tokens, lang):
+        run = found_run
         if run[0].start in starts and _spelling(run[0].text) not in mid_capitals \
                 and run[0].text not in mid_capitals and not is_acronym(run[0].text):
             run = run[1:]
@@ -150,4 +151,4 @@ def extract_candidates(text: str, lang: str = "en", *, glossary: Glossary | None
 
 
 def _known(glossary: Glossary, text: str, lang: str) -> bool:
-    return any(m.start == 0 and m.end == len(text) for m in glossary.find(text, lang))
+    return any(m.start == 0 and m.end == len(text) for m in find_terms(glossary, text, lang))

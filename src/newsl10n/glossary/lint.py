@@ -12,50 +12,18 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from newsl10n.errors import GlossaryFormatError
-from newsl10n.glossary.model import (
-    GlossaryEntry,
-    catalog_language,
-    entry_from_po,
-    glossary_files,
-    read_catalog,
-)
+from newsl10n.findings import Finding, Severity
+from newsl10n.glossary.io import glossary_files, read_entries
+from newsl10n.glossary.model import GlossaryEntry
 
-__all__ = ["Finding", "lint", "lint_entries"]
+__all__ = ["lint", "lint_entries", "msgfmt_check"]
 
 _MSGFMT_LINE = re.compile(r"^(?P<path>[^:\s][^:]*?):(?:(?P<line>\d+):)? (?P<message>.+)$")
 _GRAMMAR_WORDS = {"indeclinable", "possessive", "person"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem in a glossary file.
-
-    Attributes:
-        path: The file.
-        line: 1-based line, or ``None`` for the whole file.
-        severity: ``error``, ``warning`` or ``info``.
-        code: A short stable name (``duplicate``, ``fuzzy``...).
-        message: One line for a person.
-    """
-
-    path: str
-    line: int | None
-    severity: str
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
-
-    def as_dict(self) -> dict[str, object]:
-        """A JSON-ready view."""
-        return {"path": self.path, "line": self.line, "severity": self.severity,
-                "code": self.code, "message": self.message}
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
 def lint(paths: Sequence[str | Path]) -> list[Finding]:
@@ -66,7 +34,7 @@ def lint(paths: Sequence[str | Path]) -> list[Finding]:
         try:
             files = glossary_files(path)
         except GlossaryFormatError as exc:
-            findings.append(Finding(str(path), None, "error", "missing", exc.reason))
+            findings.append(Finding("missing", exc.reason, ERROR).at(path))
             continue
         for file in files:
             entries, problems = _read(file)
@@ -98,24 +66,22 @@ def msgfmt_check(file: Path) -> list[Finding]:
                 or "first definition" in line:
             continue
         message = match["message"].strip()
-        severity = "warning" if message.startswith("warning:") else "error"
+        severity = WARNING if message.startswith("warning:") else ERROR
         message = message.removeprefix("warning:").strip()
-        findings.append(Finding(str(file), int(match["line"]) if match["line"] else None,
-                                severity, "msgfmt", message))
+        findings.append(Finding("msgfmt", message, severity).at(
+            file, int(match["line"]) if match["line"] else None))
     return findings
 
 
 def _read(file: Path) -> tuple[list[GlossaryEntry], list[Finding]]:
+    """The entries of one file as written (duplicates too), through :mod:`~newsl10n.glossary.io`."""
     try:
         with open(file, encoding="utf-8") as fp:
-            catalog = read_catalog(fp, str(file))
-        lang = catalog_language(catalog, file)
+            return read_entries(fp, str(file)), []
     except GlossaryFormatError as exc:
-        return [], [Finding(exc.path, exc.line, "error", "invalid-po", exc.reason)]
+        return [], [Finding("invalid-po", exc.reason, ERROR).at(exc.path, exc.line)]
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Finding(str(file), None, "error", "invalid-po", f"cannot read: {exc}")]
-    entries = [entry_from_po(e, lang, str(file)) for e in catalog if not e.obsolete]  # type: ignore[attr-defined]
-    return entries, []
+        return [], [Finding("invalid-po", f"cannot read: {exc}", ERROR).at(file)]
 
 
 def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
@@ -125,17 +91,18 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
     first_at: dict[tuple[str, str], int] = {}
     for entry in entries:
         if entry.key in first_at:
-            findings.append(_finding(entry, "error", "duplicate", f"duplicate entry {_name(entry)}, "
+            findings.append(_finding(entry, ERROR, "duplicate", f"duplicate entry {_name(entry)}, "
                                                                   f"first at line {first_at[entry.key]}"))
             continue
         first_at[entry.key] = entry.line
         findings += _entry_problems(entry)
     findings += _conflicts([e for e in entries if e.line in first_at.values()])
-    return sorted(findings, key=lambda f: (f.path, f.line or 0))
+    return sorted(findings, key=lambda f: (f.path or "", f.line or 0))
 
 
-def _finding(entry: GlossaryEntry, severity: str, code: str, message: str) -> Finding:
-    return Finding(entry.path, entry.line, severity, code, message)
+def _finding(entry: GlossaryEntry, severity: Severity, code: str, message: str) -> Finding:
+    return Finding(code, message, severity).at(entry.path, entry.line, msgid=entry.msgid,
+                                               msgctxt=entry.msgctxt)
 
 
 def _name(entry: GlossaryEntry) -> str:
@@ -146,15 +113,15 @@ def _entry_problems(entry: GlossaryEntry) -> list[Finding]:
     """Fuzzy, empty, read-only mismatch, unknown grammar words."""
     found = []
     if entry.fuzzy:
-        found.append(_finding(entry, "warning", "fuzzy", f"{_name(entry)} is fuzzy: proposed, not enforced"))
+        found.append(_finding(entry, WARNING, "fuzzy", f"{_name(entry)} is fuzzy: proposed, not enforced"))
     elif not entry.rendering:
-        found.append(_finding(entry, "warning", "empty", f"{_name(entry)} has no rendering: not enforced"))
+        found.append(_finding(entry, WARNING, "empty", f"{_name(entry)} has no rendering: not enforced"))
     if entry.keep and entry.msgstr and entry.msgstr != entry.msgid:
-        found.append(_finding(entry, "warning", "read-only",
+        found.append(_finding(entry, WARNING, "read-only",
                               f"{_name(entry)} is read-only but renders as {entry.msgstr!r}"))
     for word in re.split(r"[,;|\s]+", entry.grammar_hint.strip().lower()):
         if word and word not in _GRAMMAR_WORDS and not re.fullmatch(r"head=\d+", word):
-            found.append(_finding(entry, "warning", "grammar", f"unknown grammar hint {word!r}"))
+            found.append(_finding(entry, WARNING, "grammar", f"unknown grammar hint {word!r}"))
     return found
 
 
@@ -171,13 +138,13 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
             other = by_spelling.setdefault(spelling.casefold(), entry)
             if other is not entry and other.enforced and entry.enforced \
                     and other.rendering != entry.rendering:
-                found.append(_finding(entry, "warning", "conflict",
+                found.append(_finding(entry, WARNING, "conflict",
                                       f"{spelling!r} renders as {entry.rendering!r} here but as "
                                       f"{other.rendering!r} at line {other.line}"))
         for variant in entry.variants.get(entry.lang, ()):
             owner = renderings.get(variant.casefold())
             if owner is not None and owner.key != entry.key:
-                found.append(_finding(entry, "warning", "conflict",
+                found.append(_finding(entry, WARNING, "conflict",
                                       f"variant {variant!r} of {_name(entry)} is the rendering of "
                                       f"{owner.msgid!r} at line {owner.line}"))
     return found
@@ -203,6 +170,6 @@ def _missing_languages(entries: list[GlossaryEntry]) -> list[Finding]:
         for lang in langs:
             if lang not in by_lang:
                 entry = next(iter(by_lang.values()))
-                findings.append(Finding(entry.path, entry.line, "info", "missing-language",
-                                        f"{key[1]!r} has no entry in the {lang} glossary"))
+                findings.append(_finding(entry, INFO, "missing-language",
+                                         f"{key[1]!r} has no entry in the {lang} glossary"))
     return findings

@@ -19,16 +19,20 @@ Rules, in the order they are applied:
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsl10n.glossary.model import SOURCE_LANGUAGE, Term
+from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
 from newsl10n.glossary.morphology import Case, case_from_context, declension, is_acronym
 
-__all__ = ["TermIndex", "TermMatch", "Token", "tokenize"]
+__all__ = ["JOINER", "TermIndex", "TermMatch", "Token", "find_terms", "lookup", "term_index",
+           "tokenize", "words_match"]
 
 _TOKEN = re.compile(r"[^\W_]+")
-_JOINER = re.compile(r"[ \t\u00a0\u202f\-‐‑–]+")
+JOINER = re.compile(r"[ \t\u00a0\u202f\-‐‑–]+")
+"""What may separate the words of one multiword name: spaces and hyphens, no punctuation."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,34 @@ class TermIndex:
             token = tokens[i + k]
             if not words_match(word, token.text, multiword):
                 return None
-            if k and not _JOINER.fullmatch(text[tokens[i + k - 1].end:token.start]):
+            if k and not JOINER.fullmatch(text[tokens[i + k - 1].end:token.start]):
                 return None
         return i + n
+
+
+_INDEXES: weakref.WeakKeyDictionary[Glossary, dict[str, TermIndex]] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def term_index(glossary: Glossary, lang: str) -> TermIndex:
+    """The index of ``glossary``'s terms for sources in ``lang``, built once per glossary.
+
+    The cache lives here, keyed weakly by the glossary, so the model stays plain data.
+    """
+    with _INDEXES_LOCK:
+        by_lang = _INDEXES.setdefault(glossary, {})
+        index = by_lang.get(lang)
+        if index is None:
+            index = by_lang[lang] = TermIndex(glossary.terms, lang)
+    return index
+
+
+def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
+    """Occurrences of ``glossary``'s terms in ``text`` written in ``lang``, in text order."""
+    return term_index(glossary, lang).find(text)
+
+
+def lookup(glossary: Glossary, text: str, lang: str = SOURCE_LANGUAGE) -> list[Term]:
+    """Terms that ``text``, written in ``lang``, is a spelling of (any inflected form)."""
+    return [match.term for match in find_terms(glossary, text, lang)
+            if match.start == 0 and match.end == len(text.strip())]

@@ -30,11 +30,9 @@ __all__ = [
     "Case",
     "Grammar",
     "case_from_context",
-    "case_of_form",
     "case_of_suffix",
-    "closest_form",
     "declension",
-    "inflect",
+    "is_acronym",
     "lexeme",
     "same_lemma",
     "similarity",
@@ -136,30 +134,6 @@ def _declension(text: str, lang: str, grammar: Grammar) -> tuple[tuple[Case, str
     return tuple(forms.items())
 
 
-def inflect(text: str, case: Case, lang: str, grammar: Grammar = Grammar()) -> str:
-    """Return the rendering ``text`` inflected for ``case`` in ``lang``."""
-    return dict(_declension(text, lang, grammar))[case]
-
-
-def case_of_form(form: str, forms: dict[Case, str]) -> Case | None:
-    """Return the case whose form equals ``form`` (ignoring letter case), nominative first."""
-    folded = _fold(form)
-    for case in _ALL_CASES:
-        if _fold(forms[case]) == folded:
-            return case
-    return None
-
-
-def closest_form(observed: str, forms: dict[Case, str]) -> tuple[Case, float]:
-    """Return the case whose form is nearest to ``observed`` and the similarity.
-
-    A misspelt but inflected name (``Джапаровым``) is nearest to the form with the same
-    ending (``Жапаровым``): keeping the model's ending, fixing the stem.
-    """
-    best = max(_ALL_CASES, key=lambda case: (similarity(observed, forms[case]), -_ALL_CASES.index(case)))
-    return best, similarity(observed, forms[best])
-
-
 def lexeme(text: str, lang: str, grammar: Grammar = Grammar()) -> dict[str, Case]:
     """Every form of a one-word Russian adjective rendering (all genders and numbers), by case.
 
@@ -259,7 +233,7 @@ def _ru_parse(word: str, person: bool) -> Any:
         else:
             bonus += 0.5 if "inan" in tag.grammemes or tag.POS != "NOUN" else 0.0
             bonus += 0.5 if ({"Geox", "Orgn"} & tag.grammemes) else 0.0
-        return bonus + p.score
+        return bonus + float(p.score)
 
     return max(candidates, key=rank)
 
@@ -283,12 +257,13 @@ def _ru_word_forms(word: str, parse: Any, animate: bool) -> dict[Case, str]:
 
 
 def _ru_inflect(parse: Any, grammemes: set[str], animate: bool) -> str | None:
-    if "accs" in grammemes and parse.tag.POS == "NOUN" and not animate and parse.tag.gender in ("masc", "neut"):
-        return parse.word
+    if "accs" in grammemes and parse.tag.POS == "NOUN" and not animate \
+            and parse.tag.gender in ("masc", "neut"):
+        return str(parse.word)
     for attempt in (grammemes, grammemes - {"anim", "inan"}):
         result = parse.inflect(attempt)
         if result is not None:
-            return result.word
+            return str(result.word)
     return None
 
 

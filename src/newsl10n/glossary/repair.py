@@ -1,25 +1,82 @@
 """Locating and fixing glossary terms in a translated sentence.
 
 A :class:`Draft` is a target sentence being edited: each glossary occurrence of the source
-sentence is a :class:`Slot` that gets a span in the text once placed, and spans move with
-every later edit. The finders return where a term already is (:func:`find_exact`), where
-the model wrote something in its stead (:func:`find_substitute`), or where to insert it
-(:func:`insertion_point`).
+sentence is a :class:`Slot` (:func:`slot_for`) that gets a span in the text once placed, and
+spans move with every later edit. The finders return where a term already is
+(:func:`find_exact`, a :class:`Found`), where the model wrote something in its stead
+(:func:`find_substitute`, a :class:`Substitute`), or where to insert it
+(:func:`insertion_point`). How each term got its place is a :class:`TermStatus`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from enum import Enum
 
-from newsl10n.glossary.morphology import Case, case_of_suffix, declension, similarity
-from newsl10n.glossary.matching import _JOINER, Token, tokenize, words_match
+from newsl10n.glossary.matching import JOINER, TermMatch, Token, tokenize, words_match
+from newsl10n.glossary.morphology import Case, case_of_suffix, declension, lexeme, similarity
 
-if TYPE_CHECKING:
-    from newsl10n.glossary.matching import TermMatch
+__all__ = [
+    "Draft",
+    "Found",
+    "Slot",
+    "Substitute",
+    "TermStatus",
+    "find_exact",
+    "find_substitute",
+    "insertion_point",
+    "slot_for",
+    "transliterate",
+]
 
-__all__ = ["Draft", "Slot", "find_exact", "find_substitute", "insertion_point", "transliterate"]
+
+class TermStatus(str, Enum):
+    """How a glossary occurrence got into the target (the ``status`` of ``alignment.json``)."""
+
+    MODEL = "model"
+    """The model's output had the rendering in a correct form."""
+    INFLECTED = "inflected"
+    """newsl10n chose the case (a placeholder, or a base form after a preposition)."""
+    REPAIRED = "repaired"
+    """A misspelt, wrong or dropped term was fixed or inserted."""
+    MISSING = "missing"
+    """Not in the target (only when repair is off)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where the rendering already stands in a correct form.
+
+    Attributes:
+        start: Offset of the form in the draft.
+        end: Offset after it.
+        case: The case it shows.
+        as_written: The form as written when it is outside :attr:`Slot.forms` (an adjective
+            agreeing in gender), else ``None``.
+    """
+
+    start: int
+    end: int
+    case: Case
+    as_written: str | None = None
+
+
+@dataclass(frozen=True)
+class Substitute:
+    """Where the model wrote something instead of the rendering.
+
+    Attributes:
+        start: Offset of what it wrote.
+        end: Offset after it.
+        cases: The cases the written form can stand for (empty when it shows none: a copied
+            source spelling).
+    """
+
+    start: int
+    end: int
+    cases: tuple[Case, ...] = ()
 
 _TRAILING = re.compile(r"[\s.!?…:;»\"'”)\]]*$")
 
@@ -33,7 +90,7 @@ class Slot:
         rendering: The base-form rendering to enforce.
         forms: The rendering in every case.
         extra: Other correct forms (a Russian adjective in any gender) and their cases.
-        status: ``None`` until placed, then ``model``/``inflected``/``repaired``.
+        status: ``None`` until placed, then how it was placed.
         case: The case placed.
         span: Character span of the placed form in the draft text.
     """
@@ -42,9 +99,18 @@ class Slot:
     rendering: str
     forms: dict[Case, str]
     extra: dict[str, Case] = field(default_factory=dict)
-    status: str | None = None
+    status: TermStatus | None = None
     case: Case | None = None
     span: tuple[int, int] | None = None
+
+
+def slot_for(match: TermMatch, tgt: str) -> Slot | None:
+    """The slot of a source occurrence for ``tgt``, or ``None`` if the term has no rendering."""
+    rendering = match.term.target_rendering(tgt)
+    if not rendering:
+        return None
+    grammar = match.term.grammar(tgt)
+    return Slot(match, rendering, declension(rendering, tgt, grammar), lexeme(rendering, tgt, grammar))
 
 
 class Draft:
@@ -70,15 +136,19 @@ class Draft:
             if slot.span and slot.span[0] >= end:
                 slot.span = (slot.span[0] + delta, slot.span[1] + delta)
 
-    def place(self, slot: Slot, start: int, end: int, case: Case, status: str,
+    def claim(self, slot: Slot, start: int, end: int, case: Case | None, status: TermStatus) -> None:
+        """Mark ``start:end`` as ``slot``'s place without changing the text."""
+        slot.span, slot.case, slot.status = (start, end), case, status
+
+    def place(self, slot: Slot, start: int, end: int, case: Case, status: TermStatus,
               form: str | None = None) -> None:
         """Write ``slot``'s form for ``case`` (or ``form``) over ``start:end``."""
         form = form if form is not None else slot.forms[case]
         if self.text[start:end] != form:
             self._edit(start, end, form)
-        slot.span, slot.case, slot.status = (start, start + len(form)), case, status
+        self.claim(slot, start, start + len(form), case, status)
 
-    def insert(self, slot: Slot, position: int, case: Case, status: str) -> None:
+    def insert(self, slot: Slot, position: int, case: Case, status: TermStatus) -> None:
         """Insert ``slot``'s form for ``case`` at ``position`` (a word start or the end)."""
         form = slot.forms[case]
         before = self.text[:position]
@@ -87,7 +157,7 @@ class Draft:
         trail = " " if after and (after[0].isalnum() or after[0] in "(«\"") else ""
         self._edit(position, position, lead + form + trail)
         start = position + len(lead)
-        slot.span, slot.case, slot.status = (start, start + len(form)), case, status
+        self.claim(slot, start, start + len(form), case, status)
 
     def drop_placeholders(self, pattern: re.Pattern[str]) -> None:
         """Remove placeholders left over (duplicated or out of range), with one space."""
@@ -106,7 +176,7 @@ def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, 
     found = []
     for i in range(len(tokens) - n + 1):
         window = tokens[i:i + n]
-        if any(not _JOINER.fullmatch(draft.text[a.end:b.start]) for a, b in zip(window, window[1:])):
+        if any(not JOINER.fullmatch(draft.text[a.end:b.start]) for a, b in itertools.pairwise(window)):
             continue
         start, end = window[0].start, window[-1].end
         if not draft.claimed(start, end):
@@ -114,13 +184,9 @@ def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, 
     return found
 
 
-def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case, str | None] | None:
-    """The leftmost place where the rendering stands in a correct form.
-
-    Returns the span, its case and, for a form outside :attr:`Slot.forms` (an adjective
-    agreeing in gender), that form as written; ``None`` when the rendering is absent.
-    """
-    best: tuple[int, int, Case, str | None] | None = None
+def find_exact(draft: Draft, slot: Slot) -> Found | None:
+    """The leftmost place where the rendering stands in a correct form, or ``None``."""
+    best: Found | None = None
     tokens = tokenize(draft.text)
     for case in Case:
         words = [t.text for t in tokenize(slot.forms[case])]
@@ -128,15 +194,15 @@ def find_exact(draft: Draft, slot: Slot) -> tuple[int, int, Case, str | None] | 
             continue
         for start, end, window in _windows(draft, tokens, len(words)):
             if all(words_match(w, t.text, len(words) > 1) for w, t in zip(words, window)):
-                if best is None or start < best[0]:
-                    best = (start, end, case, None)
+                if best is None or start < best.start:
+                    best = Found(start, end, case)
                 break
     if best is None and slot.extra:
         extra = {form.casefold(): case for form, case in slot.extra.items()}
         for start, end, window in _windows(draft, tokens, 1):
             extra_case = extra.get(window[0].text.casefold())
             if extra_case is not None and words_match(window[0].text.lower(), window[0].text, False):
-                return start, end, extra_case, window[0].text
+                return Found(start, end, extra_case, window[0].text)
     return best
 
 
@@ -160,13 +226,8 @@ def _candidates(slot: Slot, src: str, tgt: str) -> list[tuple[str, Case | None, 
     return items
 
 
-def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str
-                    ) -> tuple[int, int, tuple[Case, ...]] | None:
-    """Where the model wrote a misspelling, a wrong variant or the source spelling instead.
-
-    Returns the span and the cases the written form can stand for (empty when it shows
-    none: a copied source spelling), or ``None``.
-    """
+def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute | None:
+    """Where the model wrote a misspelling, a wrong variant or the source spelling instead."""
     tokens = tokenize(draft.text)
     candidates = _candidates(slot, src, tgt)
     best: tuple[float, int, int, str, Case | None] | None = None
@@ -183,14 +244,13 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str
         return _find_last_word(draft, slot, tokens)
     _, start, end, text, span_case = best
     if span_case is not None and span_case is not _case_of(candidates, text):
-        return start, end, (span_case,)
+        return Substitute(start, end, (span_case,))
     cases = tuple(dict.fromkeys(c for t, c, _ in candidates
                                 if c is not None and t.casefold() == text.casefold()))
-    return start, end, cases
+    return Substitute(start, end, cases)
 
 
-def _find_last_word(draft: Draft, slot: Slot, tokens: list[Token]
-                    ) -> tuple[int, int, tuple[Case, ...]] | None:
+def _find_last_word(draft: Draft, slot: Slot, tokens: list[Token]) -> Substitute | None:
     """A multiword name cut to its last, capitalised word (``Карабакка`` for ``Тоолуу Карабак``)."""
     lasts: dict[str, list[Case]] = {}
     for case, form in slot.forms.items():
@@ -203,7 +263,7 @@ def _find_last_word(draft: Draft, slot: Slot, tokens: list[Token]
             score = similarity(window[0].text, last)
             if score >= _threshold(last) and (best is None or score > best[0]):
                 best = (score, start, end, tuple(cases))
-    return best[1:] if best else None
+    return Substitute(best[1], best[2], best[3]) if best else None
 
 
 def _case_of(candidates: list[tuple[str, Case | None, bool]], text: str) -> Case | None:

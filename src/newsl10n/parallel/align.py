@@ -62,8 +62,10 @@ class Segment:
 
     def missing_terms(self) -> int:
         """How many glossary occurrences are missing from the translations."""
+        from newsl10n.glossary.repair import TermStatus
+
         return sum(1 for found in self.occurrences.values() for t in found
-                   if t.status == "missing")
+                   if t.status is TermStatus.MISSING)
 
     def as_dict(self) -> dict[str, Any]:
         """The segment as it appears in ``alignment.json``."""
@@ -80,15 +82,21 @@ class Segment:
     def from_dict(cls, data: Mapping[str, Any], languages: Iterable[str]) -> Segment:
         """Rebuild a segment from its ``alignment.json`` form."""
         rows = data.get("terms", {})
-        occurrences: dict[str, list[TermOccurrence]] = {}
-        if rows:
-            from newsl10n.glossary.enforce import TermOccurrence
-
-            occurrences = {lang: [TermOccurrence(**row) for row in found]
-                           for lang, found in rows.items()}
+        occurrences = {lang: [_occurrence(row) for row in found] for lang, found in rows.items()}
         return cls(id=data["id"], paragraph=data["paragraph"],
                    text={k: data[k] for k in languages}, warnings=dict(data.get("warnings", {})),
                    occurrences=occurrences, memory=list(data.get("memory", [])))
+
+
+def _occurrence(row: Mapping[str, Any]) -> TermOccurrence:
+    """A glossary occurrence from its ``alignment.json`` row."""
+    from newsl10n.glossary.enforce import TermOccurrence
+    from newsl10n.glossary.morphology import Case
+    from newsl10n.glossary.repair import TermStatus
+
+    case = row.get("case")
+    return TermOccurrence(**{**row, "case": Case(case) if case else None,
+                             "status": TermStatus(row["status"])})
 
 
 def pair_info(data: PairInfo | Mapping[str, Any]) -> PairInfo:

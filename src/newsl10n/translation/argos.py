@@ -17,11 +17,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from newsl10n.errors import ModelNotInstalledError, TranslationError
-from newsl10n.translation.models import InstalledModel, Route, find_route, list_installed, models_dir
-from newsl10n.translation.quality import find_repetition
+from newsl10n.errors import LanguageError, ModelError, TranslationError
+from newsl10n.i18n import _
 from newsl10n.translation.fake import FakeTranslator
+from newsl10n.translation.models import InstalledModel, Route, find_route, list_installed, models_dir
 from newsl10n.translation.protocol import PairInfo, Translator
+from newsl10n.translation.quality import find_repetition
 
 __all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
            "thread_layout"]
@@ -160,8 +161,11 @@ class ArgosTranslator:
         """The models used for ``src -> tgt``.
 
         Raises:
+            LanguageError: ``tgt`` is ``src``: there is nothing to translate, and no model to
+                install would change that.
             ModelNotInstalledError: Neither a direct model nor a pivot route is installed.
         """
+        _check_distinct(src, tgt)
         return find_route(src, tgt, self.installed(), self.pivot, self.folder)
 
     def describe(self, src: str, tgt: str) -> PairInfo:
@@ -183,9 +187,12 @@ class ArgosTranslator:
         """Translate, forcing each output to start with ``prefixes[i]`` (``""`` for none).
 
         The prefix applies to the last model of the route, so a pivot still works.
+
+        Raises:
+            LanguageError: ``tgt`` is ``src``.
+            ModelNotInstalledError: The pair has no installed route.
         """
-        if src == tgt:
-            raise ModelNotInstalledError(src, tgt, self.folder)
+        _check_distinct(src, tgt)
         texts = list(sentences)
         if not texts:
             return []
@@ -249,9 +256,19 @@ class ArgosTranslator:
         return texts
 
 
+def _check_distinct(src: str, tgt: str) -> None:
+    if src == tgt:
+        raise LanguageError(tgt, _("the target language {code!r} is the source language").format(
+            code=tgt))
+
+
 def sub_batch_size(sentences: int, workers: int, largest: int) -> int:
     """Sentences per CTranslate2 sub-batch: enough sub-batches to keep every worker busy."""
     return max(1, min(largest, math.ceil(sentences / workers)))
+
+
+ENGINES = ("argos", "fake")
+"""The engine names :func:`open_translator` knows."""
 
 
 def open_translator(engine: str = "argos", folder: str | Path | None = None,
@@ -259,10 +276,11 @@ def open_translator(engine: str = "argos", folder: str | Path | None = None,
     """The translator named ``engine``: ``"argos"`` (installed models) or ``"fake"``.
 
     Raises:
-        TranslationError: ``engine`` is not a known engine name.
+        ModelError: ``engine`` is not one of :data:`ENGINES`.
     """
     if engine == "argos":
         return ArgosTranslator(folder, options)
     if engine == "fake":
         return FakeTranslator()
-    raise TranslationError("*", "*", f"unknown engine {engine!r} (choose 'argos' or 'fake')")
+    raise ModelError(_("unknown translation engine {name!r}; choose one of: {choices}").format(
+        name=engine, choices=", ".join(ENGINES)))

@@ -2,7 +2,8 @@
 
 This is the only module of newsl10n that touches the network, and only when asked to
 (``newsl10n models install en ru``). The index address follows Argos
-(``$ARGOS_PACKAGE_INDEX``); entries are parsed by ``argostranslate.package.AvailablePackage``.
+(``$ARGOS_PACKAGE_INDEX``, else argospm's index). Entries are parsed here into
+:class:`IndexEntry`, with the fields and defaults Argos uses; argostranslate is not needed.
 """
 
 from __future__ import annotations
@@ -13,21 +14,70 @@ import os
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsl10n.errors import ModelIndexError
+from newsl10n.progress import ProgressCallback
 from newsl10n.translation.models import InstalledModel, install_package_file
 
-__all__ = ["index_url", "fetch_index", "install_from_index"]
+__all__ = ["IndexEntry", "fetch_index", "index_url", "install_from_index"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-ProgressCallback = Callable[[str, int, int], None]
 _OFFLINE_HINT = ("download the .argosmodel file on a connected machine and run "
                  "'newsl10n models install FILE.argosmodel'")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One package listed in the Argos package index.
+
+    Attributes:
+        from_code: Source language (``""`` when the entry has none).
+        to_code: Target language (``""`` when the entry has none).
+        type: Package type; only ``"translate"`` packages are installed.
+        package_version: The package version, ``""`` when none.
+        argos_version: The Argos version the package is meant for, ``""`` when none.
+        from_name: Human-readable source language name.
+        to_name: Human-readable target language name.
+        links: Download addresses of the ``.argosmodel`` file, in order of preference.
+    """
+
+    from_code: str
+    to_code: str
+    type: str = "translate"
+    package_version: str = ""
+    argos_version: str = ""
+    from_name: str = ""
+    to_name: str = ""
+    links: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any]) -> IndexEntry:
+        """Parse one index entry; absent fields take Argos's defaults.
+
+        Raises:
+            ValueError: A field has the wrong type (one line, naming the field).
+        """
+        def text(name: str, default: str = "") -> str:
+            value = entry.get(name)
+            if value is None:
+                return default
+            if not isinstance(value, str):
+                raise ValueError(f"{name} must be a string, not {type(value).__name__}")
+            return value
+
+        links = entry.get("links", [])
+        if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
+            raise ValueError("links must be a list of strings")
+        return cls(from_code=text("from_code"), to_code=text("to_code"),
+                   type=text("type", "translate"), package_version=text("package_version"),
+                   argos_version=text("argos_version"), from_name=text("from_name"),
+                   to_name=text("to_name"), links=tuple(links))
 
 
 def index_url() -> str:
@@ -37,12 +87,16 @@ def index_url() -> str:
 
 
 def _get(url: str, timeout: float) -> Any:
+    # Callers pass http(s) addresses only: the index address and links are checked first.
     request = urllib.request.Request(url, headers={"User-Agent": "newsl10n"})
-    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - http(s) only, checked
+    return urllib.request.urlopen(request, timeout=timeout)
 
 
-def fetch_index(timeout: float = 20.0) -> list[Any]:
-    """Download and parse the package index into ``AvailablePackage`` objects.
+def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
+    """Download and parse the package index.
+
+    Entries that are not objects or have fields of the wrong type are skipped with a
+    warning in the log, so one bad entry does not hide the others.
 
     Raises:
         ModelIndexError: The index cannot be reached or is not a package list.
@@ -61,9 +115,16 @@ def fetch_index(timeout: float = 20.0) -> list[Any]:
         raise ModelIndexError(f"the package index at {url} is not valid JSON") from None
     if not isinstance(entries, list):
         raise ModelIndexError(f"the package index at {url} is not a list of packages")
-    from argostranslate.package import AvailablePackage
-
-    return [AvailablePackage(entry) for entry in entries if isinstance(entry, dict)]
+    parsed = []
+    for number, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            log.warning("skipping entry %d of the package index: not an object", number)
+            continue
+        try:
+            parsed.append(IndexEntry.from_json(entry))
+        except ValueError as exc:
+            log.warning("skipping entry %d of the package index: %s", number, exc)
+    return parsed
 
 
 def install_from_index(src: str, tgt: str, folder: str | Path | None = None, *,
@@ -77,9 +138,9 @@ def install_from_index(src: str, tgt: str, folder: str | Path | None = None, *,
     """
     from packaging.version import InvalidVersion, Version
 
-    def version(pkg: Any) -> Version:
+    def version(entry: IndexEntry) -> Version:
         try:
-            return Version(str(pkg.package_version or "0"))
+            return Version(entry.package_version or "0")
         except InvalidVersion:
             return Version("0")
 

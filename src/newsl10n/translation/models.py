@@ -3,13 +3,17 @@
 Models are Argos Translate packages (``.argosmodel`` zip files holding a CTranslate2 model
 and a SentencePiece model). They live where Argos keeps them (``$ARGOS_PACKAGES_DIR``, else
 ``$XDG_DATA_HOME/argos-translate/packages``) unless ``$NEWSL10N_MODELS`` or an explicit
-folder says otherwise. Package metadata is read through ``argostranslate.package``; the
-archive is checked and extracted here, atomically, so that no path can escape the models
-folder and a failed install leaves nothing behind.
+folder says otherwise, so argospm and newsl10n share one folder. A package's
+``metadata.json`` is read here, with the fields and defaults Argos uses (``type`` defaults
+to ``"translate"``); argostranslate itself is not needed and never imported. The archive is
+checked and extracted here too, atomically, so that no path can escape the models folder
+and a failed install leaves nothing behind. Nothing is created on disk except the models
+folder, and only when a package is installed.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -25,11 +29,11 @@ from newsl10n.errors import ModelNotInstalledError, ModelPackageError
 __all__ = [
     "InstalledModel",
     "Route",
-    "models_dir",
-    "list_installed",
     "find_route",
-    "reachable_routes",
     "install_package_file",
+    "list_installed",
+    "models_dir",
+    "reachable_routes",
     "remove_model",
 ]
 
@@ -86,25 +90,71 @@ def models_dir(explicit: str | Path | None = None) -> Path:
     return Path(data_home) / "argos-translate" / "packages"
 
 
-def _read_package(path: Path) -> InstalledModel:
-    """Read a package folder's metadata through ``argostranslate.package.Package``."""
-    if not (path / "metadata.json").is_file():
-        raise ModelPackageError(path, "not an Argos package: no metadata.json")
-    from argostranslate.package import Package
+_STRING_FIELDS = ("type", "from_code", "to_code", "package_version", "argos_version",
+                  "target_prefix", "from_name", "to_name")
+"""The ``metadata.json`` fields newsl10n reads; each must be a string when present."""
 
+
+def _read_metadata(path: Path) -> dict[str, str]:
+    """The string fields of ``path/metadata.json``, checked; absent or null ones are left out.
+
+    Raises:
+        ModelPackageError: No such file, not JSON, not a JSON object, or a field of the
+            wrong type (one line, naming the field).
+    """
+    file = path / "metadata.json"
+    if not file.is_file():
+        raise ModelPackageError(path, "not an Argos package: no metadata.json")
     try:
-        package = Package(path)
+        data = json.loads(file.read_bytes())
     except (OSError, ValueError) as exc:
         raise ModelPackageError(path, f"unreadable metadata.json: {exc}") from None
-    if package.type != "translate" or not package.from_code or not package.to_code:
+    if not isinstance(data, dict):
+        raise ModelPackageError(
+            path, f"unreadable metadata.json: expected a JSON object, not {_json_type(data)}")
+    fields: dict[str, str] = {}
+    for name in _STRING_FIELDS:
+        value = data.get(name)
+        if value is None:  # absent, or null as Argos's own tools sometimes write it
+            continue
+        if not isinstance(value, str):
+            raise ModelPackageError(
+                path, f"bad metadata.json: {name} must be a string, not {_json_type(value)}")
+        fields[name] = value
+    return fields
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of a parsed value's type, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string"
+
+
+def _read_package(path: Path) -> InstalledModel:
+    """Read and check one package folder (metadata, CTranslate2 model, SentencePiece model)."""
+    metadata = _read_metadata(path)
+    kind = metadata.get("type", "translate")
+    if kind != "translate":
+        raise ModelPackageError(path, f"not an Argos translation package (type {kind!r})")
+    if not metadata.get("from_code") or not metadata.get("to_code"):
         raise ModelPackageError(path, "not an Argos translation package (needs from_code and to_code)")
     if not (path / "model" / "model.bin").is_file():
         raise ModelPackageError(path, "the package has no CTranslate2 model (model/model.bin)")
     if not (path / "sentencepiece.model").is_file():
         raise ModelPackageError(path, "the package has no sentencepiece.model")
     return InstalledModel(
-        from_code=package.from_code, to_code=package.to_code, path=path,
-        version=str(package.package_version or ""), target_prefix=package.target_prefix or "",
+        from_code=metadata["from_code"], to_code=metadata["to_code"], path=path,
+        version=metadata.get("package_version", ""),
+        target_prefix=metadata.get("target_prefix", ""),
     )
 
 
