@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsl10n.catalog.pofile import load_catalog, read_catalog, save_catalog, write_catalog
+from newsl10n.pofile import load_catalog, read_catalog, save_catalog, write_catalog
 from newsl10n.errors import CatalogError, LanguageError
 
 if TYPE_CHECKING:

@@ -93,7 +93,7 @@ def _blocks(text: str, name: str) -> tuple[list[str], dict[tuple[str, str], tupl
     lines = text.splitlines(keepends=True)
     ranges: dict[tuple[str, str], tuple[int, int]] = {}
     for entry in catalog:
-        first = max(entry.linenum - 1, 0)
+        first = max((entry.linenum or 1) - 1, 0)
         while first > 0 and lines[first - 1].startswith("#"):
             first -= 1
         last = first

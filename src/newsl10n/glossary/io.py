@@ -17,11 +17,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from newsl10n import pofile
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary, GlossaryEntry
 from newsl10n.glossary.morphology import Grammar
+
+if TYPE_CHECKING:
+    import polib
 
 __all__ = [
     "GLOSSARY_ENV",
@@ -80,20 +84,15 @@ def entry_from_po(po_entry: Any, lang: str, path: str) -> GlossaryEntry:
     )
 
 
-def parse_po(text: str, name: str = "<glossary>") -> Any:
-    """Parse PO text into a ``polib.POFile``.
+def parse_po(text: str, name: str = "<glossary>", *, duplicates: bool = False) -> polib.POFile:
+    """Parse PO text strictly, through the project's one PO reader (:mod:`newsl10n.pofile`).
 
     Raises:
-        GlossaryFormatError: The text is not a valid PO catalog (with the line when known).
+        GlossaryFormatError: The text is not a valid PO catalog (with the line when known):
+            an unterminated string, a bad escape, a repeated message...
     """
-    import polib
-
-    try:
-        return polib.pofile(text, wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise GlossaryFormatError(name, int(match.group(1)) if match else None,
-                                  str(exc).split(" (line")[0]) from None
+    return pofile.parse_po(text, name, error=GlossaryFormatError, wrapwidth=0,
+                           duplicates=duplicates)
 
 
 def catalog_language(catalog: Any, path: str | Path) -> str:
@@ -123,7 +122,7 @@ def read_entries(fp: IO[str], name: str = "<glossary>", lang: str | None = None
     Raises:
         GlossaryFormatError: The text is not a valid PO catalog, or has no language.
     """
-    catalog = parse_po(fp.read(), name)
+    catalog = parse_po(fp.read(), name, duplicates=True)
     code = lang or catalog_language(catalog, name)
     return [entry_from_po(e, code, name) for e in catalog if not e.obsolete]
 

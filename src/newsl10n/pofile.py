@@ -3,22 +3,29 @@
 polib reads a catalog leniently: an unterminated string, an ``msgid`` without ``msgstr`` or
 an unknown escape pass unnoticed, and ``msgfmt`` later refuses the file. :func:`read_catalog`
 checks the syntax line by line first, so a malformed catalog is refused with its file and
-line, in one :class:`~newsl10n.errors.CatalogError`.
+line, in one error: :class:`~newsl10n.errors.CatalogError` for catalogs, or the error type
+the caller names (the glossary passes :class:`~newsl10n.errors.GlossaryFormatError`).
+It is the project's one PO reader: catalogs and glossaries both go through it.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING
 
-from newsl10n.errors import CatalogError
+from newsl10n.errors import CatalogError, NewsL10nError
 from newsl10n.textio import atomic_open
 
 if TYPE_CHECKING:
     import polib
 
-__all__ = ["check_syntax", "load_catalog", "read_catalog", "save_catalog", "write_catalog"]
+__all__ = ["ErrorFactory", "check_syntax", "load_catalog", "parse_po", "read_catalog", "save_catalog",
+           "write_catalog"]
+
+ErrorFactory = Callable[[str | Path, int | None, str], NewsL10nError]
+"""Builds the error to raise from ``(path, line, reason)``: ``CatalogError`` by default."""
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -36,11 +43,12 @@ _NEXT = {
 }
 
 
-def check_syntax(text: str, name: str | Path = "<catalog>") -> None:
+def check_syntax(text: str, name: str | Path = "<catalog>", *,
+                 error: ErrorFactory = CatalogError) -> None:
     """Check the PO syntax of ``text``: strings, escapes, and the order of keywords.
 
     Raises:
-        CatalogError: At the first problem, with its line.
+        NewsL10nError: From ``error`` (``CatalogError``) at the first problem, with its line.
     """
     last: str | None = None
     last_line = 0
@@ -52,21 +60,21 @@ def check_syntax(text: str, name: str | Path = "<catalog>") -> None:
         if match is None:
             reason = ("unterminated string" if line.count('"') % 2 else
                       f"syntax error near {line[:30]!r}")
-            raise CatalogError(name, number, reason)
+            raise error(name, number, reason)
         if not set(_ESCAPE.findall(match.group("str"))) <= _ESCAPES:
-            raise CatalogError(name, number, "invalid escape sequence in string")
+            raise error(name, number, "invalid escape sequence in string")
         keyword = match.group("kw")
         if keyword is None:
             if last is None:
-                raise CatalogError(name, number, "string outside of any keyword")
+                raise error(name, number, "string outside of any keyword")
             continue
         allowed = _allowed_after(last)
         if keyword not in allowed:
-            raise CatalogError(name, number, f"{keyword} not expected here "
+            raise error(name, number, f"{keyword} not expected here "
                                f"(expected {' or '.join(sorted(allowed))})")
         last, last_line = keyword, number
     if last in ("msgctxt", "msgid", "msgid_plural"):
-        raise CatalogError(name, last_line, f"{last} without msgstr")
+        raise error(name, last_line, f"{last} without msgstr")
 
 
 def _allowed_after(last: str | None) -> set[str]:
@@ -76,31 +84,48 @@ def _allowed_after(last: str | None) -> set[str]:
     return _NEXT[last]
 
 
-def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>") -> polib.POFile:
+def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>", *,
+                 error: ErrorFactory = CatalogError) -> polib.POFile:
     """Read a PO or POT catalog from ``stream``.
 
     Raises:
-        CatalogError: The text cannot be decoded, does not parse, or repeats a message.
+        CatalogError: (or what ``error`` builds) The text cannot be decoded, does not parse,
+            or repeats a message.
+    """
+    data = stream.read()
+    text = data if isinstance(data, str) else _decode(data, name, error)
+    return parse_po(text, name, error=error)
+
+
+def parse_po(text: str, name: str | Path = "<catalog>", *, error: ErrorFactory = CatalogError,
+             wrapwidth: int = 79, duplicates: bool = False) -> polib.POFile:
+    """Parse PO text strictly: syntax first, then polib, then no repeated message.
+
+    ``duplicates=True`` lets repeated messages through, for a linter that reports them itself.
+
+    Raises:
+        CatalogError: (or what ``error`` builds) With the file and line of the problem.
     """
     import polib
 
-    data = stream.read()
-    text = data if isinstance(data, str) else _decode(data, name)
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if not text.strip():
-        raise CatalogError(name, None, "empty catalog")
-    check_syntax(text, name)
+        raise error(name, None, "empty catalog")
+    check_syntax(text, name, error=error)
     try:
-        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=79)
+        po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=wrapwidth)
     except (OSError, ValueError) as exc:
         found = re.search(r"line (\d+)", str(exc))
         reason = str(exc).split(": ", 1)[1] if "): " in str(exc) else "syntax error"
-        raise CatalogError(name, int(found.group(1)) if found else None, reason) from None
-    _refuse_duplicates(po, name)
+        raise error(name, int(found.group(1)) if found else None, reason) from None
+    if not duplicates:
+        _refuse_duplicates(po, name, error)
     po.encoding = "utf-8"
     return po
 
 
-def _decode(data: bytes, name: str | Path) -> str:
+def _decode(data: bytes, name: str | Path, error: ErrorFactory) -> str:
     found = _CHARSET.search(data[:4096])
     charset = found.group(1).decode("ascii") if found else "utf-8"
     if charset.upper() in ("CHARSET", "UTF-8", "UTF8"):
@@ -108,20 +133,20 @@ def _decode(data: bytes, name: str | Path) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise CatalogError(name, None, f"unknown charset {charset!r}") from None
+        raise error(name, None, f"unknown charset {charset!r}") from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(name, line, f"text is not valid {charset}") from None
+        raise error(name, line, f"text is not valid {charset}") from None
 
 
-def _refuse_duplicates(po: polib.POFile, name: str | Path) -> None:
+def _refuse_duplicates(po: polib.POFile, name: str | Path, error: ErrorFactory) -> None:
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in po:
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise CatalogError(name, entry.linenum, f"duplicate message {entry.msgid!r} "
+            raise error(name, entry.linenum, f"duplicate message {entry.msgid!r} "
                                f"(first defined at line {seen[key]})")
         seen[key] = entry.linenum
 
