@@ -13,8 +13,25 @@ from pathlib import Path
 import newsl10n
 
 # Modules whose every public name (their own __all__) is part of the top-level API.
-CORE_MODULES = ["errors", "translation.protocol", "translation.fake", "translation.argos", "detect", "segment",
+CORE_MODULES = ["errors", "findings", "progress", "translation.protocol", "translation.fake",
+                "translation.argos", "translation.memory_translator", "glossary.apply", "detect", "segment",
                 "pipeline", "parallel.align", "parallel.tmx", "glossary.accuracy"]
+
+
+def test_all_is_the_explicit_list_of_every_lazy_export():
+    lazy = {name for names in newsl10n._EXPORTS.values() for name in names}
+    assert sorted(newsl10n.__all__) == sorted({"__version__", *lazy})
+    assert len(newsl10n.__all__) == len(set(newsl10n.__all__))
+
+
+def test_the_library_exports_what_the_cli_calls():
+    """Each CLI command calls one library function: those functions are public API."""
+    for name in ("translate_files", "detect_language", "install_package_file", "install_from_index",
+                 "remove_model", "list_installed", "reachable_routes", "load_glossary",
+                 "resolve_glossary", "add_term", "remove_term", "seed_glossary", "check_terms",
+                 "init_catalogs", "update_catalogs", "translate_catalogs", "compile_catalogs",
+                 "locale_stats", "TranslationMemory", "translate_sentences"):
+        assert name in newsl10n.__all__, name
 
 
 def test_every_exported_name_resolves():

@@ -24,7 +24,8 @@ PER_ROUND = 5
 WORKER = r"""
 import sys, time
 from pathlib import Path
-from newsl10n.translation.memory import MemoryTranslator, TranslationMemory
+from newsl10n.translation.memory import TranslationMemory
+from newsl10n.translation.memory_translator import MemoryTranslator
 from newsl10n.translation.fake import FakeTranslator
 
 path, name, go, rounds, per_round = sys.argv[1:6]

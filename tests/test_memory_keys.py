@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.pipeline import translate_article
-from newsl10n.translation.memory import MemoryKey, MemoryTranslator, TranslationMemory, memory_keys
+from newsl10n.translation.memory import MemoryKey, TranslationMemory, memory_keys
+from newsl10n.translation.memory_translator import MemoryTranslator
 from newsl10n.translation.protocol import PairInfo
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from newsl10n.errors import TranslationError
 from newsl10n.translation.fake import FakeTranslator
-from newsl10n.translation.memory import MemoryEntry, MemoryKey, MemoryTranslator, TranslationMemory
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
+from newsl10n.translation.memory_translator import MemoryTranslator
 from newsl10n.translation.protocol import DescribingTranslator, PairInfo, PrefixTranslator
 
 

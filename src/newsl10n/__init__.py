@@ -20,40 +20,183 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Where each public name lives; tests/test_api.py keeps it and __all__ in step.
 _EXPORTS: dict[str, tuple[str, ...]] = {
-    "errors": ("NewsL10nError", "InputError", "LanguageError", "ModelError",
-               "ModelNotInstalledError", "ModelPackageError", "ModelIndexError",
-               "TranslationError", "GlossaryFormatError", "CatalogError", "MemoryStoreError"),
-    "translation.protocol": ("Translator", "DescribingTranslator", "PrefixTranslator", "PairInfo",
-                             "describe_pair"),
+    "errors": (
+        "NewsL10nError",
+        "InputError",
+        "LanguageError",
+        "ModelError",
+        "ModelNotInstalledError",
+        "ModelPackageError",
+        "ModelIndexError",
+        "TranslationError",
+        "GlossaryFormatError",
+        "CatalogError",
+        "MemoryStoreError",
+    ),
     "findings": ("Finding", "Severity"),
     "progress": ("ProgressCallback",),
-    "translation.fake": ("FakeTranslator",),
-    "translation.argos": ("ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
-               "thread_layout"),
+    "languages": ("normalize_language", "language_name"),
+    "textio": ("read_text", "decode_text"),
+    "i18n": ("set_ui_language",),
     "detect": ("Detection", "detect_language"),
     "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
-    "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
-    "parallel.align": ("ParallelArticle", "Segment", "render_text", "read_alignment", "write_alignment",
-              "write_article_tmx", "write_parallel"),
-    "parallel.tmx": ("TranslationUnit", "TmxDocument", "read_tmx", "write_tmx"),
-    "translation.models": ("InstalledModel", "models_dir", "list_installed", "find_route",
-               "reachable_routes", "install_package_file", "remove_model"),
-    "translation.index": ("fetch_index", "install_from_index"),
-    "translation.memory": ("TranslationMemory", "MemoryKey", "MemoryEntry", "MemoryStats",
-               "MemoryTranslator", "default_memory_path"),
-    "glossary.model": ("Glossary", "GlossaryEntry", "Term"),
-    "glossary.io": ("load_glossary", "read_glossary"),
-    "glossary.accuracy": ("TermFinding", "check_terms", "term_accuracy"),
+    "translation.protocol": (
+        "Translator",
+        "DescribingTranslator",
+        "PrefixTranslator",
+        "PairInfo",
+        "describe_pair",
+    ),
+    "translation.fake": ("FakeTranslator",),
+    "translation.argos": (
+        "ArgosTranslator",
+        "EngineOptions",
+        "clear_model_cache",
+        "open_translator",
+        "thread_layout",
+    ),
+    "translation.models": (
+        "InstalledModel",
+        "models_dir",
+        "list_installed",
+        "find_route",
+        "reachable_routes",
+        "install_package_file",
+        "remove_model",
+    ),
+    "translation.index": ("IndexEntry", "fetch_index", "install_from_index"),
     "translation.quality": ("check_translation",),
-    "textio": ("read_text", "decode_text"),
-    "languages": ("normalize_language", "language_name"),
-    "i18n": ("set_ui_language",),
+    "translation.memory": (
+        "TranslationMemory",
+        "MemoryKey",
+        "MemoryEntry",
+        "MemoryStats",
+        "default_memory_path",
+        "memory_keys",
+    ),
+    "translation.memory_translator": ("MemoryTranslator",),
+    "glossary.model": ("Glossary", "GlossaryEntry", "Term"),
+    "glossary.io": ("load_glossary", "read_glossary", "resolve_glossary"),
+    "glossary.enforce": ("TermOccurrence", "TermStatus"),
+    "glossary.apply": ("SentenceCodec", "SentenceResult", "translate_sentences"),
+    "glossary.edit": ("add_term", "remove_term", "seed_glossary"),
+    "glossary.accuracy": ("TermFinding", "check_terms", "term_accuracy"),
+    "parallel.align": (
+        "ParallelArticle",
+        "Segment",
+    "SentenceCodec",
+        "render_text",
+        "read_alignment",
+        "write_alignment",
+        "write_article_tmx",
+        "write_parallel",
+    ),
+    "parallel.tmx": ("TranslationUnit", "TmxDocument", "read_tmx", "write_tmx"),
+    "catalog.catalogs": ("init_catalogs", "locale_stats"),
+    "catalog.merge": ("update_catalogs",),
+    "catalog.compile": ("compile_catalogs",),
+    "catalog.pretranslate": ("translate_catalogs",),
+    "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
 }
 
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = ["__version__", *sorted(_WHERE)]
+__all__ = [
+    "ArgosTranslator",
+    "CatalogError",
+    "DescribingTranslator",
+    "Detection",
+    "EngineOptions",
+    "FakeTranslator",
+    "FileResult",
+    "Finding",
+    "Glossary",
+    "GlossaryEntry",
+    "GlossaryFormatError",
+    "IndexEntry",
+    "InputError",
+    "InstalledModel",
+    "LanguageError",
+    "MemoryEntry",
+    "MemoryKey",
+    "MemoryStats",
+    "MemoryStoreError",
+    "MemoryTranslator",
+    "ModelError",
+    "ModelIndexError",
+    "ModelNotInstalledError",
+    "ModelPackageError",
+    "NewsL10nError",
+    "PairInfo",
+    "Paragraph",
+    "ParallelArticle",
+    "PrefixTranslator",
+    "ProgressCallback",
+    "Segment",
+    "SegmentedText",
+    "Sentence",
+    "SentenceResult",
+    "Severity",
+    "Term",
+    "TermFinding",
+    "TermOccurrence",
+    "TermStatus",
+    "TmxDocument",
+    "TranslationError",
+    "TranslationMemory",
+    "TranslationUnit",
+    "Translator",
+    "__version__",
+    "add_term",
+    "check_terms",
+    "check_translation",
+    "clear_model_cache",
+    "compile_catalogs",
+    "decode_text",
+    "default_memory_path",
+    "describe_pair",
+    "detect_language",
+    "fetch_index",
+    "find_route",
+    "init_catalogs",
+    "install_from_index",
+    "install_package_file",
+    "language_name",
+    "list_installed",
+    "load_glossary",
+    "locale_stats",
+    "memory_keys",
+    "models_dir",
+    "normalize_language",
+    "open_translator",
+    "reachable_routes",
+    "read_alignment",
+    "read_glossary",
+    "read_text",
+    "read_tmx",
+    "remove_model",
+    "remove_term",
+    "render_text",
+    "resolve_glossary",
+    "seed_glossary",
+    "segment_text",
+    "set_ui_language",
+    "split_sentences",
+    "term_accuracy",
+    "thread_layout",
+    "translate_article",
+    "translate_catalogs",
+    "translate_file",
+    "translate_files",
+    "translate_sentences",
+    "update_catalogs",
+    "write_alignment",
+    "write_article_tmx",
+    "write_parallel",
+    "write_tmx",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -70,33 +213,79 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from newsl10n.parallel.align import (ParallelArticle, Segment, read_alignment, render_text,
-                                write_alignment, write_article_tmx, write_parallel)
+    from newsl10n.catalog.catalogs import init_catalogs, locale_stats
+    from newsl10n.catalog.compile import compile_catalogs
+    from newsl10n.catalog.merge import update_catalogs
+    from newsl10n.catalog.pretranslate import translate_catalogs
     from newsl10n.detect import Detection, detect_language
-    from newsl10n.translation.argos import (ArgosTranslator, EngineOptions, clear_model_cache,
-                                 open_translator, thread_layout)
-    from newsl10n.errors import (CatalogError, GlossaryFormatError, InputError, LanguageError,
-                                 MemoryStoreError, ModelError, ModelIndexError,
-                                 ModelNotInstalledError, ModelPackageError, NewsL10nError,
-                                 TranslationError)
-    from newsl10n.glossary.io import load_glossary, read_glossary
+    from newsl10n.errors import (
+        CatalogError,
+        GlossaryFormatError,
+        InputError,
+        LanguageError,
+        MemoryStoreError,
+        ModelError,
+        ModelIndexError,
+        ModelNotInstalledError,
+        ModelPackageError,
+        NewsL10nError,
+        TranslationError,
+    )
+    from newsl10n.findings import Finding, Severity
+    from newsl10n.glossary.accuracy import TermFinding, check_terms, term_accuracy
+    from newsl10n.glossary.apply import SentenceCodec, SentenceResult, translate_sentences
+    from newsl10n.glossary.edit import add_term, remove_term, seed_glossary
+    from newsl10n.glossary.enforce import TermOccurrence, TermStatus
+    from newsl10n.glossary.io import load_glossary, read_glossary, resolve_glossary
     from newsl10n.glossary.model import Glossary, GlossaryEntry, Term
     from newsl10n.i18n import set_ui_language
-    from newsl10n.translation.index import fetch_index, install_from_index
     from newsl10n.languages import language_name, normalize_language
-    from newsl10n.translation.memory import (MemoryEntry, MemoryKey, MemoryStats, MemoryTranslator,
-                                 TranslationMemory, default_memory_path)
-    from newsl10n.translation.models import (InstalledModel, find_route, install_package_file, list_installed,
-                                 models_dir, reachable_routes, remove_model)
-    from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
-    from newsl10n.translation.quality import check_translation
-    from newsl10n.segment import (Paragraph, SegmentedText, Sentence, segment_text,
-                                  split_sentences)
-    from newsl10n.glossary.accuracy import TermFinding, check_terms, term_accuracy
-    from newsl10n.textio import decode_text, read_text
+    from newsl10n.parallel.align import (
+        ParallelArticle,
+        Segment,
+        read_alignment,
+        render_text,
+        write_alignment,
+        write_article_tmx,
+        write_parallel,
+    )
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
-    from newsl10n.translation.fake import FakeTranslator
-    from newsl10n.findings import Finding, Severity
+    from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
     from newsl10n.progress import ProgressCallback
-    from newsl10n.translation.protocol import (DescribingTranslator, PairInfo, PrefixTranslator,
-                                               Translator, describe_pair)
+    from newsl10n.segment import Paragraph, SegmentedText, Sentence, segment_text, split_sentences
+    from newsl10n.textio import decode_text, read_text
+    from newsl10n.translation.argos import (
+        ArgosTranslator,
+        EngineOptions,
+        clear_model_cache,
+        open_translator,
+        thread_layout,
+    )
+    from newsl10n.translation.fake import FakeTranslator
+    from newsl10n.translation.index import IndexEntry, fetch_index, install_from_index
+    from newsl10n.translation.memory import (
+        MemoryEntry,
+        MemoryKey,
+        MemoryStats,
+        TranslationMemory,
+        default_memory_path,
+        memory_keys,
+    )
+    from newsl10n.translation.memory_translator import MemoryTranslator
+    from newsl10n.translation.models import (
+        InstalledModel,
+        find_route,
+        install_package_file,
+        list_installed,
+        models_dir,
+        reachable_routes,
+        remove_model,
+    )
+    from newsl10n.translation.protocol import (
+        DescribingTranslator,
+        PairInfo,
+        PrefixTranslator,
+        Translator,
+        describe_pair,
+    )
+    from newsl10n.translation.quality import check_translation
