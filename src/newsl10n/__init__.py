@@ -86,7 +86,6 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "parallel.align": (
         "ParallelArticle",
         "Segment",
-    "SentenceCodec",
         "render_text",
         "read_alignment",
         "write_alignment",
@@ -137,6 +136,7 @@ __all__ = [
     "Segment",
     "SegmentedText",
     "Sentence",
+    "SentenceCodec",
     "SentenceResult",
     "Severity",
     "Term",
