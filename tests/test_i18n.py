@@ -347,6 +347,29 @@ def test_library_error_messages_follow_the_interface_language(lang: str, ui_lang
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_input_and_language_reasons_follow_the_interface_language(lang: str, ui_language,  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path) -> None:
+    from newsl10n.errors import InputError, LanguageError
+    from newsl10n.languages import normalize_language
+    from newsl10n.pipeline import translate_article
+    from newsl10n.textio import read_text
+    from newsl10n.translation.fake import FakeTranslator
+
+    ui_language(lang)
+    with pytest.raises(LanguageError) as language:
+        normalize_language("xx")
+    assert language.value.reason == _translation(lang, "unknown language code {code!r}").format(
+        code="xx")
+    with pytest.raises(InputError) as missing:
+        read_text(tmp_path / "nope.txt")
+    assert missing.value.reason == _translation(lang, "no such file")
+    with pytest.raises(InputError) as empty:
+        translate_article("  ", ["ru"], "en", translator=FakeTranslator())
+    assert empty.value.reason == _translation(lang, "the text is empty")
+    assert _translation(lang, "the text is empty") != "the text is empty"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_missing_model_error_and_its_hint_are_localised(lang: str, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("The parliament met on Monday in Bishkek.\n", encoding="utf-8")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from newsl10n.errors import LanguageError
+from newsl10n.i18n import _
 
 __all__ = ["normalize_language", "parse_language_list", "language_name"]
 
@@ -22,12 +23,12 @@ def normalize_language(code: str) -> str:
 
     raw = code.strip()
     if not _CODE.match(raw):
-        raise LanguageError(code, f"unknown language code {code!r}")
+        raise LanguageError(code, _("unknown language code {code!r}").format(code=code))
     lang = re.split(r"[-_]", raw)[0].lower()
     try:
         Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
-        raise LanguageError(code, f"unknown language code {code!r}") from None
+        raise LanguageError(code, _("unknown language code {code!r}").format(code=code)) from None
     return lang
 
 
@@ -45,7 +46,7 @@ def parse_language_list(values: Iterable[str]) -> list[str]:
                 if code not in codes:
                     codes.append(code)
     if not codes:
-        raise LanguageError("", "no target language given")
+        raise LanguageError("", _("no target language given"))
     return codes
 
 

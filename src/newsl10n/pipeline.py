@@ -105,17 +105,17 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
     """Detect, check languages and routes, segment; failures go to ``job.error``."""
     try:
         if not job.text.strip():
-            raise InputError("the text is empty")
+            raise InputError(_("the text is empty"))
         job.src, job.detection = _source_language(job.text, source)
         for tgt in codes:
             if tgt == job.src:
-                raise LanguageError(tgt, f"the target language {tgt!r} is the source language")
+                raise LanguageError(tgt, _("the target language {code!r} is the source language").format(code=tgt))
         job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in codes}
         from newsl10n.segment import segment_text
 
         sentences = segment_text(job.text, job.src).sentences()
         if not sentences:
-            raise InputError("the text has no sentences")
+            raise InputError(_("the text has no sentences"))
         job.segments = [Segment(id=s.id, paragraph=s.paragraph, text={job.src: s.text})
                         for s in sentences]
     except NewsL10nError as exc:
@@ -129,7 +129,7 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
 
     found = detect_language(text)
     if found.language == "und":
-        raise LanguageError("und", "cannot detect the source language; give it with --from")
+        raise LanguageError("und", _("cannot detect the source language; give it with --from"))
     return found.language, found.as_dict()
 
 
@@ -285,7 +285,7 @@ def translate_files(paths: Sequence[str | Path], targets: Sequence[str],
                 results.append(FileResult(Path(path), out, files, article))
                 continue
             except OSError as exc:
-                job.error = InputError(f"cannot write the outputs: {exc.strerror or exc}", out)
+                job.error = InputError(_("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out)
         log.info("%s failed: %s", path, job.error)
         results.append(FileResult(Path(path), out, [], None, error=_located(job.error, path),
                                   exception=job.error))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsl10n.errors import InputError
+from newsl10n.i18n import _
 
 __all__ = ["decode_text", "read_text", "atomic_write", "atomic_open", "default_mode"]
 
@@ -40,27 +41,27 @@ def decode_text(data: bytes, name: str | None = None) -> str:
     text = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError("the text is empty", name)
+        raise InputError(_("the text is empty"), name)
     if _looks_binary(text):
-        raise InputError("this looks like a binary file, not text", name)
+        raise InputError(_("this looks like a binary file, not text"), name)
     return text
 
 
 def _decode(data: bytes, name: str | None) -> str:
     if not data.strip():
-        raise InputError("the text is empty", name)
+        raise InputError(_("the text is empty"), name)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"invalid {encoding.upper()} text after its byte order mark",
+                raise InputError(_("invalid {encoding} text after its byte order mark").format(encoding=encoding.upper()),
                                  name) from None
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16
     if b"\x00" in data:
-        raise InputError("this looks like a binary file, not text", name)
+        raise InputError(_("this looks like a binary file, not text"), name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -68,7 +69,7 @@ def _decode(data: bytes, name: str | None) -> str:
     cp1251 = data.decode("cp1251", errors="replace")
     if _plausible_cyrillic(cp1251):
         return cp1251
-    raise InputError("cannot decode the text: it is not UTF-8, UTF-16 or Windows-1251", name)
+    raise InputError(_("cannot decode the text: it is not UTF-8, UTF-16 or Windows-1251"), name)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -117,11 +118,11 @@ def read_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file", path) from None
+        raise InputError(_("no such file"), path) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not a text file", path) from None
+        raise InputError(_("is a directory, not a text file"), path) from None
     except OSError as exc:
-        raise InputError(exc.strerror or "cannot read the file", path) from None
+        raise InputError(exc.strerror or _("cannot read the file"), path) from None
     return decode_text(data, str(path))
 
 
