@@ -49,9 +49,17 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 WORK = BENCH_DIR / "_work"
 CORPUS = ROOT / "tests" / "data" / "spm_corpus.txt"
-MODEL_CONFIG = {"layers": 6, "d_model": 512, "heads": 8, "ffn": 2048, "seed": 0,
-                "suppress_eos": True, "quantization": "int8", "vocab_size": 1000,
-                "extra_symbols": 31000}
+MODEL_CONFIG = {
+    "layers": 6,
+    "d_model": 512,
+    "heads": 8,
+    "ffn": 2048,
+    "seed": 0,
+    "suppress_eos": True,
+    "quantization": "int8",
+    "vocab_size": 1000,
+    "extra_symbols": 31000,
+}
 """Transformer base as Argos packages use it; ~32k SentencePiece pieces."""
 SRC, TGT = "en", "ru"
 LENGTH_RATIO, LENGTH_MARGIN = 1.0, 0
@@ -72,10 +80,24 @@ class Mode:
     as_shipped_paragraphs: int
 
 
-QUICK = Mode(per_paragraph=3, repeats=4, argos_repeats=2, cli_runs=5, probe_paragraphs=20,
-             beams=(2,), as_shipped_paragraphs=0)
-FULL = Mode(per_paragraph=5, repeats=7, argos_repeats=3, cli_runs=15, probe_paragraphs=20,
-            beams=(2, 4), as_shipped_paragraphs=2)
+QUICK = Mode(
+    per_paragraph=3,
+    repeats=4,
+    argos_repeats=2,
+    cli_runs=5,
+    probe_paragraphs=20,
+    beams=(2,),
+    as_shipped_paragraphs=0,
+)
+FULL = Mode(
+    per_paragraph=5,
+    repeats=7,
+    argos_repeats=3,
+    cli_runs=15,
+    probe_paragraphs=20,
+    beams=(2, 4),
+    as_shipped_paragraphs=2,
+)
 PARAGRAPHS = 20
 Runner = Callable[..., Any]
 """One pass over the article set; ``run(warm=True)`` does the first paragraph only."""
@@ -89,12 +111,12 @@ Row = tuple[str, int, int, list[float], str]
 def english_lines(corpus: Path = CORPUS) -> list[str]:
     """The English (non-Cyrillic) lines of the fixture corpus, in file order."""
     lines = corpus.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines
-            if line.strip() and not re.search("[\u0400-\u04ff]", line)]
+    return [line.strip() for line in lines if line.strip() and not re.search("[\u0400-\u04ff]", line)]
 
 
-def make_article(lines: Sequence[str], paragraphs: int, per_paragraph: int,
-                 seed: int = 0) -> tuple[list[str], list[str]]:
+def make_article(
+    lines: Sequence[str], paragraphs: int, per_paragraph: int, seed: int = 0
+) -> tuple[list[str], list[str]]:
     """A deterministic news-like article and the unused lines left for edits.
 
     Args:
@@ -115,12 +137,13 @@ def make_article(lines: Sequence[str], paragraphs: int, per_paragraph: int,
     if needed > len(pool):
         raise ValueError(f"{needed} distinct sentences needed, the corpus has {len(pool)}")
     used = paragraphs * per_paragraph
-    body = [" ".join(pool[i:i + per_paragraph]) for i in range(0, used, per_paragraph)]
+    body = [" ".join(pool[i : i + per_paragraph]) for i in range(0, used, per_paragraph)]
     return body, pool[used:]
 
 
-def edit_paragraph(paragraphs: Sequence[str], index: int, spare: Sequence[str],
-                   per_paragraph: int) -> list[str]:
+def edit_paragraph(
+    paragraphs: Sequence[str], index: int, spare: Sequence[str], per_paragraph: int
+) -> list[str]:
     """The article with paragraph ``index`` rewritten from ``spare`` sentences."""
     edited = list(paragraphs)
     edited[index] = " ".join(spare[:per_paragraph])
@@ -139,8 +162,10 @@ def decode_limit(sources: Sequence[Sequence[str]], ratio: float, margin: int) ->
 
 def headline(vs_ct2: float, vs_argos: float, tm_ratio: float, help_overhead: float) -> str:
     """The one tracked summary line."""
-    return (f"throughput_vs_ct2={vs_ct2:.3f} throughput_vs_argos={vs_argos:.3f} "
-            f"tm_edit_ratio={tm_ratio:.3f} help_overhead_s={help_overhead:.3f}")
+    return (
+        f"throughput_vs_ct2={vs_ct2:.3f} throughput_vs_argos={vs_argos:.3f} "
+        f"tm_edit_ratio={tm_ratio:.3f} help_overhead_s={help_overhead:.3f}"
+    )
 
 
 # --------------------------------------------------------------------------- environment
@@ -158,11 +183,16 @@ def isolate_environment(work: Path, threads: int = 0, argos_beam: int = 2) -> di
             del os.environ[name]
     home = work / "home"
     values = {
-        "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache"),
-        "ARGOS_PACKAGES_DIR": str(work / "models"), "NEWSL10N_MODELS": str(work / "models"),
-        "NEWSL10N_MEMORY": str(work / "memory.sqlite3"), "ARGOS_CHUNK_TYPE": "STANZA",
-        "ARGOS_BEAM_SIZE": str(argos_beam), "ARGOS_INTER_THREADS": "1",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "ARGOS_PACKAGES_DIR": str(work / "models"),
+        "NEWSL10N_MODELS": str(work / "models"),
+        "NEWSL10N_MEMORY": str(work / "memory.sqlite3"),
+        "ARGOS_CHUNK_TYPE": "STANZA",
+        "ARGOS_BEAM_SIZE": str(argos_beam),
+        "ARGOS_INTER_THREADS": "1",
         "ARGOS_INTRA_THREADS": str(threads),
     }
     for path in (home / "data", home / "config", home / "cache"):
@@ -175,7 +205,6 @@ def ensure_model(work: Path, rebuild: bool = False) -> Path:
     """Build, package and install the benchmark model once; return the models folder."""
     sys.path.insert(0, str(ROOT / "tests"))
     import modelkit
-
     from newsl10n.translation.models import install_package_file
 
     models = work / "models"
@@ -186,11 +215,11 @@ def ensure_model(work: Path, rebuild: bool = False) -> Path:
         return models
     started = time.perf_counter()
     options = dict(MODEL_CONFIG)
-    spm = modelkit.train_sentencepiece(CORPUS, work / "spm", options.pop("vocab_size"),
-                                       extra_symbols=options.pop("extra_symbols"))
+    spm = modelkit.train_sentencepiece(
+        CORPUS, work / "spm", options.pop("vocab_size"), extra_symbols=options.pop("extra_symbols")
+    )
     model_dir = modelkit.build_random_model(spm, work / "ct2-model", **options)
-    package = modelkit.package_argos_model(model_dir, spm, work / f"{SRC}_{TGT}.argosmodel",
-                                           SRC, TGT)
+    package = modelkit.package_argos_model(model_dir, spm, work / f"{SRC}_{TGT}.argosmodel", SRC, TGT)
     install_package_file(package, models)
     stamp.write_text(config)
     print(f"built and installed the model in {time.perf_counter() - started:.1f} s")
@@ -246,8 +275,7 @@ def segment(article: ArticleSet) -> ArticleSet:
     from newsl10n.segment import segment_text
 
     article.sentences = [s.text for s in segment_text(article.text, SRC).sentences()]
-    article.split = {p: [s.text for s in segment_text(p, SRC).sentences()]
-                     for p in article.paragraphs}
+    article.split = {p: [s.text for s in segment_text(p, SRC).sentences()] for p in article.paragraphs}
     if sum(map(len, article.split.values())) != len(article.sentences):
         raise RuntimeError("paragraph-wise and whole-text segmentation disagree")
     return article
@@ -262,8 +290,9 @@ class RawCT2:
     worker, ``intra_threads=0``, sub-batches of ``max_batch_size``.
     """
 
-    def __init__(self, models: Path, article: ArticleSet, beam: int, threads: int = 0,
-                 ct2_defaults: bool = False) -> None:
+    def __init__(
+        self, models: Path, article: ArticleSet, beam: int, threads: int = 0, ct2_defaults: bool = False
+    ) -> None:
         import ctranslate2
 
         from newsl10n.translation.argos import EngineOptions, sub_batch_size, thread_layout
@@ -272,30 +301,42 @@ class RawCT2:
         inter, intra = (1, threads) if ct2_defaults else thread_layout(threads, "cpu")
         tokenised = tokenise(models, article)
         self.translator = ctranslate2.Translator(
-            str(tokenised.package / "model"), device=self.options.device,
-            compute_type=self.options.compute_type, inter_threads=inter, intra_threads=intra)
-        self.tokenizer, self.tokens, self.limit = (tokenised.tokenizer, tokenised.tokens,
-                                                   tokenised.limit)
+            str(tokenised.package / "model"),
+            device=self.options.device,
+            compute_type=self.options.compute_type,
+            inter_threads=inter,
+            intra_threads=intra,
+        )
+        self.tokenizer, self.tokens, self.limit = (tokenised.tokenizer, tokenised.tokens, tokenised.limit)
         self.first = len(article.split[article.paragraphs[0]])
-        self.batch = {n: self.options.max_batch_size if ct2_defaults
-                      else sub_batch_size(n, inter, self.options.max_batch_size)
-                      for n in (self.first, len(self.tokens))}
+        self.batch = {
+            n: self.options.max_batch_size
+            if ct2_defaults
+            else sub_batch_size(n, inter, self.options.max_batch_size)
+            for n in (self.first, len(self.tokens))
+        }
         self.layout = layout_name(inter, intra)
 
     def __call__(self, warm: bool = False) -> Any:
         """Translate every sentence (``warm``: the first paragraph's only)."""
         o = self.options
-        tokens = self.tokens[:self.first] if warm else self.tokens
+        tokens = self.tokens[: self.first] if warm else self.tokens
         return self.translator.translate_batch(
-            tokens, beam_size=o.beam_size,
-            max_batch_size=self.batch[len(tokens)], max_decoding_length=self.limit,
-            no_repeat_ngram_size=o.no_repeat_ngram_size, repetition_penalty=1.0,
-            return_scores=False)
+            tokens,
+            beam_size=o.beam_size,
+            max_batch_size=self.batch[len(tokens)],
+            max_decoding_length=self.limit,
+            no_repeat_ngram_size=o.no_repeat_ngram_size,
+            repetition_penalty=1.0,
+            return_scores=False,
+        )
 
     def texts(self, results: Sequence[Any]) -> list[str]:
         """Detokenise as newsl10n does: each output cut at its own sentence's bound."""
-        return [self.tokenizer.decode(r.hypotheses[0][:int(LENGTH_RATIO * len(t)) + LENGTH_MARGIN])
-                .strip() for t, r in zip(self.tokens, results)]
+        return [
+            self.tokenizer.decode(r.hypotheses[0][: int(LENGTH_RATIO * len(t)) + LENGTH_MARGIN]).strip()
+            for t, r in zip(self.tokens, results)
+        ]
 
 
 def _package_dir(models: Path) -> Path:
@@ -320,8 +361,7 @@ def tokenise(models: Path, article: ArticleSet) -> Tokenised:
     import sentencepiece
 
     package = _package_dir(models)
-    tokenizer = sentencepiece.SentencePieceProcessor(
-        model_file=str(package / "sentencepiece.model"))
+    tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     tokens = tokenizer.encode(article.sentences, out_type=str)
     return Tokenised(package, tokenizer, tokens, decode_limit(tokens, LENGTH_RATIO, LENGTH_MARGIN))
 
@@ -331,20 +371,25 @@ def layout_name(inter: int, intra: int) -> str:
     return f"{inter} worker(s) x {intra or 'default'} thread(s)"
 
 
-def newsl10n_side(models: Path, article: ArticleSet, beam: int, retry: bool = True,
-                  threads: int = 0) -> Runner:
+def newsl10n_side(
+    models: Path, article: ArticleSet, beam: int, retry: bool = True, threads: int = 0
+) -> Runner:
     """(b) ``translate_article`` with an Argos engine, no memory and no glossary."""
-    from newsl10n.translation.argos import ArgosTranslator, EngineOptions
     from newsl10n.pipeline import translate_article
+    from newsl10n.translation.argos import ArgosTranslator, EngineOptions
 
-    options = EngineOptions(beam_size=beam, threads=threads, length_ratio=LENGTH_RATIO,
-                            length_margin=LENGTH_MARGIN, retry_repetition=retry)
+    options = EngineOptions(
+        beam_size=beam,
+        threads=threads,
+        length_ratio=LENGTH_RATIO,
+        length_margin=LENGTH_MARGIN,
+        retry_repetition=retry,
+    )
     translator = ArgosTranslator(models, options)
     text, first = article.text, article.paragraphs[0]
 
     def run(warm: bool = False) -> Any:
-        return translate_article(first if warm else text, [TGT], SRC, translator=translator,
-                                 memory=None)
+        return translate_article(first if warm else text, [TGT], SRC, translator=translator, memory=None)
 
     return run
 
@@ -377,9 +422,14 @@ class _CappedTranslator:
         return results
 
 
-def argos_side(article: ArticleSet, beam: int, limit: int | None,
-               paragraphs: Sequence[str] | None = None, batch_tokens: int = 32,
-               layout: tuple[int, int] | None = None) -> Runner:
+def argos_side(
+    article: ArticleSet,
+    beam: int,
+    limit: int | None,
+    paragraphs: Sequence[str] | None = None,
+    batch_tokens: int = 32,
+    layout: tuple[int, int] | None = None,
+) -> Runner:
     """(c) ``argostranslate.translate.translate(paragraph, "en", "ru")`` per paragraph.
 
     The splitter returns newsl10n's sentences; ``limit`` caps decoding at (a)'s length
@@ -400,9 +450,16 @@ def argos_side(article: ArticleSet, beam: int, limit: int | None,
     inner.sentencizer = _LookupSentencizer(article.split)
     s = argostranslate.settings
     inter, intra = layout or (s.inter_threads, s.intra_threads)
-    counter = _CappedTranslator(ctranslate2.Translator(
-        str(inner.pkg.package_path / "model"), device=s.device, inter_threads=inter,
-        intra_threads=intra, compute_type=s.compute_type), limit)
+    counter = _CappedTranslator(
+        ctranslate2.Translator(
+            str(inner.pkg.package_path / "model"),
+            device=s.device,
+            inter_threads=inter,
+            intra_threads=intra,
+            compute_type=s.compute_type,
+        ),
+        limit,
+    )
     todo = list(paragraphs if paragraphs is not None else article.paragraphs)
 
     def run(warm: bool = False) -> list[str]:
@@ -419,8 +476,9 @@ def argos_side(article: ArticleSet, beam: int, limit: int | None,
 # --------------------------------------------------------------------------- measuring
 
 
-def interleave(runners: dict[str, Runner], repeats: dict[str, int]
-               ) -> tuple[dict[str, list[float]], dict[str, Any]]:
+def interleave(
+    runners: dict[str, Runner], repeats: dict[str, int]
+) -> tuple[dict[str, list[float]], dict[str, Any]]:
     """Warm every runner up once, then time its passes in rounds, rotating the order.
 
     Args:
@@ -445,20 +503,22 @@ def interleave(runners: dict[str, Runner], repeats: dict[str, int]
     return times, last
 
 
-def tm_edit(models: Path, article: ArticleSet, per_paragraph: int, repeats: int,
-            work: Path, threads: int = 0) -> dict[str, Any]:
+def tm_edit(
+    models: Path, article: ArticleSet, per_paragraph: int, repeats: int, work: Path, threads: int = 0
+) -> dict[str, Any]:
     """Time a first translation into an empty memory, then the article with one paragraph edited.
 
     Each repeat starts from a new memory file; the memory is opened and closed inside
     each timed call, as the CLI does. For reference, the edited paragraph alone is also
     translated without a memory: the part of the edit that is model time.
     """
+    from newsl10n.pipeline import translate_article
     from newsl10n.translation.argos import ArgosTranslator, EngineOptions
     from newsl10n.translation.memory import TranslationMemory
-    from newsl10n.pipeline import translate_article
 
-    translator = ArgosTranslator(models, EngineOptions(
-        threads=threads, length_ratio=LENGTH_RATIO, length_margin=LENGTH_MARGIN))
+    translator = ArgosTranslator(
+        models, EngineOptions(threads=threads, length_ratio=LENGTH_RATIO, length_margin=LENGTH_MARGIN)
+    )
     index = len(article.paragraphs) // 2
     edited = edit_paragraph(article.paragraphs, index, article.spare, per_paragraph)
     path = work / "tm-bench.sqlite3"
@@ -476,22 +536,27 @@ def tm_edit(models: Path, article: ArticleSet, per_paragraph: int, repeats: int,
         translate_article(edited[index], [TGT], SRC, translator=translator)
         times["paragraph"].append(time.perf_counter() - started)
     best = {key: min(values) for key, values in times.items()}
-    return {**best, "hits": sum(1 for s in result.segments if TGT in s.memory),
-            "segments": len(result.segments), "ratio": best["edit"] / best["first"]}
+    return {
+        **best,
+        "hits": sum(1 for s in result.segments if TGT in s.memory),
+        "segments": len(result.segments),
+        "ratio": best["edit"] / best["first"],
+    }
 
 
 def cli_startup(cli: Path, sample: Path, runs: int) -> dict[str, list[float]]:
     """Wall times of ``python -c pass``, ``newsl10n --help`` and ``newsl10n detect FILE``."""
     python = cli.parent / "python"
-    commands = {"python -c pass": [str(python), "-c", "pass"],
-                "newsl10n --help": [str(cli), "--help"],
-                "newsl10n detect FILE": [str(cli), "detect", str(sample)]}
+    commands = {
+        "python -c pass": [str(python), "-c", "pass"],
+        "newsl10n --help": [str(cli), "--help"],
+        "newsl10n detect FILE": [str(cli), "detect", str(sample)],
+    }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
             started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - started)
     return times
 
@@ -504,7 +569,7 @@ def probe(side: str, mode: Mode, work: Path, threads: int = 0) -> dict[str, Any]
     """
     models = work / "models"
     article = build_article(mode)
-    article.paragraphs = article.paragraphs[:mode.probe_paragraphs]
+    article.paragraphs = article.paragraphs[: mode.probe_paragraphs]
     segment(article)
     if side == "ct2":
         run: Runner = RawCT2(models, article, 2, threads)
@@ -518,8 +583,13 @@ def probe(side: str, mode: Mode, work: Path, threads: int = 0) -> dict[str, Any]
     run()
     python_peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return {"side": side, "sentences": len(article.sentences), "rss_before_kib": before,
-            "peak_rss_kib": _status_kib("VmHWM"), "python_peak_kib": python_peak // 1024}
+    return {
+        "side": side,
+        "sentences": len(article.sentences),
+        "rss_before_kib": before,
+        "peak_rss_kib": _status_kib("VmHWM"),
+        "python_peak_kib": python_peak // 1024,
+    }
 
 
 def _status_kib(field: str) -> int:
@@ -538,8 +608,7 @@ def run_probes(mode: Mode, quick: bool, threads: int) -> list[dict[str, Any]]:
     """Run :func:`probe` for each side in its own subprocess."""
     found = []
     for side in ("ct2", "newsl10n", "argos"):
-        command = [sys.executable, str(Path(__file__).resolve()), "--probe", side,
-                   "--threads", str(threads)]
+        command = [sys.executable, str(Path(__file__).resolve()), "--probe", side, "--threads", str(threads)]
         command += ["--quick"] if quick else []
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         found.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -557,16 +626,22 @@ def profile_newsl10n(models: Path, article: ArticleSet) -> None:
     profiler.runcall(run)
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
-    inside = sum(entry[2] for key, entry in stats.stats.items()  # type: ignore[attr-defined]
-                 if "translate_batch" in key[2] and key[0] == "~")
-    print(f"one newsl10n pass over {len(article.sentences)} sentences: {total:.3f} s profiled, "
-          f"{inside:.3f} s ({inside / total:.1%}) inside CTranslate2 translate_batch, "
-          f"{total - inside:.3f} s elsewhere; top functions by own time:")
+    inside = sum(
+        entry[2]
+        for key, entry in stats.stats.items()  # type: ignore[attr-defined]
+        if "translate_batch" in key[2] and key[0] == "~"
+    )
+    print(
+        f"one newsl10n pass over {len(article.sentences)} sentences: {total:.3f} s profiled, "
+        f"{inside:.3f} s ({inside / total:.1%}) inside CTranslate2 translate_batch, "
+        f"{total - inside:.3f} s elsewhere; top functions by own time:"
+    )
     stats.sort_stats("tottime").print_stats(12)
 
 
-def layout_sweep(models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3, 12, 60),
-                 repeats: int = 3) -> dict[str, list[float]]:
+def layout_sweep(
+    models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3, 12, 60), repeats: int = 3
+) -> dict[str, list[float]]:
     """Best time of raw ``translate_batch`` (beam 2) per thread layout and batch size.
 
     The evidence behind :func:`newsl10n.translation.argos.thread_layout`: each layout is
@@ -580,16 +655,21 @@ def layout_sweep(models: Path, article: ArticleSet, sizes: Sequence[int] = (1, 3
     tokens, limit, largest = tokenised.tokens, tokenised.limit, EngineOptions().max_batch_size
     found: dict[str, list[float]] = {}
     for inter, intra in ((1, 0), (1, 1), (1, 2), (2, 1)):
-        translator = ctranslate2.Translator(str(tokenised.package / "model"), compute_type="int8",
-                                            inter_threads=inter, intra_threads=intra)
+        translator = ctranslate2.Translator(
+            str(tokenised.package / "model"), compute_type="int8", inter_threads=inter, intra_threads=intra
+        )
         translator.translate_batch(tokens[:2], beam_size=2, max_decoding_length=limit)
         best = []
         for n in sizes:
             times = []
             for _ in range(repeats):
                 started = time.perf_counter()
-                translator.translate_batch(tokens[:n], beam_size=2, max_decoding_length=limit,
-                                           max_batch_size=sub_batch_size(n, inter, largest))
+                translator.translate_batch(
+                    tokens[:n],
+                    beam_size=2,
+                    max_decoding_length=limit,
+                    max_batch_size=sub_batch_size(n, inter, largest),
+                )
                 times.append(time.perf_counter() - started)
             best.append(min(times))
         found[layout_name(inter, intra)] = best
@@ -622,29 +702,49 @@ def machine() -> str:
                 continue
         return "not installed"
 
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    ram = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal:")), 0)
-    return (f"date {time.strftime('%Y-%m-%d %H:%M %Z')}; nproc {os.cpu_count()}; CPU {cpu}; "
-            f"RAM {ram / 2**20:.1f} GiB; load average {os.getloadavg()[0]:.2f}\n"
-            f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}, "
-            f"argostranslate {argos_version()}, newsl10n {version('newsl10n')}")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    ram = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        ),
+        0,
+    )
+    return (
+        f"date {time.strftime('%Y-%m-%d %H:%M %Z')}; nproc {os.cpu_count()}; CPU {cpu}; "
+        f"RAM {ram / 2**20:.1f} GiB; load average {os.getloadavg()[0]:.2f}\n"
+        f"Python {platform.python_version()}, ctranslate2 {ctranslate2.__version__}, "
+        f"argostranslate {argos_version()}, newsl10n {version('newsl10n')}"
+    )
 
 
 def print_throughput(rows: list[Row]) -> None:
     """One line per side: times, sentences per second (best, median), speed relative to (a)."""
-    reference = {beam: sentences / min(times) for name, beam, sentences, times, _ in rows
-                 if name == "(a) raw CTranslate2"}
-    print(f"{'side':36} {'beam':>4} {'sent':>5} {'best s':>8} {'median s':>8} "
-          f"{'sent/s':>7} {'med/s':>7} {'vs (a)':>7}  notes")
+    reference = {
+        beam: sentences / min(times)
+        for name, beam, sentences, times, _ in rows
+        if name == "(a) raw CTranslate2"
+    }
+    print(
+        f"{'side':36} {'beam':>4} {'sent':>5} {'best s':>8} {'median s':>8} "
+        f"{'sent/s':>7} {'med/s':>7} {'vs (a)':>7}  notes"
+    )
     for name, beam, sentences, times, notes in rows:
         best, median = min(times), statistics.median(times)
         speed = sentences / best
         ratio = speed / reference[beam] if beam in reference else float("nan")
-        print(f"{name:36} {beam:>4} {sentences:>5} {best:8.2f} {median:8.2f} "
-              f"{speed:7.2f} {sentences / median:7.2f} {ratio:7.3f}  {notes}")
+        print(
+            f"{name:36} {beam:>4} {sentences:>5} {best:8.2f} {median:8.2f} "
+            f"{speed:7.2f} {sentences / median:7.2f} {ratio:7.3f}  {notes}"
+        )
 
 
 def print_layouts(found: dict[str, list[float]], sizes: Sequence[int] = (1, 3, 12, 60)) -> None:
@@ -659,15 +759,18 @@ def print_times(title: str, times: dict[str, list[float]]) -> None:
     """Best and median of each command."""
     print(title)
     for name, values in times.items():
-        print(f"  {name:24} best {min(values):6.3f} s  median {statistics.median(values):6.3f} s"
-              f"  (n={len(values)})")
+        print(
+            f"  {name:24} best {min(values):6.3f} s  median {statistics.median(values):6.3f} s"
+            f"  (n={len(values)})"
+        )
 
 
 # --------------------------------------------------------------------------- main
 
 
-def throughput(models: Path, article: ArticleSet, mode: Mode,
-               threads: int = 0) -> tuple[list[Row], dict[str, float]]:
+def throughput(
+    models: Path, article: ArticleSet, mode: Mode, threads: int = 0
+) -> tuple[list[Row], dict[str, float]]:
     """Time every side per beam, interleaved; check that (a) and (b) decode the same text.
 
     Returns:
@@ -688,41 +791,81 @@ def throughput(models: Path, article: ArticleSet, mode: Mode,
         runners[f"b{beam}"] = newsl10n_side(models, article, beam, threads=threads)
         runners[f"r{beam}"] = newsl10n_side(models, article, beam, False, threads)
         runners[f"c{beam}"] = argos_side(article, beam, raw[beam].limit)
-        repeats.update({f"a{beam}": mode.repeats, f"d{beam}": mode.repeats,
-                        f"b{beam}": mode.repeats, f"r{beam}": mode.repeats,
-                        f"c{beam}": mode.argos_repeats})
+        repeats.update(
+            {
+                f"a{beam}": mode.repeats,
+                f"d{beam}": mode.repeats,
+                f"b{beam}": mode.repeats,
+                f"r{beam}": mode.repeats,
+                f"c{beam}": mode.argos_repeats,
+            }
+        )
     if mode.as_shipped_paragraphs:
-        runners["t2"] = argos_side(article, 2, raw[2].limit, batch_tokens=1024,
-                                   layout=thread_layout(threads, "cpu"))
+        runners["t2"] = argos_side(
+            article, 2, raw[2].limit, batch_tokens=1024, layout=thread_layout(threads, "cpu")
+        )
         repeats["t2"] = mode.argos_repeats
     times, last = interleave(runners, repeats)
-    print(f"engine: {engine_log.loads} model load(s) for all newsl10n translators; "
-          f"{engine_log.retried} segment(s) re-decoded by retry_repetition in "
-          f"{sum(repeats[k] + 1 for k in repeats if k.startswith('b'))} passes of "
-          f"{len(article.sentences)} sentences")
+    print(
+        f"engine: {engine_log.loads} model load(s) for all newsl10n translators; "
+        f"{engine_log.retried} segment(s) re-decoded by retry_repetition in "
+        f"{sum(repeats[k] + 1 for k in repeats if k.startswith('b'))} passes of "
+        f"{len(article.sentences)} sentences"
+    )
     n = len(article.sentences)
     rows: list[Row] = []
     for beam in mode.beams:
         same = raw[beam].texts(last[f"a{beam}"]) == [s.text[TGT] for s in last[f"r{beam}"].segments]
         rows += [
-            ("(a) raw CTranslate2", beam, n, times[f"a{beam}"],
-             f"{raw[beam].limit} tokens/sentence; {raw[beam].layout}"),
-            ("(a) raw CTranslate2, its defaults", beam, n, times[f"d{beam}"],
-             "1 worker, intra_threads=0, 32-sentence sub-batches"),
-            ("(b) newsl10n, retry_repetition off", beam, n, times[f"r{beam}"],
-             f"headline; output {'==' if same else '!='} (a)"),
-            ("(b) newsl10n translate_article", beam, n, times[f"b{beam}"],
-             "defaults: looping segments re-decoded"),
-            ("(c) argostranslate, capped", beam, n, times[f"c{beam}"],
-             f"{raw[beam].limit} tokens/sentence, 32-token sub-batches, its threads"),
+            (
+                "(a) raw CTranslate2",
+                beam,
+                n,
+                times[f"a{beam}"],
+                f"{raw[beam].limit} tokens/sentence; {raw[beam].layout}",
+            ),
+            (
+                "(a) raw CTranslate2, its defaults",
+                beam,
+                n,
+                times[f"d{beam}"],
+                "1 worker, intra_threads=0, 32-sentence sub-batches",
+            ),
+            (
+                "(b) newsl10n, retry_repetition off",
+                beam,
+                n,
+                times[f"r{beam}"],
+                f"headline; output {'==' if same else '!='} (a)",
+            ),
+            (
+                "(b) newsl10n translate_article",
+                beam,
+                n,
+                times[f"b{beam}"],
+                "defaults: looping segments re-decoded",
+            ),
+            (
+                "(c) argostranslate, capped",
+                beam,
+                n,
+                times[f"c{beam}"],
+                f"{raw[beam].limit} tokens/sentence, 32-token sub-batches, its threads",
+            ),
         ]
     if "t2" in times:
-        rows.append(("(c) argostranslate, capped, tuned", 2, n, times["t2"],
-                     f"1024-token sub-batches, {raw[2].layout}"))
+        rows.append(
+            (
+                "(c) argostranslate, capped, tuned",
+                2,
+                n,
+                times["t2"],
+                f"1024-token sub-batches, {raw[2].layout}",
+            )
+        )
         rows.append(_as_shipped(article, mode.as_shipped_paragraphs))
     beam = mode.beams[0]
-    best = {"a": min(times[f"a{beam}"]), "b": min(times[f"r{beam}"]),
-            "c": min(times[f"c{beam}"])}
+    best = {"a": min(times[f"a{beam}"]), "b": min(times[f"r{beam}"]), "c": min(times[f"c{beam}"])}
     return rows, best
 
 
@@ -733,8 +876,9 @@ def _as_shipped(article: ArticleSet, paragraphs: int) -> Row:
     run()
     elapsed = time.perf_counter() - started
     counter = run.counter  # type: ignore[attr-defined]
-    notes = (f"no cap: {counter.decoded / counter.sentences:.0f} tokens/sentence, "
-             f"{paragraphs} paragraphs, once")
+    notes = (
+        f"no cap: {counter.decoded / counter.sentences:.0f} tokens/sentence, {paragraphs} paragraphs, once"
+    )
     return ("(c) argostranslate as shipped", 2, counter.sentences, [elapsed], notes)
 
 
@@ -743,14 +887,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer sentences and repeats")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the benchmark model")
-    parser.add_argument("--profile", action="store_true",
-                        help="only profile one newsl10n pass with cProfile")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="CTranslate2 intra-op threads on every side (0: its default)")
-    parser.add_argument("--cli", type=Path, default=Path(sys.executable).parent / "newsl10n",
-                        help="the newsl10n script to time (default: next to this Python)")
-    parser.add_argument("--layouts", action="store_true",
-                        help="only time raw CTranslate2 per thread layout and batch size")
+    parser.add_argument("--profile", action="store_true", help="only profile one newsl10n pass with cProfile")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="CTranslate2 intra-op threads on every side (0: its default)"
+    )
+    parser.add_argument(
+        "--cli",
+        type=Path,
+        default=Path(sys.executable).parent / "newsl10n",
+        help="the newsl10n script to time (default: next to this Python)",
+    )
+    parser.add_argument(
+        "--layouts", action="store_true", help="only time raw CTranslate2 per thread layout and batch size"
+    )
     parser.add_argument("--probe", choices=("ct2", "newsl10n", "argos"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     mode = QUICK if args.quick else FULL
@@ -774,35 +923,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     from newsl10n.translation.argos import thread_layout
 
-    print(f"model: random Transformer base {MODEL_CONFIG}; {SRC}->{TGT}; newsl10n and (a): "
-          f"CTranslate2 {layout_name(*thread_layout(args.threads, 'cpu'))}; decoding limit "
-          f"{LENGTH_RATIO} x longest source + {LENGTH_MARGIN}")
-    print(f"article set: {PARAGRAPHS} paragraphs, {len(article.sentences)} sentences; "
-          f"{mode.repeats} interleaved passes of (a)/(b), {mode.argos_repeats} of (c), "
-          "after one warm-up each\n")
+    print(
+        f"model: random Transformer base {MODEL_CONFIG}; {SRC}->{TGT}; newsl10n and (a): "
+        f"CTranslate2 {layout_name(*thread_layout(args.threads, 'cpu'))}; decoding limit "
+        f"{LENGTH_RATIO} x longest source + {LENGTH_MARGIN}"
+    )
+    print(
+        f"article set: {PARAGRAPHS} paragraphs, {len(article.sentences)} sentences; "
+        f"{mode.repeats} interleaved passes of (a)/(b), {mode.argos_repeats} of (c), "
+        "after one warm-up each\n"
+    )
     rows, best = throughput(models, article, mode, args.threads)
     print_throughput(rows)
     edit = tm_edit(models, article, mode.per_paragraph, mode.repeats, WORK, args.threads)
-    print(f"\ntranslation memory (best of {mode.repeats}): first translation {edit['first']:.3f} s; "
-          f"after a one-paragraph edit {edit['edit']:.3f} s, {edit['hits']}/{edit['segments']} "
-          f"segments from memory; ratio {edit['ratio']:.3f}\n  the edited paragraph alone, no "
-          f"memory: {edit['paragraph']:.3f} s (ratio {edit['paragraph'] / edit['first']:.3f}); "
-          f"memory and whole-article work: {edit['edit'] - edit['paragraph']:+.3f} s")
+    print(
+        f"\ntranslation memory (best of {mode.repeats}): first translation {edit['first']:.3f} s; "
+        f"after a one-paragraph edit {edit['edit']:.3f} s, {edit['hits']}/{edit['segments']} "
+        f"segments from memory; ratio {edit['ratio']:.3f}\n  the edited paragraph alone, no "
+        f"memory: {edit['paragraph']:.3f} s (ratio {edit['paragraph'] / edit['first']:.3f}); "
+        f"memory and whole-article work: {edit['edit'] - edit['paragraph']:+.3f} s"
+    )
     if not args.quick:
         print_layouts(layout_sweep(models, article))
     cli = cli_startup(args.cli, sample, mode.cli_runs)
     print_times("\nCLI start-up (wall time):", cli)
-    print("\npeak memory, one side per fresh process (one pass over "
-          f"{mode.probe_paragraphs} paragraphs):")
+    print(f"\npeak memory, one side per fresh process (one pass over {mode.probe_paragraphs} paragraphs):")
     for found in run_probes(mode, args.quick, args.threads):
-        print(f"  {found['side']:9} peak RSS {found['peak_rss_kib'] / 1024:7.1f} MiB "
-              f"(RSS before the pass {found['rss_before_kib'] / 1024:7.1f} MiB); Python "
-              f"allocations peak {found['python_peak_kib'] / 1024:6.2f} MiB during the pass")
-    print(f"  this process (all sides loaded): peak RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+        print(
+            f"  {found['side']:9} peak RSS {found['peak_rss_kib'] / 1024:7.1f} MiB "
+            f"(RSS before the pass {found['rss_before_kib'] / 1024:7.1f} MiB); Python "
+            f"allocations peak {found['python_peak_kib'] / 1024:6.2f} MiB during the pass"
+        )
+    print(
+        f"  this process (all sides loaded): peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB"
+    )
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
-    help_overhead = statistics.median(cli["newsl10n --help"]) - statistics.median(
-        cli["python -c pass"])
+    help_overhead = statistics.median(cli["newsl10n --help"]) - statistics.median(cli["python -c pass"])
     print(headline(best["a"] / best["b"], best["c"] / best["b"], edit["ratio"], help_overhead))
     return 0
 

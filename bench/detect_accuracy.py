@@ -34,9 +34,7 @@ def load_labelled(directory: Path, words: int = 0) -> dict[str, list[str]]:
     for path in sorted(directory.glob("*.txt")):
         with path.open(encoding="utf-8") as fh:
             lines = [line.strip() for line in fh if line.strip()]
-        sets[path.stem] = [
-            " ".join(line.split()[:words]) if words > 0 else line for line in lines
-        ]
+        sets[path.stem] = [" ".join(line.split()[:words]) if words > 0 else line for line in lines]
     if not sets:
         raise SystemExit(f"no <lang>.txt files in {directory}")
     return sets
@@ -99,9 +97,7 @@ def evaluate(
                 errors.append((got, line))
         count += len(lines)
         accuracy[lang] = answers[lang] / len(lines)
-        wrong = ", ".join(
-            f"{code}:{n}" for code, n in answers.most_common() if code != lang
-        )
+        wrong = ", ".join(f"{code}:{n}" for code, n in answers.most_common() if code != lang)
         print(f"{lang:<6}{len(lines):>5}{accuracy[lang]:>9.1%}  {wrong or '-'}")
         if show_errors:
             for got, line in errors:
@@ -118,12 +114,8 @@ def main() -> None:
     """Parse arguments and print both tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
-    parser.add_argument(
-        "--errors", action="store_true", help="list each misdetected line"
-    )
-    parser.add_argument(
-        "--words", type=int, default=0, help="truncate lines to N words"
-    )
+    parser.add_argument("--errors", action="store_true", help="list each misdetected line")
+    parser.add_argument("--words", type=int, default=0, help="truncate lines to N words")
     args = parser.parse_args()
     sets = load_labelled(args.directory, args.words)
     evaluate("newsl10n.detect", newsl10n_detector(), sets, args.errors)

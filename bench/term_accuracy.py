@@ -97,8 +97,9 @@ def evaluate(items: list[dict], glossary_dir: Path, engine: str) -> Score:
             score.present += msgid in found
             if (msgid, form) not in placed:
                 got = [t.form for t in result.terms if t.msgid == msgid]
-                score.errors.append(f"{src}->{tgt} {msgid!r}: expected {form!r}, got {got} "
-                                    f"in {result.text!r}")
+                score.errors.append(
+                    f"{src}->{tgt} {msgid!r}: expected {form!r}, got {got} in {result.text!r}"
+                )
     return score
 
 
@@ -107,8 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--glossary", type=Path, default=DEFAULT_GLOSSARY)
-    parser.add_argument("--engine", choices=("fake", "argos"), default="fake",
-                        help="fake: the recorded outputs; argos: the installed models")
+    parser.add_argument(
+        "--engine",
+        choices=("fake", "argos"),
+        default="fake",
+        help="fake: the recorded outputs; argos: the installed models",
+    )
     parser.add_argument("--errors", action="store_true", help="list the terms got wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
@@ -117,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     score = evaluate(items, args.glossary, args.engine)
     elapsed = time.perf_counter() - started
     figures = {
-        "items": len(items), "terms": score.total,
+        "items": len(items),
+        "terms": score.total,
         "raw_exact_form_accuracy": round(score.pct(score.raw_exact), 1) if args.engine == "fake" else None,
         "exact_form_accuracy": round(score.pct(score.exact), 1),
         "presence_accuracy": round(score.pct(score.present), 1),
@@ -129,11 +135,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"labelled set: {args.data} ({len(items)} sentences, {score.total} terms)")
         if args.engine == "fake":
-            print(f"raw model output, exact form:    {score.raw_exact}/{score.total} = "
-                  f"{score.pct(score.raw_exact):.1f}%")
-        print(f"with glossary, exact form + case: {score.exact}/{score.total} = {score.pct(score.exact):.1f}%")
-        print(f"with glossary, term present:      {score.present}/{score.total} = "
-              f"{score.pct(score.present):.1f}%")
+            print(
+                f"raw model output, exact form:    {score.raw_exact}/{score.total} = "
+                f"{score.pct(score.raw_exact):.1f}%"
+            )
+        print(
+            f"with glossary, exact form + case: {score.exact}/{score.total} = {score.pct(score.exact):.1f}%"
+        )
+        print(
+            f"with glossary, term present:      {score.present}/{score.total} = "
+            f"{score.pct(score.present):.1f}%"
+        )
         print(f"time: {elapsed:.2f} s")
     if args.errors:
         for line in score.errors:

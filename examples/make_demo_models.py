@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import modelkit  # noqa: E402
+import modelkit
 
 PAIRS = [("en", "ru"), ("en", "ky"), ("ru", "en"), ("ky", "en")]
 

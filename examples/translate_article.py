@@ -23,8 +23,7 @@ def main(argv: list[str]) -> int:
     translator = newsl10n.FakeTranslator() if "--fake" in argv else newsl10n.ArgosTranslator()
     glossary = newsl10n.load_glossary(HERE.parent / "glossary")
     try:
-        article = newsl10n.translate_article(text, ["ru", "ky"], translator=translator,
-                                             glossary=glossary)
+        article = newsl10n.translate_article(text, ["ru", "ky"], translator=translator, glossary=glossary)
     except newsl10n.NewsL10nError as exc:
         sys.stderr.write(f"Error: {exc}\n")
         return 1

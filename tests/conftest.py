@@ -29,8 +29,7 @@ ISOLATED_DIRS = {
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path,
-                         monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Path]]:
     """Points home, XDG, Argos and newsl10n locations into ``tmp_path``.
 
     Inherited ``NEWSL10N_*`` and ``ARGOS_*`` variables are removed first so the

@@ -27,8 +27,9 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -67,8 +68,9 @@ def _atomic_target(path: Path) -> Iterator[Path]:
 # --------------------------------------------------------------------------- vocabulary
 
 
-def train_sentencepiece(corpus: Path, out_dir: Path, vocab_size: int = 1000, seed: int = 0,
-                        *, extra_symbols: int = 0) -> Path:
+def train_sentencepiece(
+    corpus: Path, out_dir: Path, vocab_size: int = 1000, seed: int = 0, *, extra_symbols: int = 0
+) -> Path:
     """Trains a deterministic unigram SentencePiece model.
 
     Ids are ``<unk>``=0, ``<s>``=1, ``</s>``=2 and there is no padding piece, which is
@@ -99,11 +101,21 @@ def train_sentencepiece(corpus: Path, out_dir: Path, vocab_size: int = 1000, see
     model = io.BytesIO()
     sentencepiece.set_random_generator_seed(seed)
     sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=model, model_type="unigram",
-        vocab_size=vocab_size + extra_symbols, character_coverage=1.0,
-        byte_fallback=True, normalization_rule_name="identity",
-        unk_id=UNK_ID, bos_id=BOS_ID, eos_id=EOS_ID, pad_id=-1,
-        user_defined_symbols=fillers, num_threads=1, minloglevel=2)
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        model_type="unigram",
+        vocab_size=vocab_size + extra_symbols,
+        character_coverage=1.0,
+        byte_fallback=True,
+        normalization_rule_name="identity",
+        unk_id=UNK_ID,
+        bos_id=BOS_ID,
+        eos_id=EOS_ID,
+        pad_id=-1,
+        user_defined_symbols=fillers,
+        num_threads=1,
+        minloglevel=2,
+    )
     target = out_dir / SPM_FILENAME
     with _atomic_target(target) as temporary:
         temporary.write_bytes(model.getvalue())
@@ -156,8 +168,7 @@ def _new_transformer(layers: int | tuple[int, int], heads: int, **config: Any) -
     return spec
 
 
-def _save(spec: TransformerSpec, vocabulary: list[str], out_dir: Path,
-          quantization: str | None) -> Path:
+def _save(spec: TransformerSpec, vocabulary: list[str], out_dir: Path, quantization: str | None) -> Path:
     """Registers the shared vocabulary, validates, optimises and writes the model folder."""
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
@@ -196,9 +207,18 @@ def _attention_rows(count: int, d_model: int) -> list[int]:
     return [3 * d_model, d_model] if count == 2 else [d_model, 2 * d_model, d_model]
 
 
-def build_random_model(spm_model: Path, out_dir: Path, *, layers: int = 2, d_model: int = 64,
-                       heads: int = 2, ffn: int = 128, seed: int = 0, suppress_eos: bool = False,
-                       quantization: str | None = None) -> Path:
+def build_random_model(
+    spm_model: Path,
+    out_dir: Path,
+    *,
+    layers: int = 2,
+    d_model: int = 64,
+    heads: int = 2,
+    ffn: int = 128,
+    seed: int = 0,
+    suppress_eos: bool = False,
+    quantization: str | None = None,
+) -> Path:
     """Builds a Transformer with seeded random weights and the SentencePiece vocabulary.
 
     Its output is gibberish made of real vocabulary pieces. Embeddings are scaled by
@@ -298,7 +318,7 @@ def _copy_attention(attention: Any, positions: slice, tokens: slice, width: int)
     query *= _ATTENTION_SHARPNESS * math.sqrt(width)
     key_value = np.zeros((2 * width, width))
     key_value[positions, positions] = np.eye(positions.stop - positions.start)
-    key_value[width + tokens.start:width + tokens.stop, tokens] = np.eye(tokens.stop - tokens.start)
+    key_value[width + tokens.start : width + tokens.stop, tokens] = np.eye(tokens.stop - tokens.start)
     _set_linear(attention.linear[0], query)
     _set_linear(attention.linear[1], key_value)
     _set_linear(attention.linear[2], np.eye(width))
@@ -388,9 +408,17 @@ def _zip_bytes(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def package_argos_model(model_dir: Path, spm_model: Path, out_file: Path, from_code: str,
-                        to_code: str, *, package_version: str = "1.0", target_prefix: str = "",
-                        name: str | None = None) -> Path:
+def package_argos_model(
+    model_dir: Path,
+    spm_model: Path,
+    out_file: Path,
+    from_code: str,
+    to_code: str,
+    *,
+    package_version: str = "1.0",
+    target_prefix: str = "",
+    name: str | None = None,
+) -> Path:
     """Writes an Argos Translate ``.argosmodel`` zip around a CTranslate2 model.
 
     Layout: one top-level folder holding ``metadata.json``, ``model/`` (the files of
@@ -412,11 +440,15 @@ def package_argos_model(model_dir: Path, spm_model: Path, out_file: Path, from_c
     """
     top = name or argos_package_name(from_code, to_code, package_version)
     metadata = _metadata(from_code, to_code, package_version, target_prefix)
-    readme = (f"# Test model {from_code} → {to_code}\n\n"
-              "Built by tests/modelkit.py; it does not really translate.\n")
+    readme = (
+        f"# Test model {from_code} → {to_code}\n\nBuilt by tests/modelkit.py; it does not really translate.\n"
+    )
     with _atomic_target(out_file) as temporary, zipfile.ZipFile(temporary, "w") as archive:
-        _zip_bytes(archive, f"{top}/metadata.json",
-                   json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8"))
+        _zip_bytes(
+            archive,
+            f"{top}/metadata.json",
+            json.dumps(metadata, indent=2, ensure_ascii=False).encode("utf-8"),
+        )
         _zip_bytes(archive, f"{top}/README.md", readme.encode("utf-8"))
         _zip_bytes(archive, f"{top}/{SPM_FILENAME}", spm_model.read_bytes())
         for path in sorted(p for p in model_dir.iterdir() if p.is_file()):
@@ -430,9 +462,16 @@ def shared_spm_model(work_dir: Path) -> Path:
     return model if model.is_file() else train_sentencepiece(CORPUS, model.parent)
 
 
-def make_argos_package(work_dir: Path, from_code: str, to_code: str, kind: str = "echo", *,
-                       package_version: str = "1.0", target_prefix: str = "",
-                       **model_options: Any) -> Path:
+def make_argos_package(
+    work_dir: Path,
+    from_code: str,
+    to_code: str,
+    kind: str = "echo",
+    *,
+    package_version: str = "1.0",
+    target_prefix: str = "",
+    **model_options: Any,
+) -> Path:
     """Builds (or returns the cached) ``.argosmodel`` for one language pair.
 
     All packages of a ``work_dir`` share one SentencePiece model. Packages are cached
@@ -467,5 +506,12 @@ def make_argos_package(work_dir: Path, from_code: str, to_code: str, kind: str =
     if model_dir.exists():
         shutil.rmtree(model_dir)
     builders[kind](spm_model, model_dir, **model_options)
-    return package_argos_model(model_dir, spm_model, out_file, from_code, to_code,
-                               package_version=package_version, target_prefix=target_prefix)
+    return package_argos_model(
+        model_dir,
+        spm_model,
+        out_file,
+        from_code,
+        to_code,
+        package_version=package_version,
+        target_prefix=target_prefix,
+    )

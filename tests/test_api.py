@@ -13,9 +13,22 @@ from pathlib import Path
 import newsl10n
 
 # Modules whose every public name (their own __all__) is part of the top-level API.
-CORE_MODULES = ["errors", "findings", "progress", "translation.protocol", "translation.fake",
-                "translation.argos", "translation.memory_translator", "glossary.apply", "detect", "segment",
-                "pipeline", "parallel.align", "parallel.tmx", "glossary.accuracy"]
+CORE_MODULES = [
+    "errors",
+    "findings",
+    "progress",
+    "translation.protocol",
+    "translation.fake",
+    "translation.argos",
+    "translation.memory_translator",
+    "glossary.apply",
+    "detect",
+    "segment",
+    "pipeline",
+    "parallel.align",
+    "parallel.tmx",
+    "glossary.accuracy",
+]
 
 
 def test_all_is_the_explicit_list_of_every_lazy_export():
@@ -26,11 +39,28 @@ def test_all_is_the_explicit_list_of_every_lazy_export():
 
 def test_the_library_exports_what_the_cli_calls():
     """Each CLI command calls one library function: those functions are public API."""
-    for name in ("translate_files", "detect_language", "install_package_file", "install_from_index",
-                 "remove_model", "list_installed", "reachable_routes", "load_glossary",
-                 "resolve_glossary", "add_term", "remove_term", "seed_glossary", "check_terms",
-                 "init_catalogs", "update_catalogs", "translate_catalogs", "compile_catalogs",
-                 "locale_stats", "TranslationMemory", "translate_sentences"):
+    for name in (
+        "translate_files",
+        "detect_language",
+        "install_package_file",
+        "install_from_index",
+        "remove_model",
+        "list_installed",
+        "reachable_routes",
+        "load_glossary",
+        "resolve_glossary",
+        "add_term",
+        "remove_term",
+        "seed_glossary",
+        "check_terms",
+        "init_catalogs",
+        "update_catalogs",
+        "translate_catalogs",
+        "compile_catalogs",
+        "locale_stats",
+        "TranslationMemory",
+        "translate_sentences",
+    ):
         assert name in newsl10n.__all__, name
 
 
@@ -43,8 +73,7 @@ def test_all_is_complete_for_the_core_modules():
     for module_name in CORE_MODULES:
         module = importlib.import_module(f"newsl10n.{module_name}")
         missing = set(module.__all__) - set(newsl10n.__all__)
-        missing -= {"FORMAT", "FORMAT_VERSION", "MIN_LETTERS", "UNDETERMINED", "TOKEN_BUDGET",
-                    "article_stem"}
+        missing -= {"FORMAT", "FORMAT_VERSION", "MIN_LETTERS", "UNDETERMINED", "TOKEN_BUDGET", "article_stem"}
         assert not missing, f"newsl10n.{module_name} exports {sorted(missing)} not in newsl10n.__all__"
 
 
@@ -68,18 +97,26 @@ def test_import_has_no_side_effects_and_stays_light(tmp_path):
     work = tmp_path / "work"
     home = work / "home"
     home.mkdir(parents=True)
-    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "d"),
-           "XDG_CONFIG_HOME": str(home / "c"), "XDG_CACHE_HOME": str(home / "k")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "d"),
+        "XDG_CONFIG_HOME": str(home / "c"),
+        "XDG_CACHE_HOME": str(home / "k"),
+    }
     code = (
         "import json, os, sys; before = dict(os.environ)\n"
-        "import newsl10n, newsl10n.cli, newsl10n.pipeline, newsl10n.translation.argos, newsl10n.glossary.model\n"
+        "import newsl10n, newsl10n.cli, newsl10n.pipeline, newsl10n.translation.argos\n"
+        "import newsl10n.glossary.model, newsl10n.glossary.enforce, newsl10n.glossary.apply\n"
         "import newsl10n.catalog.catalogs, newsl10n.translation.memory, newsl10n.detect\n"
         "heavy = [m for m in ('ctranslate2', 'sentencepiece', 'torch', 'argostranslate', 'numpy',"
-        " 'langdetect', 'pymorphy3', 'kyrgyz', 'polib', 'typer', 'rich', 'babel', 'razdel') if m in sys.modules]\n"
+        " 'langdetect', 'pymorphy3', 'kyrgyz', 'polib', 'typer', 'rich', 'babel', 'razdel')"
+        " if m in sys.modules]\n"
         "print(json.dumps({'heavy': heavy, 'env_changed': dict(os.environ) != before}))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=work,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=work, capture_output=True, text=True, check=True
+    )
     report = json.loads(out.stdout)
     assert report == {"heavy": [], "env_changed": False}
     assert list(home.iterdir()) == [] and sorted(p.name for p in work.iterdir()) == ["home"]
@@ -91,7 +128,8 @@ def test_library_code_never_prints_or_uses_bare_except():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if "cli" not in path.parts and isinstance(node, ast.Call):
-                assert not (isinstance(node.func, ast.Name) and node.func.id == "print"), \
+                assert not (isinstance(node.func, ast.Name) and node.func.id == "print"), (
                     f"{path}:{node.lineno} prints"
+                )
             if isinstance(node, ast.ExceptHandler):
                 assert node.type is not None, f"{path}:{node.lineno} has a bare except"

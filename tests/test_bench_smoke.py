@@ -11,9 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import modelkit
 import pytest
 
+import modelkit
 from newsl10n.translation.argos import clear_model_cache
 from newsl10n.translation.models import install_package_file
 
@@ -59,8 +59,7 @@ def test_decode_limit_follows_the_longest_source():
 def test_headline_is_one_parsable_line():
     line = bench.headline(0.9731, 4.5, 0.0812, 0.0874)
     fields = dict(item.split("=") for item in line.split(" "))
-    assert list(fields) == ["throughput_vs_ct2", "throughput_vs_argos", "tm_edit_ratio",
-                            "help_overhead_s"]
+    assert list(fields) == ["throughput_vs_ct2", "throughput_vs_argos", "tm_edit_ratio", "help_overhead_s"]
     assert [float(v) for v in fields.values()] == [0.973, 4.5, 0.081, 0.087]
     assert "\n" not in line
 
@@ -72,6 +71,7 @@ def test_interleave_warms_up_once_and_runs_each_side_its_count():
         def run(warm: bool = False) -> str:
             calls.append((name, warm))
             return f"{name}{len(calls)}"
+
         return run
 
     times, last = bench.interleave({"x": runner("x"), "y": runner("y")}, {"x": 3, "y": 1})
@@ -84,8 +84,7 @@ def test_interleave_warms_up_once_and_runs_each_side_its_count():
 @pytest.fixture
 def bench_models(model_kit_dir, tmp_path):
     """A tiny random en->ru model that never ends a sentence, installed for the bench."""
-    package = modelkit.make_argos_package(model_kit_dir, "en", "ru", "random",
-                                          suppress_eos=True)
+    package = modelkit.make_argos_package(model_kit_dir, "en", "ru", "random", suppress_eos=True)
     folder = tmp_path / "models"
     install_package_file(package, folder)
     clear_model_cache()
@@ -106,8 +105,9 @@ def test_raw_ctranslate2_and_newsl10n_decode_the_same_tokens(bench_models):
 
 
 def test_bench_help_runs():
-    done = subprocess.run([sys.executable, str(BENCH / "bench.py"), "--help"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "bench.py"), "--help"], capture_output=True, text=True, check=True
+    )
     assert "--quick" in done.stdout and "--threads" in done.stdout
 
 
@@ -115,8 +115,12 @@ def test_layout_sweep_times_every_layout_and_size(bench_models, capsys):
     paragraphs, spare = bench.make_article(bench.english_lines(), 2, 2)
     article = bench.segment(bench.ArticleSet(paragraphs, spare))
     found = bench.layout_sweep(bench_models, article, sizes=(1, 3), repeats=1)
-    assert list(found) == ["1 worker(s) x default thread(s)", "1 worker(s) x 1 thread(s)",
-                           "1 worker(s) x 2 thread(s)", "2 worker(s) x 1 thread(s)"]
+    assert list(found) == [
+        "1 worker(s) x default thread(s)",
+        "1 worker(s) x 1 thread(s)",
+        "1 worker(s) x 2 thread(s)",
+        "2 worker(s) x 1 thread(s)",
+    ]
     assert all(len(times) == 2 and min(times) > 0 for times in found.values())
     bench.print_layouts(found, sizes=(1, 3))
     table = capsys.readouterr().out.splitlines()

@@ -37,8 +37,12 @@ needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt is not inst
 
 def msgfmt_check(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run ``msgfmt --check`` on ``path``; the result's returncode is 0 when it passes."""
-    return subprocess.run([MSGFMT or "msgfmt", "--check", *extra, "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [MSGFMT or "msgfmt", "--check", *extra, "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -132,13 +136,16 @@ def test_plural_rules_follow_cldr():
     assert not ru.single_valued(ru.singular_form)
 
 
-@pytest.mark.parametrize("value", [
-    "nplurals=2; plural=n>1 ? 2 : 0;",
-    "nplurals=2; plural=n+;",
-    "nplurals=0; plural=0;",
-    "plural=(n != 1);",
-    "garbage",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "nplurals=2; plural=n>1 ? 2 : 0;",
+        "nplurals=2; plural=n+;",
+        "nplurals=0; plural=0;",
+        "plural=(n != 1);",
+        "garbage",
+    ],
+)
 def test_bad_plural_forms_are_refused(value):
     with pytest.raises(ValueError):
         parse_plural_forms(value)
@@ -177,8 +184,9 @@ def test_missing_and_empty_catalogs_are_errors(tmp_path):
 
 
 def test_legacy_charsets_are_decoded_and_written_back_as_utf8(tmp_path):
-    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=KOI8-R\\n"\n\n'
-            'msgid "Home"\nmsgstr "Главная"\n')
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=KOI8-R\\n"\n\nmsgid "Home"\nmsgstr "Главная"\n'
+    )
     path = tmp_path / "legacy.po"
     path.write_bytes(text.encode("koi8-r"))
     po = load_catalog(path)
@@ -190,18 +198,31 @@ def test_legacy_charsets_are_decoded_and_written_back_as_utf8(tmp_path):
 
 def test_round_trip_keeps_every_field(locales, tmp_path):
     path = locales / "ru" / "LC_MESSAGES" / "news-site.po"
-    translate_by_hand(path, {"Read more": "Читать далее",
-                             "%(count)d comment": ["%(count)d комментарий",
-                                                   "%(count)d комментария",
-                                                   "%(count)d комментариев"]})
+    translate_by_hand(
+        path,
+        {
+            "Read more": "Читать далее",
+            "%(count)d comment": ["%(count)d комментарий", "%(count)d комментария", "%(count)d комментариев"],
+        },
+    )
     first = load_catalog(path)
     copy = tmp_path / "copies" / "copy.po"
     save_catalog(first, copy)
     second = load_catalog(copy)
-    fields = ("msgctxt", "msgid", "msgid_plural", "msgstr", "msgstr_plural", "flags",
-              "comment", "tcomment", "occurrences")
-    assert [[getattr(e, f) for f in fields] for e in first] == \
-           [[getattr(e, f) for f in fields] for e in second]
+    fields = (
+        "msgctxt",
+        "msgid",
+        "msgid_plural",
+        "msgstr",
+        "msgstr_plural",
+        "flags",
+        "comment",
+        "tcomment",
+        "occurrences",
+    )
+    assert [[getattr(e, f) for f in fields] for e in first] == [
+        [getattr(e, f) for f in fields] for e in second
+    ]
     assert first.metadata == second.metadata
     assert [p.name for p in copy.parent.iterdir()] == ["copy.po"]  # no temporary file left
 
@@ -225,8 +246,7 @@ def test_find_catalogs_filters_and_reports_what_is_missing(locales):
 RU_HAND = {
     "Read more": "Читать далее",
     "Published %(date)s": "Опубликовано %(date)s",
-    "%(count)d comment": ["%(count)d комментарий", "%(count)d комментария",
-                          "%(count)d комментариев"],
+    "%(count)d comment": ["%(count)d комментарий", "%(count)d комментария", "%(count)d комментариев"],
     "Share on {network}": "Поделиться в {network}",
     "<strong>Breaking</strong>: %s": "<strong>Срочно</strong>: %s",
 }
@@ -241,12 +261,12 @@ def test_compiled_catalog_serves_gettext_with_russian_plurals(locales):
     with open(result.mo_path, "rb") as stream:
         catalog = gettext.GNUTranslations(stream)
     assert catalog.gettext("Read more") == "Читать далее"
-    forms = {n: catalog.ngettext("%(count)d comment", "%(count)d comments", n) % {"count": n}
-             for n in (1, 3, 5, 21)}
-    assert forms == {1: "1 комментарий", 3: "3 комментария", 5: "5 комментариев",
-                     21: "21 комментарий"}
-    assert catalog.gettext("Share on {network}").format(network="Telegram") == \
-        "Поделиться в Telegram"
+    forms = {
+        n: catalog.ngettext("%(count)d comment", "%(count)d comments", n) % {"count": n}
+        for n in (1, 3, 5, 21)
+    }
+    assert forms == {1: "1 комментарий", 3: "3 комментария", 5: "5 комментариев", 21: "21 комментарий"}
+    assert catalog.gettext("Share on {network}").format(network="Telegram") == "Поделиться в Telegram"
 
 
 @pytest.mark.skipif(shutil.which("msgunfmt") is None, reason="GNU msgunfmt is not installed")
@@ -254,11 +274,13 @@ def test_compiled_catalog_reads_back_with_msgunfmt(locales, tmp_path):
     path = locales / "ru" / "LC_MESSAGES" / "news-site.po"
     translate_by_hand(path, RU_HAND)
     result = compile_catalog(path)
-    text = subprocess.run(["msgunfmt", str(result.mo_path)], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["msgunfmt", str(result.mo_path)], capture_output=True, text=True, check=True
+    ).stdout
     back = polib.pofile(text)
-    assert {e.msgid: (e.msgstr or [e.msgstr_plural[i] for i in sorted(e.msgstr_plural)])
-            for e in back} == RU_HAND
+    assert {
+        e.msgid: (e.msgstr or [e.msgstr_plural[i] for i in sorted(e.msgstr_plural)]) for e in back
+    } == RU_HAND
 
 
 def test_fuzzy_entries_are_compiled_only_on_request(locales):
@@ -285,16 +307,20 @@ def test_compile_refuses_a_broken_placeholder_naming_file_and_line(locales):
 @needs_msgfmt
 def test_what_compile_refuses_msgfmt_refuses_too(locales):
     path = locales / "ru" / "LC_MESSAGES" / "news-site.po"
-    translate_by_hand(path, {"Share on {network}": "Поделиться",
-                             "%(count)d comment": ["один", "%(count)d комментария",
-                                                   "%(count)d комментариев"]})
+    translate_by_hand(
+        path,
+        {
+            "Share on {network}": "Поделиться",
+            "%(count)d comment": ["один", "%(count)d комментария", "%(count)d комментариев"],
+        },
+    )
     po = load_catalog(path)
     findings = [f for f in check_catalog(po, path) if f.severity == "error"]
     assert len(findings) == 2
     result = msgfmt_check(path)
     assert result.returncode != 0
     msgfmt_lines = [int(n) for n in re.findall(rf"{re.escape(str(path))}:(\d+): ", result.stderr)]
-    starts = sorted(e.linenum for e in po) + [10**6]
+    starts = [*sorted(e.linenum for e in po), 10**6]
     for finding in findings:
         end = next(start for start in starts if start > finding.line)
         assert any(finding.line <= line < end for line in msgfmt_lines), result.stderr
@@ -305,8 +331,9 @@ def test_a_one_number_form_may_drop_the_count(locales):
     translate_by_hand(path, {"%(count)d comment": ["Бир комментарий", "%(count)d комментарий"]})
     assert compile_catalog(path).messages == 1
     ru = locales / "ru" / "LC_MESSAGES" / "news-site.po"
-    translate_by_hand(ru, {"%(count)d comment": ["Один комментарий", "%(count)d комментария",
-                                                 "%(count)d комментариев"]})
+    translate_by_hand(
+        ru, {"%(count)d comment": ["Один комментарий", "%(count)d комментария", "%(count)d комментариев"]}
+    )
     with pytest.raises(CatalogError, match=r"msgstr\[0\] lacks '%\(count\)d'"):
         compile_catalog(ru)
 
@@ -319,8 +346,7 @@ def test_compile_refuses_bad_plural_forms_and_wrong_form_counts(locales):
     with pytest.raises(CatalogError, match="Plural-Forms"):
         compile_catalog(path)
     po.metadata["Plural-Forms"] = plural_rule("ru").header
-    po.find("%(count)d comment").msgstr_plural = {0: "%(count)d комментарий",
-                                                  1: "%(count)d комментария"}
+    po.find("%(count)d comment").msgstr_plural = {0: "%(count)d комментарий", 1: "%(count)d комментария"}
     save_catalog(po, path)
     with pytest.raises(CatalogError, match="2 plural forms where Plural-Forms says nplurals=3"):
         compile_catalog(path)
@@ -352,7 +378,10 @@ def test_stats_by_language_sum_domains(locales):
     init_catalogs(EXAMPLE_POT, ["ru"], locales, domain="other")
     per_catalog = locale_stats(locales)
     assert [(s.language, s.domain) for s in per_catalog] == [
-        ("ky", "news-site"), ("ru", "news-site"), ("ru", "other")]
+        ("ky", "news-site"),
+        ("ru", "news-site"),
+        ("ru", "other"),
+    ]
     per_language = stats_by_language(per_catalog)
     assert [s.language for s in per_language] == ["ky", "ru"]
     assert per_language[1].untranslated == 2 * per_language[0].untranslated

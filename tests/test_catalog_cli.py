@@ -22,28 +22,31 @@ def runner() -> CliRunner:
 @pytest.fixture
 def locales(tmp_path: Path, runner: CliRunner) -> Path:
     out = tmp_path / "locales"
-    result = runner.invoke(catalog_app, ["init", str(EXAMPLE_POT), "--lang", "ru,ky",
-                                         "--out", str(out)])
+    result = runner.invoke(catalog_app, ["init", str(EXAMPLE_POT), "--lang", "ru,ky", "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
 
 def test_init_reports_each_catalog(tmp_path, runner):
     out = tmp_path / "loc"
-    result = runner.invoke(catalog_app, ["init", str(EXAMPLE_POT), "-l", "ru", "-l", "ky",
-                                         "--out", str(out), "--json"])
+    result = runner.invoke(
+        catalog_app, ["init", str(EXAMPLE_POT), "-l", "ru", "-l", "ky", "--out", str(out), "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [(c["language"], c["domain"]) for c in data["catalogs"]] == [
-        ("ru", "news-site"), ("ky", "news-site")]
+        ("ru", "news-site"),
+        ("ky", "news-site"),
+    ]
     assert data["catalogs"][0]["plural_forms"].startswith("nplurals=3;")
     for catalog in data["catalogs"]:
         assert Path(catalog["path"]).is_file()
 
 
 def test_the_whole_workflow(locales, runner, tmp_path):
-    result = runner.invoke(catalog_app, ["translate", str(locales), "--to", "ru,ky",
-                                         "--engine", "fake", "--json"])
+    result = runner.invoke(
+        catalog_app, ["translate", str(locales), "--to", "ru,ky", "--engine", "fake", "--json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {c["language"]: c["filled"] for c in data["catalogs"]} == {"ru": 24, "ky": 24}
@@ -63,8 +66,10 @@ def test_the_whole_workflow(locales, runner, tmp_path):
 
     changed = tmp_path / "changed" / "news-site.pot"
     changed.parent.mkdir()
-    changed.write_text(EXAMPLE_POT.read_text(encoding="utf-8").replace(
-        'msgid "Read more"', 'msgid "Read the full story"'), encoding="utf-8")
+    changed.write_text(
+        EXAMPLE_POT.read_text(encoding="utf-8").replace('msgid "Read more"', 'msgid "Read the full story"'),
+        encoding="utf-8",
+    )
     result = runner.invoke(catalog_app, ["update", str(changed), str(locales), "--json"])
     assert result.exit_code == 0, result.output
     merged = json.loads(result.stdout)["catalogs"]
@@ -78,14 +83,15 @@ def test_plain_output_is_one_line_per_catalog(locales, runner):
     assert "24 filled" in result.stdout
     result = runner.invoke(catalog_app, ["stats", str(locales)])
     lines = result.stdout.strip().splitlines()
-    assert lines[0].split()[0] == "language" and [line.split()[0] for line in lines[1:]] == [
-        "ky", "ru"]
+    assert lines[0].split()[0] == "language" and [line.split()[0] for line in lines[1:]] == ["ky", "ru"]
 
 
 def test_quiet_prints_nothing(locales, runner):
-    for args in (["translate", str(locales), "--engine", "fake", "--quiet"],
-                 ["compile", str(locales), "--quiet"],
-                 ["update", str(EXAMPLE_POT), str(locales), "--quiet"]):
+    for args in (
+        ["translate", str(locales), "--engine", "fake", "--quiet"],
+        ["compile", str(locales), "--quiet"],
+        ["update", str(EXAMPLE_POT), str(locales), "--quiet"],
+    ):
         result = runner.invoke(catalog_app, args)
         assert result.exit_code == 0, result.output
         assert result.output == ""
@@ -93,8 +99,9 @@ def test_quiet_prints_nothing(locales, runner):
 
 def test_malformed_catalog_is_one_error_line(locales, runner):
     path = locales / "ru" / "LC_MESSAGES" / "news-site.po"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        'msgid "Read more"', 'msgid "Read more'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('msgid "Read more"', 'msgid "Read more'), encoding="utf-8"
+    )
     for command in ("stats", "compile", "translate"):
         args = [command, str(locales)] + (["--engine", "fake"] if command == "translate" else [])
         result = runner.invoke(catalog_app, args)
@@ -112,17 +119,19 @@ def test_format_error_blocks_compile_with_file_and_line(locales, runner):
     line = load_catalog(path).find("Share on {network}").linenum
     result = runner.invoke(catalog_app, ["compile", str(locales)])
     assert result.exit_code == 1
-    assert result.output.strip() == (
-        f"Error: {path}:{line}: 'Share on {{network}}': lacks '{{network}}'")
+    assert result.output.strip() == (f"Error: {path}:{line}: 'Share on {{network}}': lacks '{{network}}'")
     assert not list(locales.rglob("*.mo"))
 
 
-@pytest.mark.parametrize("args", [
-    ["init", str(EXAMPLE_POT), "--lang", "xx"],
-    ["translate", "LOCALES", "--to", "zz", "--engine", "fake"],
-    ["stats", "LOCALES/missing"],
-    ["init", "missing.pot", "--lang", "ru"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", str(EXAMPLE_POT), "--lang", "xx"],
+        ["translate", "LOCALES", "--to", "zz", "--engine", "fake"],
+        ["stats", "LOCALES/missing"],
+        ["init", "missing.pot", "--lang", "ru"],
+    ],
+)
 def test_bad_input_is_one_error_line(locales, runner, args, tmp_path):
     args = [a.replace("LOCALES", str(locales)) for a in args]
     if args[0] == "init":

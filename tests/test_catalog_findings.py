@@ -31,8 +31,11 @@ def locales(tmp_path: Path) -> Path:
 def test_quality_findings_are_warnings():
     (finding,) = newsl10n.check_translation("The parliament met.", "")
     assert type(finding) is Finding and finding.severity is Severity.WARNING
-    assert finding.as_dict() == {"code": "empty", "severity": "warning",
-                                 "message": "the model returned an empty translation"}
+    assert finding.as_dict() == {
+        "code": "empty",
+        "severity": "warning",
+        "message": "the model returned an empty translation",
+    }
     assert check_translation("A b.", "") == [finding]
 
 
@@ -40,8 +43,10 @@ def test_placeholder_findings_carry_the_severity_enum():
     findings = check_placeholders("<b>%s</b> ", "%s <b>", {"printf"})
     assert all(type(f) is Finding for f in findings)
     assert {f.code: f.severity for f in findings} == {
-        "missing": Severity.WARNING, "unbalanced-tags": Severity.WARNING,
-        "whitespace": Severity.WARNING}
+        "missing": Severity.WARNING,
+        "unbalanced-tags": Severity.WARNING,
+        "whitespace": Severity.WARNING,
+    }
 
 
 def test_catalog_findings_are_placed_at_the_entry(locales):
@@ -55,7 +60,10 @@ def test_catalog_findings_are_placed_at_the_entry(locales):
     missing = by_code["missing"]
     assert type(missing) is Finding and missing.severity is Severity.ERROR
     assert (missing.path, missing.line, missing.msgid) == (
-        str(path), saved.find("Share on {network}").linenum, "Share on {network}")
+        str(path),
+        saved.find("Share on {network}").linenum,
+        "Share on {network}",
+    )
     assert missing.where == f"{path}:{missing.line}"
     po.find("Share on {network}").msgstr = "Бөлүшүү {network}"
     po.save(str(path))
@@ -73,8 +81,7 @@ def test_pretranslation_findings_are_placed_and_graded(locales):
     po = load_catalog(result.path)
     fallback = next(f for f in result.findings if f.code == "fallback")
     assert type(fallback) is Finding and fallback.severity is Severity.WARNING
-    assert (fallback.msgid, fallback.line) == (
-        "Search the archive", po.find("Search the archive").linenum)
+    assert (fallback.msgid, fallback.line) == ("Search the archive", po.find("Search the archive").linenum)
     repaired = next(f for f in result.findings if f.code == "repaired")
     assert repaired.severity is Severity.INFO and repaired.path == str(result.path)
     framed = [f for f in result.findings if f.msgctxt is not None]
@@ -90,7 +97,8 @@ def test_the_commands_print_findings_as_before(locales):
     result = CliRunner().invoke(catalog_app, ["compile", str(locales)])
     assert result.exit_code == 0, result.output
     assert f"  warning: {path}:{line}: 'Read more': has an extra '<b>'" in result.stderr
-    result = CliRunner().invoke(catalog_app, ["translate", str(locales), "--engine", "fake",
-                                              "--no-memory", "--refresh"])
+    result = CliRunner().invoke(
+        catalog_app, ["translate", str(locales), "--engine", "fake", "--no-memory", "--refresh"]
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr == ""

@@ -76,8 +76,19 @@ def test_catalog_translate_stores_real_text_in_the_memory(locales, tmp_path):
     folder.mkdir()
     (folder / "ru.po").write_text(GLOSSARY, encoding="utf-8")
     memory = tmp_path / "tm.sqlite3"
-    args = ["translate", str(locales), "--to", "ru", "--engine", "fake", "--glossary",
-            str(folder), "--memory", str(memory), "--json"]
+    args = [
+        "translate",
+        str(locales),
+        "--to",
+        "ru",
+        "--engine",
+        "fake",
+        "--glossary",
+        str(folder),
+        "--memory",
+        str(memory),
+        "--json",
+    ]
     result = CliRunner().invoke(catalog_app, args)
     assert result.exit_code == 0, result.output
     found = rows(memory)
@@ -99,12 +110,14 @@ def test_second_run_needs_no_engine_call(locales, glossary, tmp_path):
         translate_catalogs(locales, first, ["ru"], glossary=glossary, memory=memory)
         assert first.calls == [("en", "ru", 5)]  # 5 distinct lines
         second = FakeTranslator()
-        (result,) = translate_catalogs(locales, second, ["ru"], glossary=glossary,
-                                       memory=memory, refresh=True)
+        (result,) = translate_catalogs(
+            locales, second, ["ru"], glossary=glossary, memory=memory, refresh=True
+        )
     assert second.calls == [] and result.from_memory == 5 and result.filled == 4
     po = load_catalog(result.path)
     assert po.find("First line about %(place)s\nSecond line").msgstr == (
-        "[ru] First line about %(place)s\n[ru] Second line")
+        "[ru] First line about %(place)s\n[ru] Second line"
+    )
     assert_real_text(rows(tmp_path / "tm.sqlite3"))
 
 
@@ -121,21 +134,25 @@ def test_unusable_output_is_not_stored(locales, tmp_path):
         return "" if "archive" in s else f"[{tgt}] {s}"
 
     with TranslationMemory.open(tmp_path / "tm.sqlite3") as memory:
-        (result,) = translate_catalogs(locales, FakeTranslator(rule=empty_for_archive), ["ru"],
-                                       memory=memory)
+        (result,) = translate_catalogs(locales, FakeTranslator(rule=empty_for_archive), ["ru"], memory=memory)
     assert result.fallbacks == 1
     assert "Search the archive" not in dict(rows(tmp_path / "tm.sqlite3"))
 
 
 def test_framed_context_strings_are_not_stored(tmp_path):
     pot = tmp_path / "site.pot"
-    pot.write_text('msgid ""\nmsgstr ""\n\nmsgctxt "button"\nmsgid "Share"\nmsgstr ""\n',
-                   encoding="utf-8")
+    pot.write_text('msgid ""\nmsgstr ""\n\nmsgctxt "button"\nmsgid "Share"\nmsgstr ""\n', encoding="utf-8")
     init_catalogs(pot, ["ru"], tmp_path / "locales")
-    table = {("en", "ru"): {"button: [X0X] Share": "кнопка: [X0X] Поделиться",
-                            "button": "кнопка", "Share": "Акция"}}
+    table = {
+        ("en", "ru"): {
+            "button: [X0X] Share": "кнопка: [X0X] Поделиться",
+            "button": "кнопка",
+            "Share": "Акция",
+        }
+    }
     with TranslationMemory.open(tmp_path / "tm.sqlite3") as memory:
-        (result,) = translate_catalogs(tmp_path / "locales", FakeTranslator(table=table),
-                                       ["ru"], memory=memory)
+        (result,) = translate_catalogs(
+            tmp_path / "locales", FakeTranslator(table=table), ["ru"], memory=memory
+        )
     assert load_catalog(result.path).find("Share", msgctxt="button").msgstr == "Поделиться"
     assert rows(tmp_path / "tm.sqlite3") == [("Share", "Акция")]

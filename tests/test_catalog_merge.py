@@ -84,8 +84,7 @@ RU = {
     "Published %(date)s": "Опубликовано %(date)s",
     "Subscribe to our morning newsletter": "Подпишитесь на утреннюю рассылку",
     "Weather": "Погода",
-    "%(count)d comment": ["%(count)d комментарий", "%(count)d комментария",
-                          "%(count)d комментариев"],
+    "%(count)d comment": ["%(count)d комментарий", "%(count)d комментария", "%(count)d комментариев"],
     "Photo": "Фото",
 }
 
@@ -147,14 +146,16 @@ def test_update_merges_like_msgmerge(setup):
 def test_update_agrees_with_gnu_msgmerge(setup, tmp_path):
     new_pot, locales, path = setup
     expected_file = tmp_path / "msgmerge.po"
-    subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(expected_file), str(path),
-                    str(new_pot)], check=True)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", str(expected_file), str(path), str(new_pot)], check=True
+    )
     update_catalogs(new_pot, locales)
 
     def states(po: polib.POFile) -> dict[tuple[str, bool], tuple[bool, str | None, str]]:
-        return {(e.msgid, e.obsolete): (e.fuzzy, e.previous_msgid,
-                                        e.msgstr or e.msgstr_plural.get(0, ""))
-                for e in po}
+        return {
+            (e.msgid, e.obsolete): (e.fuzzy, e.previous_msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+            for e in po
+        }
 
     assert states(load_catalog(path)) == states(polib.pofile(str(expected_file)))
 
@@ -163,8 +164,9 @@ def test_update_agrees_with_gnu_msgmerge(setup, tmp_path):
 def test_merged_catalog_passes_msgfmt_check(setup):
     new_pot, locales, path = setup
     update_catalogs(new_pot, locales)
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -185,8 +187,9 @@ def test_merging_the_same_template_changes_nothing(setup):
     before = load_catalog(path)
     merged, counts = merge_catalog(before, polib.pofile(OLD_POT), plural_rule("ru"))
     assert counts == {"kept": 7, "fuzzy": 0, "added": 0, "obsolete": 0}
-    assert [(e.msgid, e.msgstr, e.msgstr_plural, e.fuzzy) for e in merged] == \
-           [(e.msgid, e.msgstr, e.msgstr_plural, e.fuzzy) for e in before]
+    assert [(e.msgid, e.msgstr, e.msgstr_plural, e.fuzzy) for e in merged] == [
+        (e.msgid, e.msgstr, e.msgstr_plural, e.fuzzy) for e in before
+    ]
 
 
 def test_update_needs_existing_catalogs(setup, tmp_path):

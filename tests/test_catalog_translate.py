@@ -22,8 +22,8 @@ from newsl10n.catalog.catalogs import (
     save_catalog,
 )
 from newsl10n.catalog.compile import check_catalog, check_entry, compile_catalogs
-from newsl10n.errors import LanguageError, TranslationError
 from newsl10n.catalog.pretranslate import pretranslate, translate_catalogs
+from newsl10n.errors import LanguageError, TranslationError
 from newsl10n.translation.fake import FakeTranslator
 
 EXAMPLE_POT = Path(__file__).resolve().parents[1] / "examples" / "news-site.pot"
@@ -88,8 +88,12 @@ def test_placeholders_and_plurals_survive_any_engine(locales, rule):
 def test_machine_translated_catalogs_pass_msgfmt_check(locales, rule):
     translate_catalogs(locales, FakeTranslator(rule=rule))
     for item in find_catalogs(locales):
-        result = subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", "/dev/null",
-                                 str(item.path)], capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            ["msgfmt", "--check", "--use-fuzzy", "-o", "/dev/null", str(item.path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
 
 
@@ -115,8 +119,11 @@ def test_plural_forms_come_from_msgid_or_msgid_plural_by_cldr(locales):
     ru = load_catalog(locales / "ru" / "LC_MESSAGES" / "news-site.po")
     ky = load_catalog(locales / "ky" / "LC_MESSAGES" / "news-site.po")
     comments = ru.find("%(count)d comment").msgstr_plural
-    assert comments == {0: "[ru] %(count)d comment", 1: "[ru] %(count)d comments",
-                        2: "[ru] %(count)d comments"}
+    assert comments == {
+        0: "[ru] %(count)d comment",
+        1: "[ru] %(count)d comments",
+        2: "[ru] %(count)d comments",
+    }
     # Russian form 0 also serves 21, 31...: it needs the count, so it follows msgid_plural
     articles = ru.find("One new article since your last visit").msgstr_plural
     assert set(articles.values()) == {"[ru] %(count)d new articles since your last visit"}
@@ -126,8 +133,14 @@ def test_plural_forms_come_from_msgid_or_msgid_plural_by_cldr(locales):
     assert articles[1] == "[ky] %(count)d new articles since your last visit"
 
 
-def _set(po: polib.POFile, msgid: str, msgstr: str, flags: list[str],
-         tcomment: str = "", msgctxt: str | None = None) -> None:
+def _set(
+    po: polib.POFile,
+    msgid: str,
+    msgstr: str,
+    flags: list[str],
+    tcomment: str = "",
+    msgctxt: str | None = None,
+) -> None:
     entry = po.find(msgid, msgctxt=msgctxt) if msgctxt else po.find(msgid)
     entry.msgstr, entry.flags, entry.tcomment = msgstr, flags, tcomment
 
@@ -138,15 +151,24 @@ def test_human_work_is_never_touched(locales):
     _set(po, "Read more", "Читать далее", [])
     _set(po, "Search the archive", "Поиск по архиву", ["fuzzy"])
     _set(po, "Home", "Главная", ["fuzzy"], "Checked by the desk", msgctxt="main navigation")
-    _set(po, "Photo: %s", "Фото: %s", ["fuzzy", "python-format"],
-         f"{MT_MARKER} machine translation by old (old), en -> ru")
+    _set(
+        po,
+        "Photo: %s",
+        "Фото: %s",
+        ["fuzzy", "python-format"],
+        f"{MT_MARKER} machine translation by old (old), en -> ru",
+    )
     save_catalog(po, path)
     before = {(e.msgctxt, e.msgid): str(e) for e in load_catalog(path)}
     (result,) = translate_catalogs(locales, FakeTranslator(), ["ru"])
     after = {(e.msgctxt, e.msgid): str(e) for e in load_catalog(path)}
     assert result.kept == 4 and result.filled == 20
-    for key in [(None, "Read more"), (None, "Search the archive"), ("main navigation", "Home"),
-                (None, "Photo: %s")]:
+    for key in [
+        (None, "Read more"),
+        (None, "Search the archive"),
+        ("main navigation", "Home"),
+        (None, "Photo: %s"),
+    ]:
         assert after[key] == before[key]
 
 
@@ -157,8 +179,7 @@ def test_refresh_redoes_machine_entries_only(locales):
     _set(po, "Read more", "Читать далее", ["fuzzy"], "Unsure about the tone")
     _set(po, "Search the archive", "Поиск по архиву", [])
     save_catalog(po, path)
-    (result,) = translate_catalogs(locales, FakeTranslator(rule=_reverse_words), ["ru"],
-                                   refresh=True)
+    (result,) = translate_catalogs(locales, FakeTranslator(rule=_reverse_words), ["ru"], refresh=True)
     po = load_catalog(path)
     assert result.filled == 22 and result.kept == 2
     assert po.find("Read more").msgstr == "Читать далее"
@@ -197,13 +218,15 @@ def test_repairs_are_reported(locales):
 
 
 def test_context_disambiguates_short_strings(locales):
-    table = {("en", "ru"): {
-        "Share": "Акция",
-        "button": "кнопка",
-        "button: [X0X] Share": "кнопка: [X0X] Поделиться",
-        "noun, a stock market share": "существительное, акция",
-        "noun, a stock market share: [X0X] Share": "существительное, акция: [X0X] Акция",
-    }}
+    table = {
+        ("en", "ru"): {
+            "Share": "Акция",
+            "button": "кнопка",
+            "button: [X0X] Share": "кнопка: [X0X] Поделиться",
+            "noun, a stock market share": "существительное, акция",
+            "noun, a stock market share: [X0X] Share": "существительное, акция: [X0X] Акция",
+        }
+    }
     path = locales / "ru" / "LC_MESSAGES" / "news-site.po"
     translate_catalogs(locales, FakeTranslator(table=table), ["ru"])
     po = load_catalog(path)
@@ -271,8 +294,7 @@ def test_wrong_number_of_outputs_is_an_error(locales):
 
     with pytest.raises(TranslationError, match="outputs"):
         translate_catalogs(locales, Short(), ["ru"])
-    assert not load_catalog(locales / "ru" / "LC_MESSAGES" / "news-site.po").find(
-        "Read more").msgstr
+    assert not load_catalog(locales / "ru" / "LC_MESSAGES" / "news-site.po").find("Read more").msgstr
 
 
 def test_target_equal_to_source_is_refused(locales):

@@ -27,41 +27,84 @@ def run(tmp_path, monkeypatch):
 
 
 def test_translate_with_the_fake_engine(run, tmp_path):
-    result = run("translate", str(SAMPLE), "--to", "ru", "--to", "ky", "--from", "en",
-                 "--engine", "fake", "--out", str(tmp_path), "--quiet")
+    result = run(
+        "translate",
+        str(SAMPLE),
+        "--to",
+        "ru",
+        "--to",
+        "ky",
+        "--from",
+        "en",
+        "--engine",
+        "fake",
+        "--out",
+        str(tmp_path),
+        "--quiet",
+    )
     assert result.exit_code == 0, result.output
     out = tmp_path / "kant-air-defense"
     assert sorted(p.name for p in out.iterdir()) == [
-        "alignment.json", "en.txt", "kant-air-defense.tmx", "ky.txt", "ru.txt"]
+        "alignment.json",
+        "en.txt",
+        "kant-air-defense.tmx",
+        "ky.txt",
+        "ru.txt",
+    ]
     assert result.stdout == ""
 
 
 def test_translate_json_summary(run, tmp_path):
-    result = run("translate", str(SAMPLE), "--to", "ru,ky", "--engine", "fake",
-                 "--out", str(tmp_path), "--json")
+    result = run(
+        "translate", str(SAMPLE), "--to", "ru,ky", "--engine", "fake", "--out", str(tmp_path), "--json"
+    )
     assert result.exit_code == 0
     summary = json.loads(result.stdout)["articles"][0]
     assert summary["source"] == "en" and summary["targets"] == ["ru", "ky"]
     assert summary["detection"]["language"] == "en"
-    assert summary["segments"] == len(json.loads(
-        (tmp_path / "kant-air-defense" / "alignment.json").read_text())["segments"])
+    assert summary["segments"] == len(
+        json.loads((tmp_path / "kant-air-defense" / "alignment.json").read_text())["segments"]
+    )
 
 
 def test_translate_reads_stdin(run, tmp_path):
-    result = run("translate", "-", "--to", "ru", "--from", "en", "--engine", "fake",
-                 "--out", str(tmp_path), "--quiet", input="Hello world. Second sentence.")
+    result = run(
+        "translate",
+        "-",
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--engine",
+        "fake",
+        "--out",
+        str(tmp_path),
+        "--quiet",
+        input="Hello world. Second sentence.",
+    )
     assert result.exit_code == 0
     assert (tmp_path / "stdin" / "ru.txt").read_text() == "[ru] Hello world. [ru] Second sentence.\n"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--to", "xx"], "unknown language code 'xx'"),
-    (["--to", "en", "--from", "en"], "is the source language"),
-    (["--to", "ru", "--from", "en", "--engine", "argos"], "newsl10n models install en ru"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--to", "xx"], "unknown language code 'xx'"),
+        (["--to", "en", "--from", "en"], "is the source language"),
+        (["--to", "ru", "--from", "en", "--engine", "argos"], "newsl10n models install en ru"),
+    ],
+)
 def test_translate_errors_are_one_line_exit_1(run, tmp_path, args, message):
-    result = run("translate", str(SAMPLE), "--out", str(tmp_path / "o"), "--quiet",
-                 "--models-dir", str(tmp_path / "none"), *args)
+    result = run(
+        "translate",
+        str(SAMPLE),
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+        "--models-dir",
+        str(tmp_path / "none"),
+        *args,
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
@@ -72,8 +115,19 @@ def test_translate_errors_are_one_line_exit_1(run, tmp_path, args, message):
 def test_bad_article_files_exit_1(run, tmp_path, content):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
-    result = run("translate", str(bad), "--to", "ru", "--from", "en", "--engine", "fake",
-                 "--out", str(tmp_path / "o"), "--quiet")
+    result = run(
+        "translate",
+        str(bad),
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--engine",
+        "fake",
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+    )
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
     assert not (tmp_path / "o" / "bad").exists()
 
@@ -118,20 +172,45 @@ def test_translate_with_real_models_end_to_end(run, argos_files, tmp_path):
     folder = str(tmp_path / "models")
     for key in [("en", "ru", "echo"), ("en", "ky", "echo")]:
         assert run("models", "install", str(argos_files[key]), "--models-dir", folder).exit_code == 0
-    result = run("translate", str(SAMPLE), "--to", "ru,ky", "--models-dir", folder,
-                 "--out", str(tmp_path / "out"), "--quiet")
+    result = run(
+        "translate",
+        str(SAMPLE),
+        "--to",
+        "ru,ky",
+        "--models-dir",
+        folder,
+        "--out",
+        str(tmp_path / "out"),
+        "--quiet",
+    )
     assert result.exit_code == 0, result.output
     out = tmp_path / "out" / "kant-air-defense"
     assert (out / "ru.txt").read_text() == (out / "en.txt").read_text()
 
 
 def test_console_entry_point_and_module(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "newsl10n", "--version"], capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsl10n", "--version"], capture_output=True, text=True, check=True
+    )
     assert proc.stdout.startswith("newsl10n ")
-    proc = subprocess.run([sys.executable, "-m", "newsl10n", "translate", str(tmp_path / "nope.txt"),
-                           "--to", "ru", "--engine", "fake", "--no-glossary"], capture_output=True,
-                          text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsl10n",
+            "translate",
+            str(tmp_path / "nope.txt"),
+            "--to",
+            "ru",
+            "--engine",
+            "fake",
+            "--no-glossary",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 1 and proc.stderr.startswith("Error: ") and "Traceback" not in proc.stderr
 
 
@@ -145,12 +224,30 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
     dropping = FakeTranslator(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b", "", s))
     monkeypatch.setattr(newsl10n.translation.argos, "open_translator", lambda *a, **k: dropping)
     glossary = str(Path(__file__).resolve().parents[1] / "glossary")
-    args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--glossary", glossary,
-            "--out", str(tmp_path / "out"), "--no-memory", "--quiet", "--strict"]
+    args = [
+        "translate",
+        str(SAMPLE),
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--glossary",
+        glossary,
+        "--out",
+        str(tmp_path / "out"),
+        "--no-memory",
+        "--quiet",
+        "--strict",
+    ]
     assert run(*args).exit_code == 0  # repaired: nothing missing
     original = enforce.finish
-    monkeypatch.setattr(enforce, "finish", lambda glossary, plan, outputs, translator, repair=True:
-                        original(glossary, plan, outputs, translator, repair=False))
+    monkeypatch.setattr(
+        enforce,
+        "finish",
+        lambda glossary, plan, outputs, translator, repair=True: original(
+            glossary, plan, outputs, translator, repair=False
+        ),
+    )
     result = run(*args)
     assert result.exit_code == 1 and "glossary terms are missing" in result.stderr
     alignment = json.loads((tmp_path / "out" / "kant-air-defense" / "alignment.json").read_text())
@@ -161,10 +258,13 @@ def test_strict_fails_when_a_glossary_term_is_missing(run, tmp_path, monkeypatch
 # --------------------------------------------------------------------------- issue 8: errors
 
 
-@pytest.mark.parametrize("args", [
-    ["translate", str(SAMPLE), "--to", "ru", "--engine", "nope"],
-    ["catalog", "translate", ".", "--engine", "nope"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["translate", str(SAMPLE), "--to", "ru", "--engine", "nope"],
+        ["catalog", "translate", ".", "--engine", "nope"],
+    ],
+)
 def test_unknown_engine_is_a_usage_error(run, args):
     result = run(*args)
     assert result.exit_code == 2
@@ -178,8 +278,9 @@ def test_open_translator_rejects_an_unknown_engine_without_fake_pair_data():
     from newsl10n.translation.argos import ENGINES, open_translator
 
     assert {e.value for e in Engine} == set(ENGINES)
-    with pytest.raises(ModelError, match="unknown translation engine 'nope'; choose one of: "
-                                         "argos, fake") as info:
+    with pytest.raises(
+        ModelError, match="unknown translation engine 'nope'; choose one of: argos, fake"
+    ) as info:
         open_translator("nope")
     assert not isinstance(info.value, TranslationError)
 
@@ -189,9 +290,11 @@ def test_source_equal_to_target_is_a_language_error_not_a_missing_model(tmp_path
     from newsl10n.translation.argos import ArgosTranslator
 
     translator = ArgosTranslator(tmp_path / "models")
-    for call in (lambda: translator.translate_batch(["Hello."], "en", "en"),
-                 lambda: translator.translate_with_prefix([], None, "ky", "ky"),
-                 lambda: translator.route("ru", "ru")):
+    for call in (
+        lambda: translator.translate_batch(["Hello."], "en", "en"),
+        lambda: translator.translate_with_prefix([], None, "ky", "ky"),
+        lambda: translator.route("ru", "ru"),
+    ):
         with pytest.raises(LanguageError, match="is the source language") as info:
             call()
         assert not isinstance(info.value, ModelNotInstalledError)
@@ -203,8 +306,16 @@ def test_source_equal_to_target_is_a_language_error_not_a_missing_model(tmp_path
 
 @pytest.mark.parametrize("args", [["--from", "en", "--to", "en"], ["--to", "en"]])
 def test_cli_does_not_suggest_installing_a_model_from_a_language_to_itself(run, tmp_path, args):
-    result = run("translate", str(SAMPLE), "--out", str(tmp_path / "o"), "--quiet",
-                 "--models-dir", str(tmp_path / "none"), *args)
+    result = run(
+        "translate",
+        str(SAMPLE),
+        "--out",
+        str(tmp_path / "o"),
+        "--quiet",
+        "--models-dir",
+        str(tmp_path / "none"),
+        *args,
+    )
     assert result.exit_code == 1
     assert "the target language 'en' is the source language" in result.stderr
     assert "models install" not in result.stderr
@@ -218,15 +329,27 @@ def test_library_errors_carry_data_and_the_cli_adds_the_command_hint(run, tmp_pa
     assert str(error) == f"no model installed for en -> ru in {tmp_path / 'm'}"
     assert "models install" not in str(error) and "run " not in str(error)
     assert (error.src, error.tgt, error.models_dir) == ("en", "ru", str(tmp_path / "m"))
-    assert hint_for(error) == ("run 'newsl10n models install en ru' or "
-                               "'newsl10n models install FILE.argosmodel'")
+    assert hint_for(error) == (
+        "run 'newsl10n models install en ru' or 'newsl10n models install FILE.argosmodel'"
+    )
     assert hint_for(ModelNotInstalledError("en", "en")) is None
     result = run("models", "remove", "en", "ru", "--models-dir", str(tmp_path / "m"))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {error}; {hint_for(error)}\n"
-    translated = run("translate", str(SAMPLE), "--to", "ru", "--from", "en", "--quiet",
-                     "--no-memory", "--models-dir", str(tmp_path / "m"),
-                     "--out", str(tmp_path / "o"))
+    translated = run(
+        "translate",
+        str(SAMPLE),
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--quiet",
+        "--no-memory",
+        "--models-dir",
+        str(tmp_path / "m"),
+        "--out",
+        str(tmp_path / "o"),
+    )
     assert translated.exit_code == 1
     assert translated.stderr == f"Error: {SAMPLE}: {error}; {hint_for(error)}\n"
 
@@ -250,17 +373,36 @@ def test_help_shows_metavars_a_person_can_read(run, path):
     result = run(*path, "--help")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    for internal in ("{", "}", "list[", "Path]", "int range", "<path>", "<str>", "<int>",
-                     "<file>", "<=x", "x>="):
+    for internal in (
+        "{",
+        "}",
+        "list[",
+        "Path]",
+        "int range",
+        "<path>",
+        "<str>",
+        "<int>",
+        "<file>",
+        "<=x",
+        "x>=",
+    ):
         assert internal not in text, (internal, text)
     import re
 
     assert not re.search(r"(--[\w-]+|[A-Z]) <[a-z][a-z \[\]|]*>", text), text
 
 
-@pytest.mark.parametrize("path", [["translate"], ["detect"], ["models", "install"],
-                                  ["memory", "export"], ["catalog", "translate"],
-                                  ["glossary", "add"]])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["translate"],
+        ["detect"],
+        ["models", "install"],
+        ["memory", "export"],
+        ["catalog", "translate"],
+        ["glossary", "add"],
+    ],
+)
 def test_help_has_no_angle_brackets_at_all(run, path):
     text = run(*path, "--help").stdout
     assert "<" not in text and ">" not in text, text
@@ -269,7 +411,16 @@ def test_help_has_no_angle_brackets_at_all(run, path):
 def test_translate_help_names_its_values():
     result = CliRunner().invoke(app, ["translate", "--help"])
     flat = " ".join(result.stdout.split())
-    for shown in ("Usage: newsl10n translate [OPTIONS] FILE...", "--out DIR", "--beam-size N",
-                  "--engine [argos|fake]", "--models-dir DIR", "--memory FILE", "--from LANG",
-                  "--glossary PATH", "[default: 2; 1 to 16]", "[default: 0; 0 or more]"):
+    for shown in (
+        "Usage: newsl10n translate [OPTIONS] FILE...",
+        "--out DIR",
+        "--beam-size N",
+        "--engine [argos|fake]",
+        "--models-dir DIR",
+        "--memory FILE",
+        "--from LANG",
+        "--glossary PATH",
+        "[default: 2; 1 to 16]",
+        "[default: 0; 0 or more]",
+    ):
         assert shown in flat, shown

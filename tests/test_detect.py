@@ -47,9 +47,7 @@ def test_labelled_set_is_large_and_varied_enough() -> None:
     assert len(hard) >= 15, "too few Kyrgyz sentences without ң ө ү"
 
 
-@pytest.mark.parametrize(
-    ("lang", "threshold"), [("ky", 0.97), ("ru", 0.97), ("en", 1.0)]
-)
+@pytest.mark.parametrize(("lang", "threshold"), [("ky", 0.97), ("ru", 0.97), ("en", 1.0)])
 def test_newsroom_languages_reach_target_accuracy(
     labels: dict[str, list[str]], lang: str, threshold: float
 ) -> None:
@@ -74,17 +72,13 @@ def test_kyrgyz_without_kyrgyz_letters_is_still_kyrgyz() -> None:
 
 
 @pytest.mark.parametrize("lang", CONFUSABLE)
-def test_confusable_languages_are_recognised(
-    labels: dict[str, list[str]], lang: str
-) -> None:
+def test_confusable_languages_are_recognised(labels: dict[str, list[str]], lang: str) -> None:
     assert _accuracy(labels[lang], lang) >= 0.85, Counter(labels[lang])
 
 
 def test_kyrgyz_and_russian_labels_are_precise(labels: dict[str, list[str]]) -> None:
     for target in ("ky", "ru"):
-        given = [
-            lang for lang, found in labels.items() for code in found if code == target
-        ]
+        given = [lang for lang, found in labels.items() for code in found if code == target]
         assert given.count(target) / len(given) >= 0.97, Counter(given)
 
 
@@ -106,9 +100,7 @@ def test_old_lookalike_letters_count_as_kyrgyz() -> None:
     assert detect_language(lookalike).language == "ky"
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   \n\t", "12345 !!!", "ok", "Да", "— 2024 —", "a1 b2 c3", "🙂🙂🙂🙂"]
-)
+@pytest.mark.parametrize("text", ["", "   \n\t", "12345 !!!", "ok", "Да", "— 2024 —", "a1 b2 c3", "🙂🙂🙂🙂"])
 def test_text_without_enough_letters_is_undetermined(text: str) -> None:
     result = detect_language(text)
     assert result.language == UNDETERMINED
@@ -160,9 +152,7 @@ def test_detection_is_json_ready() -> None:
     data = json.loads(json.dumps(result.as_dict()))
     assert data["language"] == result.language == "ky"
     assert data["confidence"] == pytest.approx(result.confidence, abs=1e-4)
-    assert [c["language"] for c in data["candidates"]] == [
-        c for c, _ in result.candidates
-    ]
+    assert [c["language"] for c in data["candidates"]] == [c for c, _ in result.candidates]
 
 
 def test_detection_is_frozen() -> None:

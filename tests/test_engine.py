@@ -11,16 +11,28 @@ import sys
 
 import pytest
 
-from newsl10n.translation.argos import (ArgosTranslator, EngineOptions, _cache, _load, clear_model_cache,
-                             sub_batch_size, thread_layout)
 from newsl10n.errors import ModelNotInstalledError, TranslationError
+from newsl10n.translation.argos import (
+    ArgosTranslator,
+    EngineOptions,
+    _cache,
+    _load,
+    clear_model_cache,
+    sub_batch_size,
+    thread_layout,
+)
 from newsl10n.translation.models import install_package_file, list_installed
 
 SENTENCES = {
-    "en": ["The Kyrgyz parliament ratified the agreement on Wednesday.",
-           "Putin will meet Sadyr Japarov in Bishkek.", "Hello."],
-    "ru": ["Парламент Кыргызстана ратифицировал соглашение в среду.",
-           "Путин встретится с Садыром Жапаровым в Бишкеке."],
+    "en": [
+        "The Kyrgyz parliament ratified the agreement on Wednesday.",
+        "Putin will meet Sadyr Japarov in Bishkek.",
+        "Hello.",
+    ],
+    "ru": [
+        "Парламент Кыргызстана ратифицировал соглашение в среду.",
+        "Путин встретится с Садыром Жапаровым в Бишкеке.",
+    ],
     "ky": ["Жогорку Кеңеш келишимди шаршемби күнү ратификациялады."],
 }
 
@@ -29,7 +41,7 @@ SENTENCES = {
 def installed(argos_files, tmp_path):
     """Install the echo packages into a fresh models folder and return the folder."""
     folder = tmp_path / "models"
-    for (src, tgt, kind), path in argos_files.items():
+    for (_src, _tgt, kind), path in argos_files.items():
         if kind == "echo":
             install_package_file(path, folder)
     clear_model_cache()
@@ -160,8 +172,7 @@ def test_package_target_prefix_is_forced_and_stripped(model_kit_dir, tmp_path):
 
     vocabulary = modelkit.spm_vocabulary(modelkit.shared_spm_model(model_kit_dir))
     prefix = next(piece for piece in vocabulary[3:] if piece.startswith("▁") and len(piece) > 3)
-    package = modelkit.make_argos_package(model_kit_dir, "en", "kk", kind="random",
-                                          target_prefix=prefix)
+    package = modelkit.make_argos_package(model_kit_dir, "en", "kk", kind="random", target_prefix=prefix)
     folder = tmp_path / "prefixed"
     install_package_file(package, folder)
     clear_model_cache()
@@ -213,8 +224,7 @@ def test_parallel_workers_decode_what_one_worker_decodes(argos_files, tmp_path, 
     install_package_file(argos_files[("en", "ru", "random")], folder)
     sentences = SENTENCES["en"] * 3 + ["One more line about Bishkek."]
     clear_model_cache()
-    reference = ArgosTranslator(folder, EngineOptions(threads=1)).translate_batch(
-        sentences, "en", "ru")
+    reference = ArgosTranslator(folder, EngineOptions(threads=1)).translate_batch(sentences, "en", "ru")
     clear_model_cache()
     translator = ArgosTranslator(folder, EngineOptions(threads=threads))
     assert translator.translate_batch(sentences, "en", "ru") == reference

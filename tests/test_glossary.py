@@ -19,7 +19,9 @@ PROJECT_GLOSSARY = ROOT / "glossary"
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {lang}\\n"\n\n'
-EXTRA_RU = HEADER.format(lang="ru") + """\
+EXTRA_RU = (
+    HEADER.format(lang="ru")
+    + """\
 msgctxt "place"
 msgid "Turkey"
 msgstr "Турция"
@@ -35,6 +37,7 @@ msgstr "Ош"
 msgid "Kaspersky"
 msgstr ""
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +76,10 @@ def test_read_only_entry_renders_as_the_msgid(extra):
 
 def test_duplicate_entry_is_a_format_error_with_line(tmp_path):
     path = tmp_path / "ru.po"
-    path.write_text(HEADER.format(lang="ru") + 'msgid "Kant"\nmsgstr "Кант"\n\n'
-                    'msgid "Kant"\nmsgstr "Кантт"\n', encoding="utf-8")
+    path.write_text(
+        HEADER.format(lang="ru") + 'msgid "Kant"\nmsgstr "Кант"\n\nmsgid "Kant"\nmsgstr "Кантт"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryFormatError) as caught:
         load_glossary(path)
     assert caught.value.line == 9 and "duplicate" in str(caught.value)
@@ -128,8 +133,10 @@ def test_longest_multiword_term_first(glossary, extra):
 
 
 def test_multiword_terms_match_in_lower_case(glossary):
-    assert found(glossary, "a joint regional air defense system with")[0][1] == \
-        "Joint Regional Air Defense System"
+    assert (
+        found(glossary, "a joint regional air defense system with")[0][1]
+        == "Joint Regional Air Defense System"
+    )
 
 
 def test_hyphenated_and_spaced_spellings(glossary):
@@ -139,7 +146,9 @@ def test_hyphenated_and_spaced_spellings(glossary):
 
 def test_overlapping_candidates_prefer_the_longer_name(glossary):
     assert found(glossary, "Sadyr Japarov met Japarov's aides.") == [
-        ("Sadyr Japarov", "Sadyr Japarov"), ("Japarov", "Japarov")]
+        ("Sadyr Japarov", "Sadyr Japarov"),
+        ("Japarov", "Japarov"),
+    ]
 
 
 def test_terms_do_not_match_across_punctuation(glossary):
@@ -148,16 +157,22 @@ def test_terms_do_not_match_across_punctuation(glossary):
 
 def test_variants_in_comments_are_recognised(glossary):
     assert found(glossary, "Zhaparov said")[0][1] == "Japarov"
-    assert found(glossary, "the Collective Security Treaty Organization")[0][1] == \
-        "Collective Security Treaty Organisation"
+    assert (
+        found(glossary, "the Collective Security Treaty Organization")[0][1]
+        == "Collective Security Treaty Organisation"
+    )
 
 
 def test_russian_source_matches_inflected_forms(glossary):
     text = "Садыр Жапаров встретился с Путиным в Бишкеке, ОДКБ промолчала, Киргизия тоже."
     matches = find_terms(glossary, text, "ru")
     assert [(m.term.msgid, m.case) for m in matches] == [
-        ("Sadyr Japarov", Case.NOM), ("Putin", Case.INS), ("Bishkek", Case.LOC),
-        ("CSTO", Case.NOM), ("Kyrgyzstan", Case.NOM)]
+        ("Sadyr Japarov", Case.NOM),
+        ("Putin", Case.INS),
+        ("Bishkek", Case.LOC),
+        ("CSTO", Case.NOM),
+        ("Kyrgyzstan", Case.NOM),
+    ]
 
 
 def test_kyrgyz_source_matches_suffixed_acronym(glossary):
@@ -174,11 +189,28 @@ def test_lookup_by_any_spelling(glossary):
 def test_sample_article_proper_nouns_are_all_covered(glossary):
     text = SAMPLE.read_text(encoding="utf-8")
     msgids = {m.term.msgid for m in find_terms(glossary, text, "en")}
-    assert {"Bishkek", "Kyrgyzstan", "Kyrgyz Republic", "Russian Federation", "Vladimir Putin",
-            "Putin", "Kant", "Sadyr Japarov", "RIA Novosti", "Russia", "Kazakhstan", "Belarus",
-            "Tajikistan", "Moscow", "Collective Security Treaty Organisation", "CSTO",
-            "Azerbaijan", "Armenian", "Nagorno-Karabakh",
-            "Joint Regional Air Defense System"} <= msgids
+    assert {
+        "Bishkek",
+        "Kyrgyzstan",
+        "Kyrgyz Republic",
+        "Russian Federation",
+        "Vladimir Putin",
+        "Putin",
+        "Kant",
+        "Sadyr Japarov",
+        "RIA Novosti",
+        "Russia",
+        "Kazakhstan",
+        "Belarus",
+        "Tajikistan",
+        "Moscow",
+        "Collective Security Treaty Organisation",
+        "CSTO",
+        "Azerbaijan",
+        "Armenian",
+        "Nagorno-Karabakh",
+        "Joint Regional Air Defense System",
+    } <= msgids
 
 
 def test_fingerprint_changes_only_with_matching_entries(tmp_path):

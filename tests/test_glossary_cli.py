@@ -31,12 +31,16 @@ def test_list_one_language_as_json(folder):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {r["lang"] for r in rows} == {"ky"}
-    assert {"msgid": "CSTO", "msgstr": "ЖККУ"}.items() <= next(r for r in rows if r["msgid"] == "CSTO").items()
+    assert {"msgid": "CSTO", "msgstr": "ЖККУ"}.items() <= next(
+        r for r in rows if r["msgid"] == "CSTO"
+    ).items()
 
 
 def test_add_then_remove_a_term_in_both_languages(folder):
-    result = runner.invoke(glossary_app, ["add", "Osh", "--ru", "Ош", "--ky", "Ош", "--context", "place",
-                                          "--note", "Second city."])
+    result = runner.invoke(
+        glossary_app,
+        ["add", "Osh", "--ru", "Ош", "--ky", "Ош", "--context", "place", "--note", "Second city."],
+    )
     assert result.exit_code == 0, result.output
     glossary = load_glossary(folder)
     assert glossary.get("Osh", "place").rendering("ky") == "Ош"
@@ -65,8 +69,10 @@ def test_remove_unknown_term_fails_with_one_line(folder):
 def test_lint_exit_status_follows_errors(folder, tmp_path):
     assert runner.invoke(glossary_app, ["lint"]).exit_code == 0
     bad = tmp_path / "ru.po"
-    bad.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "A"\nmsgstr "А"\n\n'
-                   'msgid "A"\nmsgstr "Б"\n', encoding="utf-8")
+    bad.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "A"\nmsgstr "А"\n\nmsgid "A"\nmsgstr "Б"\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(glossary_app, ["lint", str(bad), "--json"])
     assert result.exit_code == 1
     assert any(f["code"] == "duplicate" and f["line"] == 8 for f in json.loads(result.stdout))
@@ -102,8 +108,10 @@ def test_seed_dry_run_writes_nothing(folder):
 
 
 def test_broken_glossary_gives_an_error_line(folder):
-    (folder / "ru.po").write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "A"\nmsgstr "А"\n\n'
-                                  'msgid "A"\nmsgstr "Б"\n', encoding="utf-8")
+    (folder / "ru.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgid "A"\nmsgstr "А"\n\nmsgid "A"\nmsgstr "Б"\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(glossary_app, ["list"])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ") and "ru.po:8" in result.output

@@ -51,15 +51,16 @@ def test_every_term_survives_random_models(random_engine):
                 forms = set(declension(row["rendering"], tgt, term.grammar(tgt)).values())
                 assert row["form"] in forms
                 target = segment.text[tgt]
-                assert target[row["target_start"]:row["target_end"]] == row["form"]
+                assert target[row["target_start"] : row["target_end"]] == row["form"]
             occurrences += len(placed)
         assert occurrences == expected >= 30
 
 
 def test_alignment_json_reports_terms(random_engine, tmp_path):
     glossary = load_glossary(ROOT / "glossary")
-    result = translate_file(SAMPLE, ["ky"], tmp_path / "out", "en", translator=random_engine,
-                            glossary=glossary)
+    result = translate_file(
+        SAMPLE, ["ky"], tmp_path / "out", "en", translator=random_engine, glossary=glossary
+    )
     assert result.missing_terms == 0
     with open(result.out_dir / "alignment.json", encoding="utf-8") as fp:
         article = read_alignment(fp)

@@ -38,8 +38,7 @@ def unmasked(glossary) -> Unmasked:
     return Unmasked(glossary)
 
 
-def run(glossary: Glossary | Unmasked, sentences: Sequence[str], src: str, tgt: str, translator,
-        **kw):
+def run(glossary: Glossary | Unmasked, sentences: Sequence[str], src: str, tgt: str, translator, **kw):
     mask = not isinstance(glossary, Unmasked)
     terms = glossary if isinstance(glossary, Glossary) else glossary.glossary
     plan = enforce.prepare(terms, sentences, src, tgt, mask=mask)
@@ -53,19 +52,20 @@ def statuses(result) -> list[tuple[str, str, str]]:
 
 def by_rule(mapping: dict[str, str]) -> FakeTranslator:
     """A translator answering by the first key found in the input (masked or not)."""
+
     def rule(sentence: str, src: str, tgt: str) -> str:
         for key, output in mapping.items():
             if key in sentence:
                 return output
         return "ничего"
+
     return FakeTranslator(rule=rule)
 
 
 def test_prepare_masks_terms_with_numbered_placeholders(glossary):
     plan = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky")
     assert plan.inputs == ["NE1 met NE2 in NE3."]
-    unmasked = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky",
-                               mask=False)
+    unmasked = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky", mask=False)
     assert unmasked.inputs == ["Sadyr Japarov met Putin in Bishkek."] and unmasked.masked == [False]
     assert [m.term.msgid for m in plan.matches[0]] == ["Sadyr Japarov", "Putin", "Bishkek"]
 
@@ -74,9 +74,11 @@ def test_surviving_placeholders_take_the_case_of_a_glued_suffix_or_postposition(
     model = by_rule({"NE1 met NE2": "NE1 NE2 менен NE3да жолукту."})
     _, (result,) = run(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky", model)
     assert result.text == "Садыр Жапаров Путин менен Бишкекте жолукту."
-    assert statuses(result) == [("Sadyr Japarov", "Садыр Жапаров", "model"),
-                                ("Putin", "Путин", "model"),
-                                ("Bishkek", "Бишкекте", "inflected")]
+    assert statuses(result) == [
+        ("Sadyr Japarov", "Садыр Жапаров", "model"),
+        ("Putin", "Путин", "model"),
+        ("Bishkek", "Бишкекте", "inflected"),
+    ]
 
 
 def test_placeholder_after_a_russian_preposition_is_inflected(glossary):
@@ -120,11 +122,14 @@ def test_wrong_variant_is_replaced_in_the_case_its_context_needs(unmasked):
     assert result.text == "Учения прошли в Кыргызстане."
 
 
-@pytest.mark.parametrize("tgt, output, expected", [
-    ("ru", "Саммит КСТО прошёл.", "Саммит ОДКБ прошёл."),
-    ("ru", "Саммит CSTO прошёл.", "Саммит ОДКБ прошёл."),
-    ("ky", "CSTOго мүчө өлкөлөр.", "ЖККУга мүчө өлкөлөр."),
-])
+@pytest.mark.parametrize(
+    "tgt, output, expected",
+    [
+        ("ru", "Саммит КСТО прошёл.", "Саммит ОДКБ прошёл."),
+        ("ru", "Саммит CSTO прошёл.", "Саммит ОДКБ прошёл."),
+        ("ky", "CSTOго мүчө өлкөлөр.", "ЖККУга мүчө өлкөлөр."),
+    ],
+)
 def test_translated_or_copied_acronym_is_replaced(unmasked, tgt, output, expected):
     _, (result,) = run(unmasked, ["The CSTO summit took place."], "en", tgt, by_rule({"": output}))
     assert result.text == expected
@@ -137,7 +142,7 @@ def test_dropped_terms_are_inserted_and_reported(glossary):
     assert "Путин" in result.text and "Бишкеке" in result.text
     assert {t.status for t in result.terms} == {"repaired"}
     for term in result.terms:
-        assert result.text[term.target_start:term.target_end] == term.form
+        assert result.text[term.target_start : term.target_end] == term.form
 
 
 def test_without_repair_a_dropped_term_is_reported_missing(glossary):
@@ -163,7 +168,7 @@ class PrefixFake(FakeTranslator):
 def test_missing_term_is_redecoded_with_a_target_prefix(glossary):
     model = PrefixFake(lambda s, a, b: "Путин прибыл.", continuation="и провёл переговоры.")
     _, (result,) = run(glossary, ["Putin and Japarov arrived."], "en", "ru", model)
-    (sentences, prefixes), = model.prefix_calls
+    ((sentences, prefixes),) = model.prefix_calls
     assert sentences == ["NE1 and NE2 arrived."]
     assert prefixes[0].endswith("Жапаров")
     assert result.text == prefixes[0] + " и провёл переговоры."
@@ -198,7 +203,7 @@ def test_redecode_goes_through_a_wrapper_implementing_prefix_translator(glossary
     wrapper = Wrapper(inner)
     assert isinstance(wrapper, PrefixTranslator)
     _, (result,) = run(glossary, ["Putin and Japarov arrived."], "en", "ru", wrapper)
-    (sentences, prefixes), = inner.prefix_calls
+    ((sentences, prefixes),) = inner.prefix_calls
     assert sentences == ["NE1 and NE2 arrived."] and prefixes[0].endswith("Жапаров")
     assert result.text == prefixes[0] + " и провёл переговоры."
     assert [t.status for t in result.terms] == [TermStatus.MODEL, TermStatus.REPAIRED]
@@ -256,7 +261,7 @@ def test_every_term_of_the_sample_survives_a_scrambling_model(glossary, tgt):
         assert len(result.terms) == len(matches)
         for term in result.terms:
             assert term.status != "missing"
-            assert result.text[term.target_start:term.target_end] == term.form
+            assert result.text[term.target_start : term.target_end] == term.form
             assert term.form.startswith(term.rendering.split()[0][:3])
 
 

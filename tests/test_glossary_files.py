@@ -39,15 +39,19 @@ def folder(tmp_path: Path) -> Path:
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def msgfmt_ok(path: Path) -> None:
     if MSGFMT is None:
         return
-    run = subprocess.run([MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True,
-                         check=False)
+    run = subprocess.run(
+        [MSGFMT, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
     assert run.returncode == 0, run.stderr
 
 
@@ -65,10 +69,17 @@ def test_lint_reports_each_problem_with_file_and_line(tmp_path):
         '#, fuzzy\nmsgid "Osh"\nmsgstr "Ош"\n\n'
         'msgid "Naryn"\nmsgstr ""\n\n'
         '#. variants: Kyrgyzstan\nmsgid "Kirghizia"\nmsgstr "Киргизия"\n\n'
-        'msgctxt "place"\nmsgid "Kyrgyzstan"\nmsgstr "Кыргызстан"\n', encoding="utf-8")
+        'msgctxt "place"\nmsgid "Kyrgyzstan"\nmsgstr "Кыргызстан"\n',
+        encoding="utf-8",
+    )
     found = {(f.line, f.severity, f.code) for f in lint([path])}
-    assert {(6, "warning", "grammar"), (11, "warning", "fuzzy"), (15, "warning", "empty"),
-            (18, "warning", "conflict"), (22, "error", "duplicate")} <= found
+    assert {
+        (6, "warning", "grammar"),
+        (11, "warning", "fuzzy"),
+        (15, "warning", "empty"),
+        (18, "warning", "conflict"),
+        (22, "error", "duplicate"),
+    } <= found
     assert all(str(f).startswith(f"{path}:") for f in lint([path]))
     assert all(isinstance(f, Finding) and isinstance(f.severity, Severity) for f in lint([path]))
     (grammar,) = [f for f in lint([path]) if f.code == "grammar"]
@@ -95,8 +106,13 @@ def test_add_new_entry_appends_and_changes_nothing_else(folder):
     assert add_entry(path, EntrySpec("Osh", "Ош", "place", ("Second city of Kyrgyzstan.",)))
     after = path.read_text("utf-8")
     assert after.startswith(before)
-    assert changed_lines(before, after) == ["+", "+#. Second city of Kyrgyzstan.",
-                                            '+msgctxt "place"', '+msgid "Osh"', '+msgstr "Ош"']
+    assert changed_lines(before, after) == [
+        "+",
+        "+#. Second city of Kyrgyzstan.",
+        '+msgctxt "place"',
+        '+msgid "Osh"',
+        '+msgstr "Ош"',
+    ]
     assert load_glossary(path).get("Osh", "place").rendering("ru") == "Ош"
     msgfmt_ok(path)
 
@@ -132,8 +148,10 @@ def test_remove_deletes_one_block(folder):
 
 
 def test_without_entry_needs_the_context_when_ambiguous():
-    text = ('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgctxt "place"\nmsgid "Georgia"\nmsgstr "Грузия"\n\n'
-            'msgctxt "us-state"\nmsgid "Georgia"\nmsgstr "Джорджия"\n')
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n\nmsgctxt "place"\nmsgid "Georgia"\nmsgstr "Грузия"\n\n'
+        'msgctxt "us-state"\nmsgid "Georgia"\nmsgstr "Джорджия"\n'
+    )
     assert without_entry(text, "Georgia") == text
     assert "Грузия" not in without_entry(text, "Georgia", "place")
 
@@ -201,8 +219,9 @@ def test_candidates_of_the_sample_article():
 
 
 def test_extract_leaves_known_terms_out_and_writes_untranslated_entries():
-    catalog = extract_candidates(SAMPLE.read_text("utf-8"), "en",
-                                 glossary=load_glossary(ROOT / "glossary"), source_name="kant.txt")
+    catalog = extract_candidates(
+        SAMPLE.read_text("utf-8"), "en", glossary=load_glossary(ROOT / "glossary"), source_name="kant.txt"
+    )
     msgids = [e.msgid for e in catalog]
     assert "Kyrgyzstan" not in msgids and "CSTO" not in msgids
     assert "Kyrgyz" in msgids
@@ -214,11 +233,17 @@ def test_extract_leaves_known_terms_out_and_writes_untranslated_entries():
 def test_check_terms_exact_lemma_and_missing():
     glossary = load_glossary(ROOT / "glossary")
     source = "Sadyr Japarov met Putin in Bishkek. Japarov said the CSTO and Kyrgyzstan’s army agree."
-    translation = ("Садыр Жапаров встретился с Путиным в Бишкеке. Джапаров заявил, что ОДКБ "
-                   "и армия Киргизии согласны.")
+    translation = (
+        "Садыр Жапаров встретился с Путиным в Бишкеке. Джапаров заявил, что ОДКБ и армия Киргизии согласны."
+    )
     findings = check_terms(source, translation, "en", "ru", glossary)
     assert [(f.source, f.match) for f in findings] == [
-        ("Sadyr Japarov", "exact"), ("Putin", "lemma"), ("Bishkek", "lemma"),
-        ("Japarov", "missing"), ("CSTO", "exact"), ("Kyrgyzstan", "missing")]
+        ("Sadyr Japarov", "exact"),
+        ("Putin", "lemma"),
+        ("Bishkek", "lemma"),
+        ("Japarov", "missing"),
+        ("CSTO", "exact"),
+        ("Kyrgyzstan", "missing"),
+    ]
     assert term_accuracy(findings) == pytest.approx(4 / 6)
     assert term_accuracy([]) == 1.0

@@ -46,6 +46,7 @@ def copy_glossary(target: Path) -> Path:
 
 # --------------------------------------------------------------------------- the resolver
 
+
 def test_resolver_order_explicit_then_environment_then_local(elsewhere, monkeypatch, tmp_path):
     assert resolve_glossary(None) is None
     local = copy_glossary(elsewhere / "glossary")
@@ -82,6 +83,7 @@ def test_an_environment_path_that_does_not_exist_is_an_error(elsewhere, monkeypa
 
 # --------------------------------------------------------------------------- commands outside a checkout
 
+
 def test_glossary_list_outside_a_checkout_finds_nothing_and_says_so(elsewhere):
     result = CliRunner().invoke(glossary_app, ["list"])
     assert result.exit_code == 0, result.output
@@ -100,8 +102,9 @@ def test_glossary_add_outside_a_checkout_writes_to_local_glossary(elsewhere, che
     assert {p.name: p.read_bytes() for p in (ROOT / "glossary").iterdir()} == checkout_glossary
 
 
-@pytest.mark.parametrize("command", [["remove", "Osh"], ["check", str(SAMPLE), str(SAMPLE), "-l", "ru"],
-                                     ["lint"]])
+@pytest.mark.parametrize(
+    "command", [["remove", "Osh"], ["check", str(SAMPLE), str(SAMPLE), "-l", "ru"], ["lint"]]
+)
 def test_commands_that_need_a_glossary_fail_outside_a_checkout(elsewhere, command):
     result = CliRunner().invoke(glossary_app, command)
     assert result.exit_code == 1
@@ -110,8 +113,19 @@ def test_commands_that_need_a_glossary_fail_outside_a_checkout(elsewhere, comman
 
 def test_translate_says_which_glossary_it_uses(elsewhere):
     runner = CliRunner()
-    args = ["translate", str(SAMPLE), "--to", "ru", "--from", "en", "--engine", "fake",
-            "--out", str(elsewhere / "out"), "--no-memory"]
+    args = [
+        "translate",
+        str(SAMPLE),
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--engine",
+        "fake",
+        "--out",
+        str(elsewhere / "out"),
+        "--no-memory",
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert "No glossary found; translating without one (use --glossary)" in result.stderr
@@ -125,14 +139,30 @@ def test_translate_says_which_glossary_it_uses(elsewhere):
 
 
 def test_translate_with_a_missing_explicit_glossary_fails(elsewhere):
-    result = CliRunner().invoke(app, ["translate", str(SAMPLE), "--to", "ru", "--from", "en",
-                                      "--engine", "fake", "--out", str(elsewhere / "out"),
-                                      "--no-memory", "--glossary", str(elsewhere / "nope")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "translate",
+            str(SAMPLE),
+            "--to",
+            "ru",
+            "--from",
+            "en",
+            "--engine",
+            "fake",
+            "--out",
+            str(elsewhere / "out"),
+            "--no-memory",
+            "--glossary",
+            str(elsewhere / "nope"),
+        ],
+    )
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
     assert "no such glossary" in result.stderr
 
 
 # --------------------------------------------------------------------------- editing
+
 
 def test_add_term_takes_its_languages_from_the_glossary_files(tmp_path):
     folder = tmp_path / "glossary"
@@ -140,8 +170,14 @@ def test_add_term_takes_its_languages_from_the_glossary_files(tmp_path):
     (folder / "newsroom-kk.po").write_text('msgid ""\nmsgstr ""\n"Language: kk\\n"\n', "utf-8")
     edits = add_term(folder, "Kaspersky", keep=True)
     assert [(e.path.name, e.lang, e.changed) for e in edits] == [("newsroom-kk.po", "kk", True)]
-    edits = add_term(folder, "Osh", {"kk": "Ош", "uz": "O'sh"}, msgctxt="place",
-                     variants={"en": ["Oš"], "kk": ["Оша"]}, grammar={"kk": "indeclinable"})
+    edits = add_term(
+        folder,
+        "Osh",
+        {"kk": "Ош", "uz": "O'sh"},
+        msgctxt="place",
+        variants={"en": ["Oš"], "kk": ["Оша"]},
+        grammar={"kk": "indeclinable"},
+    )
     assert [(e.path.name, e.created) for e in edits] == [("newsroom-kk.po", False), ("uz.po", True)]
     term = load_glossary(folder).get("Osh", "place")
     assert term.rendering("kk") == "Ош" and term.rendering("uz") == "O'sh"
@@ -157,6 +193,7 @@ def test_add_term_without_any_language_is_refused(tmp_path):
 
 
 # --------------------------------------------------------------------------- module structure
+
 
 def _imports(path: Path) -> set[str]:
     """newsl10n.glossary modules imported by ``path``, in functions too, TYPE_CHECKING aside."""
@@ -175,8 +212,11 @@ def _imports(path: Path) -> set[str]:
             names = [alias.name for alias in node.names]
         else:
             continue
-        found.update(n for n in names if n.startswith("newsl10n.glossary.")
-                     and (PACKAGE / f"{n.split('.')[2]}.py").exists())
+        found.update(
+            n
+            for n in names
+            if n.startswith("newsl10n.glossary.") and (PACKAGE / f"{n.split('.')[2]}.py").exists()
+        )
     return {n.split(".")[2] for n in found} - {path.stem}
 
 

@@ -73,8 +73,14 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     """
     clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
     clean.update(env or {})
-    return subprocess.run([sys.executable, "-m", "newsl10n", *args], env=clean,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "newsl10n", *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 # --------------------------------------------------------------------------- template
@@ -85,33 +91,47 @@ def test_template_matches_the_code_extracted_by_pybabel(tmp_path: Path) -> None:
     from babel.messages.frontend import CommandLineInterface
 
     out = tmp_path / "fresh.pot"
-    CommandLineInterface().run(["pybabel", "-q", "extract", "--no-default-keywords",
-                                "-k", "_", "-k", "ngettext:1,2", "-o", str(out),
-                                str(ROOT / "src" / "newsl10n")])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "--no-default-keywords",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "-o",
+            str(out),
+            str(ROOT / "src" / "newsl10n"),
+        ]
+    )
     fresh, committed = _keys(polib.pofile(str(out))), _keys(polib.pofile(str(TEMPLATE)))
     assert fresh, "pybabel found no message at all"
     assert fresh == committed, (
         f"locales/newsl10n.pot is stale; run tools/update_locales.py. "
         f"Not in the template: {sorted(m[1] for m in fresh - committed)}; "
-        f"gone from the code: {sorted(m[1] for m in committed - fresh)}")
+        f"gone from the code: {sorted(m[1] for m in committed - fresh)}"
+    )
 
 
 def test_update_script_agrees_with_the_template() -> None:
     tool = _tool()
-    assert tool.message_keys(tool.extract_template()) == tool.message_keys(
-        tool.read_template(TEMPLATE))
+    assert tool.message_keys(tool.extract_template()) == tool.message_keys(tool.read_template(TEMPLATE))
     assert tool.main(["--check"]) == 0
 
 
 def test_update_script_ignores_only_the_creation_date() -> None:
     tool = _tool()
     data = TEMPLATE.read_bytes()
-    redated = re.sub(rb'"POT-Creation-Date: [^"]*"',
-                     rb'"POT-Creation-Date: 1999-01-01 00:00+0000\\n"', data, count=1)
+    redated = re.sub(
+        rb'"POT-Creation-Date: [^"]*"', rb'"POT-Creation-Date: 1999-01-01 00:00+0000\\n"', data, count=1
+    )
     assert redated != data
     assert tool.same_template(data, redated)
-    assert not tool.same_template(data, data.replace(b'msgid "Error: {message}"',
-                                                     b'msgid "Failure: {message}"'))
+    assert not tool.same_template(
+        data, data.replace(b'msgid "Error: {message}"', b'msgid "Failure: {message}"')
+    )
 
 
 def test_brace_messages_are_flagged_for_format_checks() -> None:
@@ -150,8 +170,12 @@ def test_catalog_passes_msgfmt_check(lang: str, tmp_path: Path) -> None:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         pytest.skip("GNU gettext's msgfmt is not installed")
-    done = subprocess.run([msgfmt, "--check", "--statistics", "-o", str(tmp_path / "x.mo"),
-                           str(_po_path(lang))], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", str(tmp_path / "x.mo"), str(_po_path(lang))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "fuzzy" not in done.stderr and "untranslated" not in done.stderr
 
@@ -164,8 +188,10 @@ def test_committed_mo_is_up_to_date(lang: str, tmp_path: Path) -> None:
     compile_catalog(_po_path(lang), fresh)
 
     def content(path: Path) -> dict[tuple[str | None, str], object]:
-        return {(e.msgctxt, e.msgid): (dict(e.msgstr_plural) if e.msgid_plural else e.msgstr)
-                for e in polib.mofile(str(path))}
+        return {
+            (e.msgctxt, e.msgid): (dict(e.msgstr_plural) if e.msgid_plural else e.msgstr)
+            for e in polib.mofile(str(path))
+        }
 
     assert content(committed) == content(fresh)
     assert len(content(fresh)) > 100
@@ -184,8 +210,7 @@ def test_language_variable_gives_kyrgyz_help() -> None:
 
 
 def test_lang_variable_gives_russian_output(tmp_path: Path) -> None:
-    done = _cli("models", "list", "--models-dir", str(tmp_path / "no-models"),
-                env={"LANG": "ru_RU.UTF-8"})
+    done = _cli("models", "list", "--models-dir", str(tmp_path / "no-models"), env={"LANG": "ru_RU.UTF-8"})
     assert done.returncode == 0, done.stderr
     folder = _translation("ru", "Models folder: {path}").format(path=tmp_path / "no-models")
     assert done.stdout.splitlines()[0] == folder
@@ -201,8 +226,10 @@ def test_language_variable_wins_over_lang_and_ui_lang_over_both() -> None:
 
 
 def test_ui_lang_option_translates_subcommand_help() -> None:
-    english = ("Gettext catalogs: start them from a template, merge template changes, "
-               "pre-translate by machine, compile, count.")
+    english = (
+        "Gettext catalogs: start them from a template, merge template changes, "
+        "pre-translate by machine, compile, count."
+    )
     done = _cli("--ui-lang=ru", "catalog", "--help", env={"LANGUAGE": "ky"})
     assert done.returncode == 0, done.stderr
     assert _flat(_translation("ru", english)) in _flat(done.stdout)
@@ -243,8 +270,14 @@ def test_every_help_text_of_the_cli_is_translated(lang: str) -> None:
         " if h]))\n"
     )
     clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    done = subprocess.run([sys.executable, "-c", script, lang], env=clean, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, lang],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     helps = json.loads(done.stdout)
     assert len(helps) > 80
@@ -269,10 +302,11 @@ def test_tmx_header_note_is_localised(lang: str, ui_language) -> None:  # type: 
     from newsl10n.parallel.align import ParallelArticle, Segment, write_article_tmx
 
     article = ParallelArticle(
-        source="en", targets=["ky"],
+        source="en",
+        targets=["ky"],
         segments=[Segment(id="p0.s0", paragraph=0, text={"en": "Hello.", "ky": "Салам."})],
-        engines={"ky": {"engine": "argos",
-                        "models": ["translate-en_ru@1.0", "translate-ru_ky@1.0"]}})
+        engines={"ky": {"engine": "argos", "models": ["translate-en_ru@1.0", "translate-ru_ky@1.0"]}},
+    )
     ui_language(lang)
     buffer = io.BytesIO()
     write_article_tmx(article, buffer, tool_version="test")
@@ -280,8 +314,9 @@ def test_tmx_header_note_is_localised(lang: str, ui_language) -> None:  # type: 
     assert header is not None
     notes = [note.text for note in header.findall("note")]
     label = _translation(lang, "Machine translation {lang}: {engine} {models}")
-    assert notes == [label.format(lang="ky", engine="argos",
-                                  models="translate-en_ru@1.0 > translate-ru_ky@1.0")]
+    assert notes == [
+        label.format(lang="ky", engine="argos", models="translate-en_ru@1.0 > translate-ru_ky@1.0")
+    ]
 
 
 # --------------------------------------------------------------------------- the wheel
@@ -290,14 +325,28 @@ def test_tmx_header_note_is_localised(lang: str, ui_language) -> None:  # type: 
 def test_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
     """Build the wheel offline and use its catalogs from an unpacked copy."""
     if importlib.util.find_spec("hatchling") is None:
-        pytest.skip("hatchling is not installed in this environment; an offline "
-                    "(--no-isolation) wheel build needs it")
+        pytest.skip(
+            "hatchling is not installed in this environment; an offline (--no-isolation) wheel build needs it"
+        )
     if importlib.util.find_spec("build") is None:
         pytest.skip("the 'build' package (test extra) is not installed")
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation",
-                           "--outdir", str(tmp_path / "dist"), str(ROOT)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     (wheel,) = (tmp_path / "dist").glob("newsl10n-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -308,12 +357,18 @@ def test_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
             assert archive.read(member) == _po_path(lang).with_suffix(".mo").read_bytes()
         archive.extractall(tmp_path / "unpacked")
     assert time.monotonic() - started < 60
-    probe = ("from newsl10n.i18n import _, locale_dir\n"
-             "print(locale_dir())\nprint(_('Error: {message}'))\n")
+    probe = "from newsl10n.i18n import _, locale_dir\nprint(locale_dir())\nprint(_('Error: {message}'))\n"
     clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
     clean.update(PYTHONPATH=str(tmp_path / "unpacked"), LANGUAGE="ky")
-    run = subprocess.run([sys.executable, "-c", probe], env=clean, capture_output=True,
-                         text=True, timeout=60, cwd=tmp_path, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     folder, message = run.stdout.splitlines()
     assert Path(folder) == (tmp_path / "unpacked" / "newsl10n" / "locales").resolve()
@@ -324,31 +379,39 @@ def test_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_library_error_messages_follow_the_interface_language(lang: str, ui_language,  # type: ignore[no-untyped-def]
-                                                              tmp_path: Path) -> None:
+def test_library_error_messages_follow_the_interface_language(
+    lang: str,
+    ui_language,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     from newsl10n.errors import LanguageError, ModelNotInstalledError, TranslationError
     from newsl10n.translation.argos import ArgosTranslator
 
     ui_language(lang)
     assert str(ModelNotInstalledError("en", "ky")) == _translation(
-        lang, "no model installed for {src} -> {tgt}").format(src="en", tgt="ky")
+        lang, "no model installed for {src} -> {tgt}"
+    ).format(src="en", tgt="ky")
     assert str(ModelNotInstalledError("en", "ky", "/m")) == _translation(
-        lang, "no model installed for {src} -> {tgt} in {folder}").format(
-        src="en", tgt="ky", folder="/m")
+        lang, "no model installed for {src} -> {tgt} in {folder}"
+    ).format(src="en", tgt="ky", folder="/m")
     assert str(TranslationError("en", "ru", "boom")) == _translation(
-        lang, "translation {src} -> {tgt} failed: {reason}").format(src="en", tgt="ru",
-                                                                    reason="boom")
+        lang, "translation {src} -> {tgt} failed: {reason}"
+    ).format(src="en", tgt="ru", reason="boom")
     with pytest.raises(LanguageError) as info:
         ArgosTranslator(tmp_path).translate_batch(["Hi."], "ky", "ky")
     assert str(info.value) == _translation(
-        lang, "the target language {code!r} is the source language").format(code="ky")
+        lang, "the target language {code!r} is the source language"
+    ).format(code="ky")
     ui_language(None)
     assert str(ModelNotInstalledError("en", "ky")) == "no model installed for en -> ky"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_input_and_language_reasons_follow_the_interface_language(lang: str, ui_language,  # type: ignore[no-untyped-def]
-                                                                  tmp_path: Path) -> None:
+def test_input_and_language_reasons_follow_the_interface_language(
+    lang: str,
+    ui_language,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     from newsl10n.errors import InputError, LanguageError
     from newsl10n.languages import normalize_language
     from newsl10n.pipeline import translate_article
@@ -358,8 +421,7 @@ def test_input_and_language_reasons_follow_the_interface_language(lang: str, ui_
     ui_language(lang)
     with pytest.raises(LanguageError) as language:
         normalize_language("xx")
-    assert language.value.reason == _translation(lang, "unknown language code {code!r}").format(
-        code="xx")
+    assert language.value.reason == _translation(lang, "unknown language code {code!r}").format(code="xx")
     with pytest.raises(InputError) as missing:
         read_text(tmp_path / "nope.txt")
     assert missing.value.reason == _translation(lang, "no such file")
@@ -374,15 +436,33 @@ def test_missing_model_error_and_its_hint_are_localised(lang: str, tmp_path: Pat
     article = tmp_path / "a.txt"
     article.write_text("The parliament met on Monday in Bishkek.\n", encoding="utf-8")
     folder = tmp_path / "none"
-    done = _cli("--ui-lang", lang, "translate", str(article), "--to", "ru", "--from", "en",
-                "--no-memory", "--quiet", "--models-dir", str(folder), "--out", str(tmp_path / "o"))
+    done = _cli(
+        "--ui-lang",
+        lang,
+        "translate",
+        str(article),
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--no-memory",
+        "--quiet",
+        "--models-dir",
+        str(folder),
+        "--out",
+        str(tmp_path / "o"),
+    )
     assert done.returncode == 1
     message = _translation(lang, "no model installed for {src} -> {tgt} in {folder}").format(
-        src="en", tgt="ru", folder=folder)
-    hint = _translation(lang, "run 'newsl10n models install {src} {tgt}' or "
-                              "'newsl10n models install FILE.argosmodel'").format(src="en", tgt="ru")
-    assert done.stderr == _translation(lang, "Error: {message}").format(
-        message=f"{article}: {message}; {hint}") + "\n"
+        src="en", tgt="ru", folder=folder
+    )
+    hint = _translation(
+        lang, "run 'newsl10n models install {src} {tgt}' or 'newsl10n models install FILE.argosmodel'"
+    ).format(src="en", tgt="ru")
+    assert (
+        done.stderr
+        == _translation(lang, "Error: {message}").format(message=f"{article}: {message}; {hint}") + "\n"
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -399,8 +479,15 @@ def test_typer_and_click_words_of_the_help_screen_are_localised(lang: str) -> No
     assert _flat(_translation(lang, "default: {default}").format(default="auto")) in flat
     assert _flat(_translation(lang, "env var: {var}").format(var="NEWSL10N_MODELS")) in flat
     assert _flat(_translation(lang, "{min} to {max}").format(min=1, max=16)) in flat
-    for english in ("Usage:", "Arguments:", "Options:", "Show this message", "[required]",
-                    "default:", "env var:"):
+    for english in (
+        "Usage:",
+        "Arguments:",
+        "Options:",
+        "Show this message",
+        "[required]",
+        "default:",
+        "env var:",
+    ):
         assert english not in out, english
     root = _cli("--ui-lang", lang, "--help")
     assert f"\n{_translation(lang, 'Commands')}:\n" in root.stdout
@@ -417,23 +504,26 @@ def test_usage_errors_are_localised(lang: str) -> None:
     lines = done.stderr.splitlines()
     assert lines[0].startswith(_translation(lang, "Usage:") + " newsl10n translate ")
     assert lines[1] == _translation(lang, "Try '{command} {option}' for help.").format(
-        command="newsl10n translate", option="-h")
-    assert lines[-1].startswith(error(_translation(lang, "No such option: {name}").format(
-        name="--bogus")))
+        command="newsl10n translate", option="-h"
+    )
+    assert lines[-1].startswith(error(_translation(lang, "No such option: {name}").format(name="--bogus")))
     missing = _cli("--ui-lang", lang, "translate")
     assert missing.returncode == 2
-    assert missing.stderr.splitlines()[-1] == error(_translation(
-        lang, "Missing argument {name}.").format(name="'FILE...'"))
+    assert missing.stderr.splitlines()[-1] == error(
+        _translation(lang, "Missing argument {name}.").format(name="'FILE...'")
+    )
     engine = _cli("--ui-lang", lang, "translate", "x", "--to", "ru", "--engine", "nope")
     assert engine.returncode == 2
     choices = _translation(lang, "{list} or {last}").format(list="'argos'", last="'fake'")
     value = _translation(lang, "{value}; choose {choices}").format(value="'nope'", choices=choices)
-    assert engine.stderr.splitlines()[-1] == error(_translation(
-        lang, "Invalid value for {name}: {message}").format(name="'--engine'", message=value))
+    assert engine.stderr.splitlines()[-1] == error(
+        _translation(lang, "Invalid value for {name}: {message}").format(name="'--engine'", message=value)
+    )
     command = _cli("--ui-lang", lang, "no-such-command")
     assert command.returncode == 2
-    assert command.stderr.splitlines()[-1] == error(_translation(
-        lang, "No such command {name!r}.").format(name="no-such-command"))
+    assert command.stderr.splitlines()[-1] == error(
+        _translation(lang, "No such command {name!r}.").format(name="no-such-command")
+    )
 
 
 def test_ui_lang_is_eager_so_help_after_it_is_localised_in_process() -> None:

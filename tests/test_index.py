@@ -38,8 +38,15 @@ def publish(root: Path, base: str, versions: list[str]) -> None:
     for version in versions:
         name = f"translate-en_ru-{version}.argosmodel"
         make_zip(root / name, package_members("en", "ru", version=version))
-        entries.append({"type": "translate", "from_code": "en", "to_code": "ru",
-                        "package_version": version, "links": [f"{base}/{name}"]})
+        entries.append(
+            {
+                "type": "translate",
+                "from_code": "en",
+                "to_code": "ru",
+                "package_version": version,
+                "links": [f"{base}/{name}"],
+            }
+        )
     (root / "index.json").write_text(json.dumps(entries))
 
 
@@ -50,11 +57,14 @@ def test_install_newest_package_from_index(served, tmp_path, monkeypatch):
     entries = fetch_index()
     assert all(isinstance(entry, IndexEntry) for entry in entries)
     assert [(e.from_code, e.to_code, e.type, e.package_version) for e in entries] == [
-        ("en", "ru", "translate", "1.0"), ("en", "ru", "translate", "1.9")]
+        ("en", "ru", "translate", "1.0"),
+        ("en", "ru", "translate", "1.9"),
+    ]
     assert entries[1].links == (f"{base}/translate-en_ru-1.9.argosmodel",)
     seen = []
-    model = install_from_index("en", "ru", tmp_path / "models",
-                               progress=lambda label, done, total: seen.append((label, done, total)))
+    model = install_from_index(
+        "en", "ru", tmp_path / "models", progress=lambda label, done, total: seen.append((label, done, total))
+    )
     assert model.version == "1.9"
     assert [m.id for m in list_installed(tmp_path / "models")] == ["translate-en_ru@1.9"]
     assert seen and seen[-1][1] == seen[-1][2] > 0
@@ -84,8 +94,16 @@ def test_index_that_is_not_json(served, monkeypatch):
 
 
 def test_index_entries_take_argos_defaults_and_are_frozen():
-    entry = IndexEntry.from_json({"from_code": "en", "to_code": "ky", "links": ["https://x/a"],
-                                  "from_name": "English", "to_name": "Kyrgyz", "code": "ignored"})
+    entry = IndexEntry.from_json(
+        {
+            "from_code": "en",
+            "to_code": "ky",
+            "links": ["https://x/a"],
+            "from_name": "English",
+            "to_name": "Kyrgyz",
+            "code": "ignored",
+        }
+    )
     assert entry == IndexEntry("en", "ky", "translate", "", "", "English", "Kyrgyz", ("https://x/a",))
     assert IndexEntry.from_json({}) == IndexEntry("", "")
     assert IndexEntry.from_json({"from_code": "en", "package_version": None}).package_version == ""
@@ -101,14 +119,22 @@ def test_bad_index_entries_are_skipped_not_fatal(served, tmp_path, monkeypatch, 
     root, base = served
     publish(root, base, ["1.0"])
     entries = json.loads((root / "index.json").read_text())
-    entries = ["junk", {"from_code": "en", "to_code": "ru", "package_version": 9, "links": []},
-               {"type": "sbd", "from_code": "en", "to_code": "ru", "package_version": "5.0",
-                "links": [f"{base}/missing.argosmodel"]}, *entries]
+    entries = [
+        "junk",
+        {"from_code": "en", "to_code": "ru", "package_version": 9, "links": []},
+        {
+            "type": "sbd",
+            "from_code": "en",
+            "to_code": "ru",
+            "package_version": "5.0",
+            "links": [f"{base}/missing.argosmodel"],
+        },
+        *entries,
+    ]
     (root / "index.json").write_text(json.dumps(entries))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
     with caplog.at_level("WARNING", logger="newsl10n.translation.index"):
-        assert [(e.type, e.package_version) for e in fetch_index()] == [("sbd", "5.0"),
-                                                                        ("translate", "1.0")]
+        assert [(e.type, e.package_version) for e in fetch_index()] == [("sbd", "5.0"), ("translate", "1.0")]
     messages = [record.getMessage() for record in caplog.records]
     assert any("entry 0" in m and "not an object" in m for m in messages)
     assert any("entry 1" in m and "package_version must be a string" in m for m in messages)

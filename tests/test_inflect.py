@@ -17,16 +17,19 @@ from newsl10n.glossary.morphology import (
 PERSON = Grammar(person=True)
 
 
-@pytest.mark.parametrize("word, case, expected", [
-    ("Жапаров", Case.GEN, "Жапаровдун"),
-    ("Жапаров", Case.DAT, "Жапаровго"),
-    ("Кант", Case.LOC, "Кантта"),
-    ("Бишкек", Case.LOC, "Бишкекте"),
-    ("Бишкек", Case.ABL, "Бишкектен"),
-    ("Кыргызстан", Case.GEN, "Кыргызстандын"),
-    ("Москва", Case.DAT, "Москвага"),
-    ("Садыр Жапаров", Case.ACC, "Садыр Жапаровду"),
-])
+@pytest.mark.parametrize(
+    "word, case, expected",
+    [
+        ("Жапаров", Case.GEN, "Жапаровдун"),
+        ("Жапаров", Case.DAT, "Жапаровго"),
+        ("Кант", Case.LOC, "Кантта"),
+        ("Бишкек", Case.LOC, "Бишкекте"),
+        ("Бишкек", Case.ABL, "Бишкектен"),
+        ("Кыргызстан", Case.GEN, "Кыргызстандын"),
+        ("Москва", Case.DAT, "Москвага"),
+        ("Садыр Жапаров", Case.ACC, "Садыр Жапаровду"),
+    ],
+)
 def test_kyrgyz_suffixes_follow_harmony_and_assimilation(word, case, expected):
     assert declension(word, "ky", PERSON if "Жапаров" in word else Grammar())[case] == expected
 
@@ -37,24 +40,33 @@ def test_kyrgyz_acronym_takes_lowercase_suffixes():
     assert forms[Case.DAT] == "ЖККУга"
 
 
-@pytest.mark.parametrize("phrase, case, expected", [
-    ("Кыргыз Республикасы", Case.LOC, "Кыргыз Республикасында"),
-    ("Кыргыз Республикасы", Case.ACC, "Кыргыз Республикасын"),
-    ("Жамааттык коопсуздук жөнүндө келишим уюму", Case.DAT,
-     "Жамааттык коопсуздук жөнүндө келишим уюмуна"),
-    ("Кант авиабазасы", Case.GEN, "Кант авиабазасынын"),
-])
+@pytest.mark.parametrize(
+    "phrase, case, expected",
+    [
+        ("Кыргыз Республикасы", Case.LOC, "Кыргыз Республикасында"),
+        ("Кыргыз Республикасы", Case.ACC, "Кыргыз Республикасын"),
+        (
+            "Жамааттык коопсуздук жөнүндө келишим уюму",
+            Case.DAT,
+            "Жамааттык коопсуздук жөнүндө келишим уюмуна",
+        ),
+        ("Кант авиабазасы", Case.GEN, "Кант авиабазасынын"),
+    ],
+)
 def test_kyrgyz_possessive_head_takes_pronominal_n(phrase, case, expected):
     assert declension(phrase, "ky", Grammar(possessive=True))[case] == expected
 
 
-@pytest.mark.parametrize("name, case, expected", [
-    ("Жапаров", Case.INS, "Жапаровым"),
-    ("Жапаров", Case.GEN, "Жапарова"),
-    ("Жапаров", Case.ACC, "Жапарова"),
-    ("Садыр Жапаров", Case.DAT, "Садыру Жапарову"),
-    ("Владимир Путин", Case.INS, "Владимиром Путиным"),
-])
+@pytest.mark.parametrize(
+    "name, case, expected",
+    [
+        ("Жапаров", Case.INS, "Жапаровым"),
+        ("Жапаров", Case.GEN, "Жапарова"),
+        ("Жапаров", Case.ACC, "Жапарова"),
+        ("Садыр Жапаров", Case.DAT, "Садыру Жапарову"),
+        ("Владимир Путин", Case.INS, "Владимиром Путиным"),
+    ],
+)
 def test_russian_person_names_decline_every_word_regularly(name, case, expected):
     assert declension(name, "ru", PERSON)[case] == expected
 
@@ -73,15 +85,24 @@ def test_indeclinable_hint_freezes_every_case():
     assert set(declension("РИА Новости", "ru", Grammar(indeclinable=True)).values()) == {"РИА Новости"}
 
 
-@pytest.mark.parametrize("phrase, case, expected", [
-    ("авиабаза Кант", Case.LOC, "авиабазе Кант"),
-    ("Организация Договора о коллективной безопасности", Case.GEN,
-     "Организации Договора о коллективной безопасности"),
-    ("Российская Федерация", Case.ACC, "Российскую Федерацию"),
-    ("Нагорный Карабах", Case.LOC, "Нагорном Карабахе"),
-    ("Объединенная региональная система противовоздушной обороны", Case.INS,
-     "Объединенной региональной системой противовоздушной обороны"),
-])
+@pytest.mark.parametrize(
+    "phrase, case, expected",
+    [
+        ("авиабаза Кант", Case.LOC, "авиабазе Кант"),
+        (
+            "Организация Договора о коллективной безопасности",
+            Case.GEN,
+            "Организации Договора о коллективной безопасности",
+        ),
+        ("Российская Федерация", Case.ACC, "Российскую Федерацию"),
+        ("Нагорный Карабах", Case.LOC, "Нагорном Карабахе"),
+        (
+            "Объединенная региональная система противовоздушной обороны",
+            Case.INS,
+            "Объединенной региональной системой противовоздушной обороны",
+        ),
+    ],
+)
 def test_russian_multiword_declines_adjectives_and_head_only(phrase, case, expected):
     assert declension(phrase, "ru")[case] == expected
 
@@ -94,28 +115,38 @@ def test_other_languages_keep_the_base_form():
     assert set(declension("Kyrgyzstan", "en").values()) == {"Kyrgyzstan"}
 
 
-@pytest.mark.parametrize("suffix, lang, case", [
-    ("га", "ky", Case.DAT), ("-дын", "ky", Case.GEN), ("да", "ky", Case.LOC),
-    ("дан", "ky", Case.ABL), ("ом", "ru", Case.INS), ("xyz", "ky", None),
-])
+@pytest.mark.parametrize(
+    "suffix, lang, case",
+    [
+        ("га", "ky", Case.DAT),
+        ("-дын", "ky", Case.GEN),
+        ("да", "ky", Case.LOC),
+        ("дан", "ky", Case.ABL),
+        ("ом", "ru", Case.INS),
+        ("xyz", "ky", None),
+    ],
+)
 def test_case_of_suffix(suffix, lang, case):
     assert case_of_suffix(suffix, lang) is case
 
 
-@pytest.mark.parametrize("before, after, lang, case", [
-    ("Он живёт в ", "", "ru", Case.LOC),
-    ("Учения на ", " прошли", "ru", Case.LOC),
-    ("Визит в ", "", "ru", Case.ACC),
-    ("Делегация вылетела вчера в ", "", "ru", Case.ACC),
-    ("Переговоры с ", "", "ru", Case.INS),
-    ("Делегация из ", "", "ru", Case.GEN),
-    ("", " каршы чыкты", "ky", Case.DAT),
-    ("", " кийин", "ky", Case.ABL),
-    ("", " менен сүйлөштү", "ky", Case.NOM),
-    ("", "’s parliament", "en", Case.GEN),
-    ("a visit to ", "", "en", Case.DAT),
-    ("Он сказал ", "", "ru", None),
-])
+@pytest.mark.parametrize(
+    "before, after, lang, case",
+    [
+        ("Он живёт в ", "", "ru", Case.LOC),
+        ("Учения на ", " прошли", "ru", Case.LOC),
+        ("Визит в ", "", "ru", Case.ACC),
+        ("Делегация вылетела вчера в ", "", "ru", Case.ACC),
+        ("Переговоры с ", "", "ru", Case.INS),
+        ("Делегация из ", "", "ru", Case.GEN),
+        ("", " каршы чыкты", "ky", Case.DAT),
+        ("", " кийин", "ky", Case.ABL),
+        ("", " менен сүйлөштү", "ky", Case.NOM),
+        ("", "’s parliament", "en", Case.GEN),
+        ("a visit to ", "", "en", Case.DAT),
+        ("Он сказал ", "", "ru", None),
+    ],
+)
 def test_case_from_context(before, after, lang, case):
     assert case_from_context(before, after, lang) is case
 

@@ -29,11 +29,13 @@ def clean_environment(tmp_path: Path) -> dict[str, str]:
     The commands run in another folder: PYTHONPATH is made absolute so that they import
     the newsl10n under test.
     """
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith(("NEWSL10N_", "ARGOS_"))}
+    env = {name: value for name, value in os.environ.items() if not name.startswith(("NEWSL10N_", "ARGOS_"))}
     env["PYTHONPATH"] = os.pathsep.join(
-        [str(Path(newsl10n.__file__).parents[1]),
-         *(str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)])
+        [
+            str(Path(newsl10n.__file__).parents[1]),
+            *(str(Path(p).resolve()) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p),
+        ]
+    )
     for name in ("HOME", *XDG):
         (tmp_path / "clean" / name).mkdir(parents=True)
         env[name] = str(tmp_path / "clean" / name)
@@ -42,8 +44,11 @@ def clean_environment(tmp_path: Path) -> dict[str, str]:
 
 def everything_under(tmp_path: Path) -> list[str]:
     """Every path created under the commands' HOME and XDG folders."""
-    return sorted(str(path.relative_to(tmp_path / "clean")) for path in (tmp_path / "clean").rglob("*")
-                  if path.parent != tmp_path / "clean")
+    return sorted(
+        str(path.relative_to(tmp_path / "clean"))
+        for path in (tmp_path / "clean").rglob("*")
+        if path.parent != tmp_path / "clean"
+    )
 
 
 @pytest.fixture
@@ -67,8 +72,14 @@ def test_commands_create_nothing_outside_the_models_folder(argos_files, tmp_path
     package = argos_files[("en", "ru", "echo")]
 
     def run(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "newsl10n", *args, *where], env=env,
-                              cwd=work, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "newsl10n", *args, *where],
+            env=env,
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -79,8 +90,21 @@ def test_commands_create_nothing_outside_the_models_folder(argos_files, tmp_path
     listed = json.loads(run("models", "list", "--json"))
     assert listed["models_dir"] == str(models)
     assert [m["id"] for m in listed["installed"]] == ["translate-en_ru@1.0"]
-    run("translate", "article.txt", "--to", "ru", "--from", "en", "--engine", "argos",
-        "--no-memory", "--no-glossary", "--out", "out", "--quiet")
+    run(
+        "translate",
+        "article.txt",
+        "--to",
+        "ru",
+        "--from",
+        "en",
+        "--engine",
+        "argos",
+        "--no-memory",
+        "--no-glossary",
+        "--out",
+        "out",
+        "--quiet",
+    )
     assert (work / "out" / "article" / "ru.txt").read_text("utf-8").strip() == ARTICLE.strip()
 
     assert everything_under(tmp_path) == []
@@ -96,8 +120,21 @@ def test_argostranslate_is_never_imported(argos_files, tmp_path, work):
         ["models", "list"],
         ["models", "install", str(package)],
         ["models", "list", "--json"],
-        ["translate", "article.txt", "--to", "ru", "--from", "en", "--engine", "argos",
-         "--no-memory", "--no-glossary", "--out", "out", "--quiet"],
+        [
+            "translate",
+            "article.txt",
+            "--to",
+            "ru",
+            "--from",
+            "en",
+            "--engine",
+            "argos",
+            "--no-memory",
+            "--no-glossary",
+            "--out",
+            "out",
+            "--quiet",
+        ],
     ]
     code = (
         "import json, sys\n"
@@ -118,8 +155,9 @@ def test_argostranslate_is_never_imported(argos_files, tmp_path, work):
         "               in ('argostranslate', 'torch', 'stanza', 'spacy', 'onnxruntime'))\n"
         "print(json.dumps(heavy))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=work,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=work, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     assert (work / "out" / "article" / "ru.txt").read_text("utf-8").strip() == ARTICLE.strip()

@@ -8,8 +8,9 @@ from newsl10n.errors import LanguageError
 from newsl10n.languages import language_name, normalize_language, parse_language_list
 
 
-@pytest.mark.parametrize("code, expected", [("ru", "ru"), ("KY", "ky"), ("ky_KG", "ky"),
-                                            ("en-US", "en"), (" kk ", "kk")])
+@pytest.mark.parametrize(
+    "code, expected", [("ru", "ru"), ("KY", "ky"), ("ky_KG", "ky"), ("en-US", "en"), (" kk ", "kk")]
+)
 def test_codes_are_normalised(code, expected):
     assert normalize_language(code) == expected
 

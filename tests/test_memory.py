@@ -25,8 +25,15 @@ def memory(tmp_path: Path):
         yield tm
 
 
-def key(source: str, *, engine: str = "argos", model: str = "translate-en_ru@1.9",
-        src: str = "en", tgt: str = "ru", fingerprint: str = "") -> MemoryKey:
+def key(
+    source: str,
+    *,
+    engine: str = "argos",
+    model: str = "translate-en_ru@1.9",
+    src: str = "en",
+    tgt: str = "ru",
+    fingerprint: str = "",
+) -> MemoryKey:
     return MemoryKey(engine, model, src, tgt, fingerprint, source)
 
 
@@ -48,11 +55,18 @@ def test_source_is_keyed_in_nfc_with_whitespace_collapsed(memory: TranslationMem
     assert normalize_segment(" a \u00a0 b\n") == "a b"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("engine", "fake"), ("model", "translate-en_ru@2.0"), ("tgt", "ky"), ("fingerprint", "abc"),
-])
-def test_every_key_field_separates_machine_segments(memory: TranslationMemory, field: str,
-                                                    value: str) -> None:
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("engine", "fake"),
+        ("model", "translate-en_ru@2.0"),
+        ("tgt", "ky"),
+        ("fingerprint", "abc"),
+    ],
+)
+def test_every_key_field_separates_machine_segments(
+    memory: TranslationMemory, field: str, value: str
+) -> None:
     memory.store([MemoryEntry(key("Hello."), "Привет.")])
     assert memory.lookup([key("Hello.", **{field: value})]) == [None]
 
@@ -71,17 +85,19 @@ def test_machine_output_never_overwrites_a_human_segment(memory: TranslationMemo
     assert memory.stats().by_origin == {"human": 1}
 
 
-def test_human_segment_replaces_machine_output_with_the_same_key(
-        memory: TranslationMemory) -> None:
+def test_human_segment_replaces_machine_output_with_the_same_key(memory: TranslationMemory) -> None:
     memory.store([MemoryEntry(key("Kant."), "Кант.")])
     assert memory.store([MemoryEntry(key("Kant."), "Кант.", "human")]) == 1
     assert memory.stats().by_origin == {"human": 1}
 
 
-def test_human_segment_wins_whatever_engine_model_or_fingerprint(
-        memory: TranslationMemory) -> None:
-    memory.store([MemoryEntry(key("Kant."), "Кант машинный."),
-                  MemoryEntry(key("Kant.", engine="", model=""), "Кант.", "human")])
+def test_human_segment_wins_whatever_engine_model_or_fingerprint(memory: TranslationMemory) -> None:
+    memory.store(
+        [
+            MemoryEntry(key("Kant."), "Кант машинный."),
+            MemoryEntry(key("Kant.", engine="", model=""), "Кант.", "human"),
+        ]
+    )
     wanted = [key("Kant."), key("Kant.", engine="fake", model="x", fingerprint="f1")]
     assert memory.lookup(wanted) == ["Кант.", "Кант."]
     # ...but only for its own language pair.
@@ -97,8 +113,9 @@ def test_most_recent_human_segment_wins(memory: TranslationMemory) -> None:
 
 
 def test_clear_by_origin_and_all(memory: TranslationMemory) -> None:
-    memory.store([MemoryEntry(key("A."), "А."), MemoryEntry(key("B."), "Б.", "human"),
-                  MemoryEntry(key("C."), "В.")])
+    memory.store(
+        [MemoryEntry(key("A."), "А."), MemoryEntry(key("B."), "Б.", "human"), MemoryEntry(key("C."), "В.")]
+    )
     assert memory.clear(origin="machine") == 2
     assert memory.lookup([key("A."), key("B.")]) == [None, "Б."]
     assert memory.clear() == 1
@@ -106,8 +123,13 @@ def test_clear_by_origin_and_all(memory: TranslationMemory) -> None:
 
 
 def test_stats_counts_per_origin_pair_and_model(memory: TranslationMemory) -> None:
-    memory.store([MemoryEntry(key("A."), "А."), MemoryEntry(key("A.", tgt="ky"), "A.", "human"),
-                  MemoryEntry(key("B.", engine="", model="", tgt="ky"), "B.", "human")])
+    memory.store(
+        [
+            MemoryEntry(key("A."), "А."),
+            MemoryEntry(key("A.", tgt="ky"), "A.", "human"),
+            MemoryEntry(key("B.", engine="", model="", tgt="ky"), "B.", "human"),
+        ]
+    )
     stats = memory.stats()
     assert stats.exists and stats.segments == 3 and stats.size_bytes > 0
     assert stats.by_origin == {"human": 2, "machine": 1}
@@ -186,8 +208,9 @@ def test_unwritable_location_is_a_memory_store_error(tmp_path: Path) -> None:
         TranslationMemory.open(blocker / "memory.sqlite3")
 
 
-def test_default_path_follows_environment_at_call_time(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_follows_environment_at_call_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert default_memory_path() == tmp_path / "data" / "newsl10n" / "memory.sqlite3"
     monkeypatch.setenv("NEWSL10N_MEMORY", str(tmp_path / "mine.db"))
@@ -201,11 +224,17 @@ def test_default_path_follows_environment_at_call_time(tmp_path: Path,
 
 
 def test_importing_the_cli_loads_neither_sqlite_nor_creates_files(tmp_path: Path) -> None:
-    code = ("import sys, newsl10n.cli.memory; "
-            "print('newsl10n.translation.memory' in sys.modules, 'sqlite3' in sys.modules)")
-    env = {"HOME": str(tmp_path / "fresh-home"), "XDG_DATA_HOME": str(tmp_path / "fresh-data"),
-           "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                         text=True, check=True).stdout.split()
+    code = (
+        "import sys, newsl10n.cli.memory; "
+        "print('newsl10n.translation.memory' in sys.modules, 'sqlite3' in sys.modules)"
+    )
+    env = {
+        "HOME": str(tmp_path / "fresh-home"),
+        "XDG_DATA_HOME": str(tmp_path / "fresh-data"),
+        "PATH": "/usr/bin:/bin",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False"]
     assert not (tmp_path / "fresh-home").exists() and not (tmp_path / "fresh-data").exists()

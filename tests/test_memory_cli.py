@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from newsl10n.cli.memory import memory_app
-from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
 from newsl10n.parallel.tmx import TranslationUnit, read_tmx, write_tmx
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
 
 runner = CliRunner()
 
@@ -26,18 +26,26 @@ def memory_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def fill(path: Path) -> None:
     with TranslationMemory.open(path) as tm:
-        tm.store([
-            MemoryEntry(MemoryKey("argos", "m@1", "en", "ru", "", "One."), "Один."),
-            MemoryEntry(MemoryKey("argos", "m@1", "en", "ru", "", "Two."), "Два."),
-            MemoryEntry(MemoryKey("argos", "m@1", "en", "ky", "", "One."), "Бир."),
-            MemoryEntry(MemoryKey("", "", "en", "ru", "", "Three."), "Три.", "human"),
-        ])
+        tm.store(
+            [
+                MemoryEntry(MemoryKey("argos", "m@1", "en", "ru", "", "One."), "Один."),
+                MemoryEntry(MemoryKey("argos", "m@1", "en", "ru", "", "Two."), "Два."),
+                MemoryEntry(MemoryKey("argos", "m@1", "en", "ky", "", "One."), "Бир."),
+                MemoryEntry(MemoryKey("", "", "en", "ru", "", "Three."), "Три.", "human"),
+            ]
+        )
 
 
 def cat_tool_tmx(path: Path) -> Path:
     data = io.BytesIO()
-    write_tmx(data, [TranslationUnit({"en-GB": "One.", "ru-RU": "Один (ред.)."}),
-                     TranslationUnit({"en-GB": "Four.", "ru-RU": "Четыре."})], "en-GB")
+    write_tmx(
+        data,
+        [
+            TranslationUnit({"en-GB": "One.", "ru-RU": "Один (ред.)."}),
+            TranslationUnit({"en-GB": "Four.", "ru-RU": "Четыре."}),
+        ],
+        "en-GB",
+    )
     path.write_bytes(data.getvalue())
     return path
 
@@ -70,8 +78,7 @@ def test_stats_counts_segments(memory_path: Path) -> None:
 def test_export_writes_tmx_of_the_chosen_pair(memory_path: Path, tmp_path: Path) -> None:
     fill(memory_path)
     out = tmp_path / "out" / "en-ru.tmx"
-    result = runner.invoke(memory_app, ["export", str(out), "--src", "en", "--tgt", "RU",
-                                        "--json"])
+    result = runner.invoke(memory_app, ["export", str(out), "--src", "en", "--tgt", "RU", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["segments"] == 3
     with out.open("rb") as fp:
@@ -88,14 +95,12 @@ def test_import_gives_human_segments_precedence(memory_path: Path, tmp_path: Pat
     assert result.exit_code == 0, result.output
     assert "2 segments added or changed" in result.stdout
     with TranslationMemory.open(memory_path, readonly=True) as tm:
-        found = tm.lookup([MemoryKey("argos", "m@1", "en", "ru", "", s)
-                           for s in ("One.", "Four.", "Two.")])
+        found = tm.lookup([MemoryKey("argos", "m@1", "en", "ru", "", s) for s in ("One.", "Four.", "Two.")])
     assert found == ["Один (ред.).", "Четыре.", "Два."]
     assert stats_json()["by_origin"] == {"human": 3, "machine": 3}
 
 
-def test_import_as_machine_without_engine_adds_nothing(memory_path: Path,
-                                                       tmp_path: Path) -> None:
+def test_import_as_machine_without_engine_adds_nothing(memory_path: Path, tmp_path: Path) -> None:
     tmx = cat_tool_tmx(tmp_path / "cat.tmx")
     result = runner.invoke(memory_app, ["import", str(tmx), "--origin", "machine", "--json"])
     assert result.exit_code == 0, result.output
@@ -138,10 +143,15 @@ def test_corrupt_memory_is_one_error_line(memory_path: Path) -> None:
     assert len(lines) == 1 and lines[0].startswith("Error: ") and str(memory_path) in lines[0]
 
 
-@pytest.mark.parametrize("args", [["import", "{tmp}/missing.tmx"], ["import", "{tmp}/bad.tmx"],
-                                  ["export", "{tmp}/x.tmx", "--src", "xx-1"]])
-def test_bad_input_exits_1_with_an_error(tmp_path: Path, memory_path: Path,
-                                         args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["import", "{tmp}/missing.tmx"],
+        ["import", "{tmp}/bad.tmx"],
+        ["export", "{tmp}/x.tmx", "--src", "xx-1"],
+    ],
+)
+def test_bad_input_exits_1_with_an_error(tmp_path: Path, memory_path: Path, args: list[str]) -> None:
     (tmp_path / "bad.tmx").write_text("<not-tmx/>")
     result = runner.invoke(memory_app, [a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 1

@@ -49,8 +49,12 @@ print(translator.hits, translator.misses, started, time.time())
 
 
 def expected_sentences() -> list[str]:
-    own = [f"{name} sentence {r}.{i}." for name in ("alpha", "beta")
-           for r in range(ROUNDS) for i in range(PER_ROUND)]
+    own = [
+        f"{name} sentence {r}.{i}."
+        for name in ("alpha", "beta")
+        for r in range(ROUNDS)
+        for i in range(PER_ROUND)
+    ]
     shared = [f"Shared sentence {r}.{i}." for r in range(ROUNDS) for i in range(PER_ROUND)]
     return own + shared
 
@@ -60,9 +64,13 @@ def test_two_processes_translating_at_once(tmp_path: Path) -> None:
     go = tmp_path / "go"
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path)}
     workers = [
-        subprocess.Popen([sys.executable, "-c", WORKER, str(path), name, str(go), str(ROUNDS),
-                          str(PER_ROUND)], env=env, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(path), name, str(go), str(ROUNDS), str(PER_ROUND)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for name in ("alpha", "beta")
     ]
     deadline = time.monotonic() + 60
@@ -74,8 +82,7 @@ def test_two_processes_translating_at_once(tmp_path: Path) -> None:
     for worker, (_, err) in zip(workers, results):
         assert worker.returncode == 0, err
     reports = [out.split() for out, _ in results]
-    assert all(int(hits) + int(misses) == ROUNDS * PER_ROUND * 2
-               for hits, misses, _, _ in reports)
+    assert all(int(hits) + int(misses) == ROUNDS * PER_ROUND * 2 for hits, misses, _, _ in reports)
     starts, ends = [float(r[2]) for r in reports], [float(r[3]) for r in reports]
     assert max(starts) < min(ends), "the two workers did not run at the same time"
 

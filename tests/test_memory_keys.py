@@ -37,8 +37,10 @@ def memory(tmp_path: Path):
 
 def test_keys_name_engine_models_options_and_fingerprint():
     keys = memory_keys(Beamed(), ["A.", "B."], "en", "ru", ["f1", ""])
-    assert keys == [MemoryKey("beam", "m@1|beam=2,int8", "en", "ru", "f1", "A."),
-                    MemoryKey("beam", "m@1|beam=2,int8", "en", "ru", "", "B.")]
+    assert keys == [
+        MemoryKey("beam", "m@1|beam=2,int8", "en", "ru", "f1", "A."),
+        MemoryKey("beam", "m@1|beam=2,int8", "en", "ru", "", "B."),
+    ]
     assert memory_keys(Beamed(options=""), ["A."], "en", "ru")[0].model == "m@1"
     with pytest.raises(ValueError):
         memory_keys(Beamed(), ["A."], "en", "ru", [])
@@ -46,11 +48,11 @@ def test_keys_name_engine_models_options_and_fingerprint():
 
 def test_memory_translator_and_pipeline_build_the_same_keys(memory):
     engine = Beamed()
-    assert MemoryTranslator(engine, memory).keys(["One."], "en", "ru") == \
-        memory_keys(engine, ["One."], "en", "ru")
+    assert MemoryTranslator(engine, memory).keys(["One."], "en", "ru") == memory_keys(
+        engine, ["One."], "en", "ru"
+    )
     MemoryTranslator(engine, memory).translate_batch(["One sentence here."], "en", "ru")
-    article = translate_article("One sentence here.", ["ru"], "en", translator=engine,
-                                memory=memory)
+    article = translate_article("One sentence here.", ["ru"], "en", translator=engine, memory=memory)
     assert engine.calls == [["One sentence here."]]  # the pipeline found the stored entry
     assert article.segments[0].memory == ["ru"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import InputError
-from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
 from newsl10n.parallel.tmx import TranslationUnit, read_tmx, write_tmx
+from newsl10n.translation.memory import MemoryEntry, MemoryKey, TranslationMemory
 
 
 def open_memory(tmp_path: Path, name: str) -> TranslationMemory:
@@ -19,16 +19,18 @@ def open_memory(tmp_path: Path, name: str) -> TranslationMemory:
 ENTRIES = [
     MemoryEntry(MemoryKey("argos", "translate-en_ru@1.9", "en", "ru", "", "The base."), "База."),
     MemoryEntry(MemoryKey("argos", "translate-en_ru@1.9", "en", "ru", "fp1", "Kant."), "Кант."),
-    MemoryEntry(MemoryKey("argos", "translate-ru_en@1.9+translate-en_ky@1.9", "ru", "ky", "",
-                          "База."), "База.", "machine"),
+    MemoryEntry(
+        MemoryKey("argos", "translate-ru_en@1.9+translate-en_ky@1.9", "ru", "ky", "", "База."),
+        "База.",
+        "machine",
+    ),
     MemoryEntry(MemoryKey("", "", "en", "ru", "", "Air defense."), "ПВО.", "human"),
 ]
 
 
 def units_of(data: bytes) -> list[tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
     document = read_tmx(io.BytesIO(data))
-    return sorted((tuple(sorted(u.variants.items())), tuple(sorted(u.props.items())))
-                  for u in document.units)
+    return sorted((tuple(sorted(u.variants.items())), tuple(sorted(u.props.items()))) for u in document.units)
 
 
 def test_export_then_import_restores_keys_and_origins(tmp_path: Path) -> None:
@@ -53,9 +55,13 @@ def test_export_carries_origin_engine_model_and_mixed_source_languages(tmp_path:
     document = read_tmx(io.BytesIO(out.getvalue()))
     assert document.srclang == "*all*"
     kant = next(u for u in document.units if u.variants.get("en") == "Kant.")
-    assert kant.props == {"x-origin": "machine", "x-engine": "argos",
-                          "x-model": "translate-en_ru@1.9", "x-fingerprint": "fp1",
-                          "x-srclang": "en"}
+    assert kant.props == {
+        "x-origin": "machine",
+        "x-engine": "argos",
+        "x-model": "translate-en_ru@1.9",
+        "x-fingerprint": "fp1",
+        "x-srclang": "en",
+    }
     assert kant.variants == {"en": "Kant.", "ru": "Кант."}
 
 
@@ -66,8 +72,7 @@ def test_export_of_one_pair_names_its_source_language(tmp_path: Path) -> None:
         assert tm.export_tmx(out, src="en", tgt="ru", origin="machine") == 2
     document = read_tmx(io.BytesIO(out.getvalue()))
     assert document.srclang == "en"
-    assert all("x-srclang" not in u.props and set(u.variants) == {"en", "ru"}
-               for u in document.units)
+    assert all("x-srclang" not in u.props and set(u.variants) == {"en", "ru"} for u in document.units)
 
 
 def test_default_import_makes_segments_human_and_they_win(tmp_path: Path) -> None:
@@ -85,8 +90,7 @@ def test_default_import_makes_segments_human_and_they_win(tmp_path: Path) -> Non
 
 def test_cat_tool_file_with_region_codes_and_no_properties(tmp_path: Path) -> None:
     units = [
-        TranslationUnit({"en-US": "Good morning.", "ru-RU": "Доброе утро.",
-                         "ky-KG": "Кутман таң."}),
+        TranslationUnit({"en-US": "Good morning.", "ru-RU": "Доброе утро.", "ky-KG": "Кутман таң."}),
         TranslationUnit({"en-US": "Only English."}),
         TranslationUnit({"ru-RU": "Без источника."}),
     ]
@@ -115,5 +119,5 @@ def test_unknown_language_code_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_not_tmx_is_an_input_error(tmp_path: Path) -> None:
-    with open_memory(tmp_path, "a") as tm, pytest.raises(InputError, match="cat.tmx"):
+    with open_memory(tmp_path, "a") as tm, pytest.raises(InputError, match=r"cat\.tmx"):
         tm.import_tmx(io.BytesIO(b"<html></html>"), name="cat.tmx")

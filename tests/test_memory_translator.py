@@ -63,8 +63,7 @@ def test_second_translation_comes_from_memory(memory: TranslationMemory) -> None
     assert (translator.hits, translator.misses, translator.translated) == (3, 3, 3)
 
 
-def test_only_misses_are_translated_in_one_deduplicated_call(
-        memory: TranslationMemory) -> None:
+def test_only_misses_are_translated_in_one_deduplicated_call(memory: TranslationMemory) -> None:
     inner = RecordingTranslator()
     translator = MemoryTranslator(inner, memory)
     translator.translate_batch(["Kept.", "Also kept."], "en", "ru")
@@ -102,8 +101,9 @@ def test_new_model_version_misses_old_entries(memory: TranslationMemory) -> None
 
 
 def test_human_segment_is_used_instead_of_the_engine(memory: TranslationMemory) -> None:
-    memory.store([MemoryEntry(MemoryKey("", "", "en", "ru", "", "Kant air base."),
-                              "Авиабаза Кант.", "human")])
+    memory.store(
+        [MemoryEntry(MemoryKey("", "", "en", "ru", "", "Kant air base."), "Авиабаза Кант.", "human")]
+    )
     inner = RecordingTranslator()
     translator = MemoryTranslator(inner, memory, StandInGlossary({"Kant": "Кант"}).fingerprint)
     out = translator.translate_batch(["Kant air base.", "Other."], "en", "ru")
@@ -111,13 +111,11 @@ def test_human_segment_is_used_instead_of_the_engine(memory: TranslationMemory) 
     assert inner.received == [["Other."]]
 
 
-def test_glossary_edit_invalidates_exactly_the_sentences_using_the_term(
-        memory: TranslationMemory) -> None:
+def test_glossary_edit_invalidates_exactly_the_sentences_using_the_term(memory: TranslationMemory) -> None:
     glossary = StandInGlossary({"Kant": "Кант", "Bishkek": "Бишкек"})
     inner = RecordingTranslator()
     translator = MemoryTranslator(inner, memory, glossary.fingerprint)
-    sentences = ["Kant is near Bishkek.", "The base at Kant.", "Bishkek is the capital.",
-                 "It rained."]
+    sentences = ["Kant is near Bishkek.", "The base at Kant.", "Bishkek is the capital.", "It rained."]
     translator.translate_batch(sentences, "en", "ru")
     glossary.entries["Kant"] = "Канта"
     translator.translate_batch(sentences, "en", "ru")
@@ -132,8 +130,7 @@ def test_describe_is_forwarded(memory: TranslationMemory) -> None:
     assert translator.describe("en", "ru") == PairInfo("upper", ("en", "ru"), ("m@1",))
 
 
-def test_engine_returning_the_wrong_count_is_a_translation_error(
-        memory: TranslationMemory) -> None:
+def test_engine_returning_the_wrong_count_is_a_translation_error(memory: TranslationMemory) -> None:
     inner = FakeTranslator()
     inner.translate_batch = lambda sentences, src, tgt: ["only one"]  # type: ignore[method-assign]
     translator = MemoryTranslator(inner, memory)
@@ -148,8 +145,9 @@ class PrefixEngine(FakeTranslator):
 
     prefixed: list[tuple[list[str], list[str]]] = field(default_factory=list)
 
-    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
-                              src: str, tgt: str) -> list[str]:
+    def translate_with_prefix(
+        self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
+    ) -> list[str]:
         given = list(prefixes or [""] * len(sentences))
         self.prefixed.append((list(sentences), given))
         return [f"{prefix} rest." for prefix in given]
@@ -167,30 +165,31 @@ def test_prefixed_decodes_go_past_the_memory(memory: TranslationMemory) -> None:
     inner = PrefixEngine()
     translator = MemoryTranslator(inner, memory)
     translator.translate_batch(["Hello."], "en", "ru")
-    assert translator.translate_with_prefix(["Hello."], ["Привет"], "en", "ru") == [
-        "Привет rest."]
+    assert translator.translate_with_prefix(["Hello."], ["Привет"], "en", "ru") == ["Привет rest."]
     assert inner.prefixed == [(["Hello."], ["Привет"])]
     assert translator.translate_batch(["Hello."], "en", "ru") == ["[ru] Hello."]
     assert memory.stats().segments == 1
 
 
-def test_under_the_memory_the_glossary_repair_redecodes_with_a_prefix(
-        memory: TranslationMemory) -> None:
+def test_under_the_memory_the_glossary_repair_redecodes_with_a_prefix(memory: TranslationMemory) -> None:
     import io
     import re
 
     from newsl10n.glossary import enforce
     from newsl10n.glossary.io import read_glossary
 
-    glossary = read_glossary(io.StringIO(
-        'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
-        name="ru.po", lang="ru")
+    glossary = read_glossary(
+        io.StringIO('msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
+        name="ru.po",
+        lang="ru",
+    )
     inner = PrefixEngine(rule=lambda s, src, tgt: re.sub(r"\bNE\d+\b ?", "", s))
     translator = MemoryTranslator(inner, memory)
     sentences = ["The mayor of Bishkek spoke on Monday."]
     plan = enforce.prepare(glossary, sentences, "en", "ru")
-    (result,) = enforce.finish(glossary, plan, translator.translate_batch(plan.inputs, "en", "ru"),
-                               translator)
+    (result,) = enforce.finish(
+        glossary, plan, translator.translate_batch(plan.inputs, "en", "ru"), translator
+    )
     ((_, prefixes),) = inner.prefixed  # the repair reached the inner translator
     assert "Бишкек" in prefixes[0] and result.text.startswith(prefixes[0])
     assert [t.status for t in result.terms] == ["repaired"]

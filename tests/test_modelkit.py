@@ -40,7 +40,10 @@ def echo_dir(spm_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_spm_roundtrip_and_special_ids(spm_model: Path) -> None:
     processor = _processor(spm_model)
     assert [processor.unk_id(), processor.bos_id(), processor.eos_id()] == [
-        modelkit.UNK_ID, modelkit.BOS_ID, modelkit.EOS_ID]
+        modelkit.UNK_ID,
+        modelkit.BOS_ID,
+        modelkit.EOS_ID,
+    ]
     assert processor.pad_id() == -1
     for sentence in SENTENCES:
         pieces = processor.encode(sentence, out_type=str)
@@ -58,8 +61,7 @@ def test_spm_training_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_spm_extra_symbols_extend_vocabulary(tmp_path: Path) -> None:
-    model = modelkit.train_sentencepiece(modelkit.CORPUS, tmp_path, vocab_size=600,
-                                         extra_symbols=50)
+    model = modelkit.train_sentencepiece(modelkit.CORPUS, tmp_path, vocab_size=600, extra_symbols=50)
     vocabulary = modelkit.spm_vocabulary(model)
     assert len(vocabulary) == 650
     assert "⟦00049⟧" in vocabulary
@@ -72,8 +74,7 @@ def test_spm_extra_symbols_extend_vocabulary(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("beam_size", [1, 2])
-def test_echo_model_reproduces_batched_sources(echo_dir: Path, spm_model: Path,
-                                               beam_size: int) -> None:
+def test_echo_model_reproduces_batched_sources(echo_dir: Path, spm_model: Path, beam_size: int) -> None:
     processor = _processor(spm_model)
     sources = processor.encode(SENTENCES, out_type=str)
     translator = ctranslate2.Translator(str(echo_dir), intra_threads=1)
@@ -88,8 +89,7 @@ def test_echo_model_stops_after_copy(echo_dir: Path, spm_model: Path) -> None:
     processor = _processor(spm_model)
     source = processor.encode(SENTENCES[0], out_type=str)
     translator = ctranslate2.Translator(str(echo_dir), intra_threads=1)
-    result = translator.translate_batch([source], max_decoding_length=200,
-                                        return_end_token=True)[0]
+    result = translator.translate_batch([source], max_decoding_length=200, return_end_token=True)[0]
     assert result.hypotheses[0] == [*source, "</s>"]
 
 
@@ -119,10 +119,8 @@ def test_random_model_without_eos_runs_to_max_length(spm_model: Path, tmp_path: 
 
 def test_random_model_is_seeded_and_quantizable(spm_model: Path, tmp_path: Path) -> None:
     built = {
-        name: modelkit.build_random_model(spm_model, tmp_path / name, seed=seed,
-                                          quantization=quantization)
-        for name, seed, quantization in [("a", 3, None), ("b", 3, None), ("c", 4, None),
-                                         ("int8", 3, "int8")]
+        name: modelkit.build_random_model(spm_model, tmp_path / name, seed=seed, quantization=quantization)
+        for name, seed, quantization in [("a", 3, None), ("b", 3, None), ("c", 4, None), ("int8", 3, "int8")]
     }
     weights = {name: (path / "model.bin").read_bytes() for name, path in built.items()}
     assert weights["a"] == weights["b"]
@@ -141,25 +139,42 @@ def test_random_model_is_seeded_and_quantizable(spm_model: Path, tmp_path: Path)
 def _extracted_ky_en(echo_dir: Path, spm_model: Path, tmp_path: Path) -> Path:
     """The ky -> en echo package (version 1.2, target prefix ``__en__``), extracted."""
     package = modelkit.package_argos_model(
-        echo_dir, spm_model, tmp_path / "out" / "p.argosmodel", "ky", "en",
-        package_version="1.2", target_prefix="__en__")
+        echo_dir,
+        spm_model,
+        tmp_path / "out" / "p.argosmodel",
+        "ky",
+        "en",
+        package_version="1.2",
+        target_prefix="__en__",
+    )
     with zipfile.ZipFile(package) as archive:
         archive.extractall(tmp_path / "extracted")
     return tmp_path / "extracted" / "translate-ky_en-1_2"
 
 
-def test_package_layout_is_what_argos_expects(echo_dir: Path, spm_model: Path,
-                                              tmp_path: Path) -> None:
+def test_package_layout_is_what_argos_expects(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
     package = modelkit.package_argos_model(
-        echo_dir, spm_model, tmp_path / "out" / "p.argosmodel", "ky", "en",
-        package_version="1.2", target_prefix="__en__")
+        echo_dir,
+        spm_model,
+        tmp_path / "out" / "p.argosmodel",
+        "ky",
+        "en",
+        package_version="1.2",
+        target_prefix="__en__",
+    )
     with zipfile.ZipFile(package) as archive:
         names = archive.namelist()
     tops = {name.split("/")[0] for name in names}
     assert tops == {"translate-ky_en-1_2"}
     top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
-    for member in ("metadata.json", "README.md", "sentencepiece.model", "model/model.bin",
-                   "model/config.json", "model/shared_vocabulary.json"):
+    for member in (
+        "metadata.json",
+        "README.md",
+        "sentencepiece.model",
+        "model/model.bin",
+        "model/config.json",
+        "model/shared_vocabulary.json",
+    ):
         assert (top / member).is_file(), member
     assert not (top / "stanza").exists() and not (top / "minisbd").exists()
     metadata = json.loads((top / "metadata.json").read_text("utf-8"))
@@ -176,12 +191,15 @@ def test_packages_load_with_our_reader(echo_dir: Path, spm_model: Path, tmp_path
     assert (loaded.version, loaded.id, loaded.path) == ("1.2", "translate-ky_en@1.2", top)
     installed = install_package_file(tmp_path / "out" / "p.argosmodel", tmp_path / "models")
     assert installed == _read_package(tmp_path / "models" / top.name)
-    assert (installed.from_code, installed.to_code, installed.version,
-            installed.target_prefix) == ("ky", "en", "1.2", "__en__")
+    assert (installed.from_code, installed.to_code, installed.version, installed.target_prefix) == (
+        "ky",
+        "en",
+        "1.2",
+        "__en__",
+    )
 
 
-def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path,
-                                           tmp_path: Path) -> None:
+def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
     """Interoperability: argospm's own reader (when installed, e.g. the bench extra) agrees."""
     argos_package = pytest.importorskip("argostranslate.package")
     from newsl10n.translation.models import _read_package
@@ -191,12 +209,15 @@ def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path,
     assert (loaded.from_code, loaded.to_code, loaded.target_prefix) == ("ky", "en", "__en__")
     assert (loaded.from_name, loaded.to_name) == ("Kyrgyz", "English")
     assert loaded.package_version == "1.2"
-    assert loaded.tokenizer.encode(SENTENCES[2]) == _processor(spm_model).encode(
-        SENTENCES[2], out_type=str)
+    assert loaded.tokenizer.encode(SENTENCES[2]) == _processor(spm_model).encode(SENTENCES[2], out_type=str)
     assert loaded.packaged_sbd_path is None
     ours = _read_package(top)
     assert (ours.from_code, ours.to_code, ours.version, ours.target_prefix) == (
-        loaded.from_code, loaded.to_code, loaded.package_version, loaded.target_prefix)
+        loaded.from_code,
+        loaded.to_code,
+        loaded.package_version,
+        loaded.target_prefix,
+    )
 
 
 def test_packages_are_reproducible(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
@@ -210,13 +231,18 @@ def test_packages_are_reproducible(echo_dir: Path, spm_model: Path, tmp_path: Pa
     assert "target_prefix" not in metadata
 
 
-def test_argos_files_translate_through_extracted_packages(argos_files: dict,
-                                                          tmp_path: Path) -> None:
+def test_argos_files_translate_through_extracted_packages(argos_files: dict, tmp_path: Path) -> None:
     from newsl10n.translation.models import _read_package
 
     assert set(argos_files) == {
-        ("en", "ru", "echo"), ("en", "ky", "echo"), ("ru", "en", "echo"), ("ky", "en", "echo"),
-        ("en", "ru", "random"), ("en", "ky", "random"), ("ru", "en", "random")}
+        ("en", "ru", "echo"),
+        ("en", "ky", "echo"),
+        ("ru", "en", "echo"),
+        ("ky", "en", "echo"),
+        ("en", "ru", "random"),
+        ("en", "ky", "random"),
+        ("ru", "en", "random"),
+    }
     for (src, tgt, kind), package in argos_files.items():
         with zipfile.ZipFile(package) as archive:
             archive.extractall(tmp_path / f"{src}-{tgt}-{kind}")
@@ -228,8 +254,10 @@ def test_argos_files_translate_through_extracted_packages(argos_files: dict,
         processor = _processor(top / "sentencepiece.model")
         translator = ctranslate2.Translator(str(top / "model"), intra_threads=1)
         sources = processor.encode(SENTENCES[:3], out_type=str)
-        outputs = [processor.decode(r.hypotheses[0])
-                   for r in translator.translate_batch(sources, max_decoding_length=64)]
+        outputs = [
+            processor.decode(r.hypotheses[0])
+            for r in translator.translate_batch(sources, max_decoding_length=64)
+        ]
         if kind == "echo":
             assert outputs == SENTENCES[:3]
         else:
@@ -249,8 +277,15 @@ def test_make_argos_package_caches_and_validates(tmp_path: Path) -> None:
 
 
 def test_environment_points_into_tmp_path(isolated_environment: dict, tmp_path: Path) -> None:
-    for variable in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-                     "ARGOS_PACKAGES_DIR", "NEWSL10N_MODELS", "NEWSL10N_HOME"):
+    for variable in (
+        "HOME",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_CACHE_HOME",
+        "ARGOS_PACKAGES_DIR",
+        "NEWSL10N_MODELS",
+        "NEWSL10N_HOME",
+    ):
         assert Path(os.environ[variable]).is_relative_to(tmp_path), variable
         assert isolated_environment[variable] == Path(os.environ[variable])
     assert Path.home() == tmp_path / "home"

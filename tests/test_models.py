@@ -28,11 +28,22 @@ def make_zip(path: Path, members: dict[str, bytes | str]) -> Path:
 
 def package_members(src: str, tgt: str, top: str | None = None, version: str = "1.0") -> dict:
     top = top or f"translate-{src}_{tgt}-{version.replace('.', '_')}"
-    meta = {"package_version": version, "argos_version": "1.0", "from_code": src,
-            "to_code": tgt, "from_name": src, "to_name": tgt, "type": "translate"}
-    return {f"{top}/metadata.json": json.dumps(meta), f"{top}/model/model.bin": b"\0" * 8,
-            f"{top}/model/config.json": "{}", f"{top}/sentencepiece.model": b"spm",
-            f"{top}/README.md": "test package"}
+    meta = {
+        "package_version": version,
+        "argos_version": "1.0",
+        "from_code": src,
+        "to_code": tgt,
+        "from_name": src,
+        "to_name": tgt,
+        "type": "translate",
+    }
+    return {
+        f"{top}/metadata.json": json.dumps(meta),
+        f"{top}/model/model.bin": b"\0" * 8,
+        f"{top}/model/config.json": "{}",
+        f"{top}/sentencepiece.model": b"spm",
+        f"{top}/README.md": "test package",
+    }
 
 
 @pytest.fixture
@@ -91,16 +102,19 @@ def test_newest_version_wins(tmp_path, folder):
     assert find_route("en", "ru", list_installed(folder))[0].version == "1.9"
 
 
-@pytest.mark.parametrize("members, reason", [
-    ({"../evil.txt": "x"}, "unsafe path"),
-    ({"/abs/evil.txt": "x"}, "unsafe path"),
-    ({"pkg/../../evil.txt": "x"}, "unsafe path"),
-    ({"a/metadata.json": "{}", "b/x": "y"}, "one top-level folder"),
-    ({"pkg/model/model.bin": "x"}, "no metadata.json"),
-    ({"pkg/metadata.json": "{not json"}, "metadata.json"),
-    ({"pkg/metadata.json": json.dumps({"type": "sbd", "from_code": "en"})}, "translation package"),
-    ({"pkg/metadata.json": json.dumps({"from_code": "en", "to_code": "ru"})}, "model/model.bin"),
-])
+@pytest.mark.parametrize(
+    "members, reason",
+    [
+        ({"../evil.txt": "x"}, "unsafe path"),
+        ({"/abs/evil.txt": "x"}, "unsafe path"),
+        ({"pkg/../../evil.txt": "x"}, "unsafe path"),
+        ({"a/metadata.json": "{}", "b/x": "y"}, "one top-level folder"),
+        ({"pkg/model/model.bin": "x"}, "no metadata.json"),
+        ({"pkg/metadata.json": "{not json"}, "metadata.json"),
+        ({"pkg/metadata.json": json.dumps({"type": "sbd", "from_code": "en"})}, "translation package"),
+        ({"pkg/metadata.json": json.dumps({"from_code": "en", "to_code": "ru"})}, "model/model.bin"),
+    ],
+)
 def test_bad_packages_are_refused_and_nothing_is_left(tmp_path, folder, members, reason):
     file = make_zip(tmp_path / "bad.argosmodel", members)
     with pytest.raises(ModelPackageError, match=reason) as info:
@@ -116,7 +130,7 @@ def test_symlinks_in_archives_are_refused(tmp_path, folder):
         for name, data in package_members("en", "ru", top="pkg").items():
             archive.writestr(name, data)
         link = zipfile.ZipInfo("pkg/escape")
-        link.external_attr = (0o120777 << 16)
+        link.external_attr = 0o120777 << 16
         archive.writestr(link, "/etc/passwd")
     with pytest.raises(ModelPackageError, match="symbolic link"):
         install_package_file(file, folder)
@@ -147,28 +161,37 @@ def with_metadata(src: str, tgt: str, metadata: str, top: str = "pkg") -> dict:
     return members
 
 
-@pytest.mark.parametrize("metadata, reason", [
-    ("[1, 2]", "expected a JSON object, not an array"),
-    ('"translate"', "expected a JSON object, not a string"),
-    ("null", "expected a JSON object, not null"),
-    ("{not json", "unreadable metadata.json"),
-    (b"\xff\xfe{", "unreadable metadata.json"),
-    (json.dumps({"from_code": 5, "to_code": "ru"}), "from_code must be a string, not a number"),
-    (json.dumps({"from_code": "en", "to_code": ["ru"]}), "to_code must be a string, not an array"),
-    (json.dumps({"from_code": "en", "to_code": "ru", "package_version": 1.9}),
-     "package_version must be a string, not a number"),
-    (json.dumps({"from_code": "en", "to_code": "ru", "target_prefix": 0}),
-     "target_prefix must be a string, not a number"),
-    (json.dumps({"from_code": "en", "to_code": "ru", "from_name": {"en": "English"}}),
-     "from_name must be a string, not an object"),
-    (json.dumps({"from_code": None, "to_code": "ru"}), "needs from_code and to_code"),
-    (json.dumps({"from_code": "en", "to_code": "ru", "type": True}), "type must be a string"),
-    (json.dumps({"to_code": "ru"}), "needs from_code and to_code"),
-    (json.dumps({"from_code": "en"}), "needs from_code and to_code"),
-    (json.dumps({"from_code": "", "to_code": "ru"}), "needs from_code and to_code"),
-    (json.dumps({}), "needs from_code and to_code"),
-    (json.dumps({"type": "sbd", "from_code": "en", "to_code": "ru"}), "type 'sbd'"),
-])
+@pytest.mark.parametrize(
+    "metadata, reason",
+    [
+        ("[1, 2]", "expected a JSON object, not an array"),
+        ('"translate"', "expected a JSON object, not a string"),
+        ("null", "expected a JSON object, not null"),
+        ("{not json", "unreadable metadata.json"),
+        (b"\xff\xfe{", "unreadable metadata.json"),
+        (json.dumps({"from_code": 5, "to_code": "ru"}), "from_code must be a string, not a number"),
+        (json.dumps({"from_code": "en", "to_code": ["ru"]}), "to_code must be a string, not an array"),
+        (
+            json.dumps({"from_code": "en", "to_code": "ru", "package_version": 1.9}),
+            "package_version must be a string, not a number",
+        ),
+        (
+            json.dumps({"from_code": "en", "to_code": "ru", "target_prefix": 0}),
+            "target_prefix must be a string, not a number",
+        ),
+        (
+            json.dumps({"from_code": "en", "to_code": "ru", "from_name": {"en": "English"}}),
+            "from_name must be a string, not an object",
+        ),
+        (json.dumps({"from_code": None, "to_code": "ru"}), "needs from_code and to_code"),
+        (json.dumps({"from_code": "en", "to_code": "ru", "type": True}), "type must be a string"),
+        (json.dumps({"to_code": "ru"}), "needs from_code and to_code"),
+        (json.dumps({"from_code": "en"}), "needs from_code and to_code"),
+        (json.dumps({"from_code": "", "to_code": "ru"}), "needs from_code and to_code"),
+        (json.dumps({}), "needs from_code and to_code"),
+        (json.dumps({"type": "sbd", "from_code": "en", "to_code": "ru"}), "type 'sbd'"),
+    ],
+)
 def test_bad_metadata_is_one_line_error(tmp_path, folder, metadata, reason):
     file = make_zip(tmp_path / "bad.argosmodel", with_metadata("en", "ru", metadata))
     with pytest.raises(ModelPackageError, match=reason) as info:
@@ -180,8 +203,11 @@ def test_bad_metadata_is_one_line_error(tmp_path, folder, metadata, reason):
 
 def test_bad_metadata_in_the_folder_is_skipped_with_a_warning(tmp_path, folder, caplog):
     install_package_file(make_zip(tmp_path / "ok.zip", package_members("en", "ru")), folder)
-    for name, metadata in [("list", "[]"), ("number", json.dumps({"from_code": 5, "to_code": "ru"})),
-                           ("sbd", json.dumps({"type": "sbd", "from_code": "en", "to_code": "ky"}))]:
+    for name, metadata in [
+        ("list", "[]"),
+        ("number", json.dumps({"from_code": 5, "to_code": "ru"})),
+        ("sbd", json.dumps({"type": "sbd", "from_code": "en", "to_code": "ky"})),
+    ]:
         for member, data in with_metadata("en", "ky", metadata, top=name).items():
             (folder / member).parent.mkdir(parents=True, exist_ok=True)
             (folder / member).write_bytes(data if isinstance(data, bytes) else data.encode())
@@ -196,22 +222,28 @@ def test_bad_metadata_in_the_folder_is_skipped_with_a_warning(tmp_path, folder, 
 def test_metadata_defaults_follow_argos(tmp_path, folder):
     """Only from_code and to_code are required; type defaults to translate, the rest (absent
     or null) to ""; unknown fields are ignored."""
-    metadata = json.dumps({"from_code": "en", "to_code": "ky", "target_prefix": None,
-                           "extra": {"ignored": [1]}})
-    model = install_package_file(make_zip(tmp_path / "min.zip", with_metadata("en", "ky", metadata)),
-                                 folder)
+    metadata = json.dumps(
+        {"from_code": "en", "to_code": "ky", "target_prefix": None, "extra": {"ignored": [1]}}
+    )
+    model = install_package_file(make_zip(tmp_path / "min.zip", with_metadata("en", "ky", metadata)), folder)
     assert (model.from_code, model.to_code, model.version, model.target_prefix) == ("en", "ky", "", "")
     assert model.id == "translate-en_ky@0"
-    prefixed = json.dumps({"from_code": "en", "to_code": "kk", "type": "translate",
-                           "package_version": "2.0", "target_prefix": "__kk__"})
+    prefixed = json.dumps(
+        {
+            "from_code": "en",
+            "to_code": "kk",
+            "type": "translate",
+            "package_version": "2.0",
+            "target_prefix": "__kk__",
+        }
+    )
     model = install_package_file(
-        make_zip(tmp_path / "p.zip", with_metadata("en", "kk", prefixed, top="kk")), folder)
+        make_zip(tmp_path / "p.zip", with_metadata("en", "kk", prefixed, top="kk")), folder
+    )
     assert (model.version, model.target_prefix) == ("2.0", "__kk__")
 
 
 def test_metadata_is_read_as_utf8(tmp_path, folder):
-    metadata = json.dumps({"from_code": "ky", "to_code": "ru", "from_name": "Кыргызча"},
-                          ensure_ascii=False)
-    model = install_package_file(make_zip(tmp_path / "u.zip", with_metadata("ky", "ru", metadata)),
-                                 folder)
+    metadata = json.dumps({"from_code": "ky", "to_code": "ru", "from_name": "Кыргызча"}, ensure_ascii=False)
+    model = install_package_file(make_zip(tmp_path / "u.zip", with_metadata("ky", "ru", metadata)), folder)
     assert (model.from_code, model.to_code) == ("ky", "ru")

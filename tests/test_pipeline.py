@@ -69,8 +69,15 @@ def test_tmx_is_well_formed_tmx_14(tmp_path):
     root = ET.parse(result.out_dir / "kant-air-defense.tmx").getroot()
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
-    for attribute in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
-                      "srclang", "datatype"):
+    for attribute in (
+        "creationtool",
+        "creationtoolversion",
+        "segtype",
+        "o-tmf",
+        "adminlang",
+        "srclang",
+        "datatype",
+    ):
         assert header.get(attribute), attribute
     assert header.get("srclang") == "en"
     units = root.find("body").findall("tu")
@@ -84,16 +91,23 @@ def test_rewriting_replaces_the_folder_whole(tmp_path):
     translate_file(SAMPLE, ["ru", "ky"], tmp_path / "out", "en", translator=FakeTranslator())
     result = translate_file(SAMPLE, ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
     assert sorted(p.name for p in result.out_dir.iterdir()) == [
-        "alignment.json", "en.txt", "kant-air-defense.tmx", "ru.txt"]
+        "alignment.json",
+        "en.txt",
+        "kant-air-defense.tmx",
+        "ru.txt",
+    ]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["kant-air-defense"]
 
 
-@pytest.mark.parametrize("targets, source, error, match", [
-    (["en"], "en", LanguageError, "is the source language"),
-    (["xx"], "en", LanguageError, "unknown language code 'xx'"),
-    (["ru"], "zz", LanguageError, "unknown language code 'zz'"),
-    ([""], "en", LanguageError, "no target language"),
-])
+@pytest.mark.parametrize(
+    "targets, source, error, match",
+    [
+        (["en"], "en", LanguageError, "is the source language"),
+        (["xx"], "en", LanguageError, "unknown language code 'xx'"),
+        (["ru"], "zz", LanguageError, "unknown language code 'zz'"),
+        ([""], "en", LanguageError, "no target language"),
+    ],
+)
 def test_bad_languages(sample_text, targets, source, error, match):
     with pytest.raises(error, match=match):
         translate_article(sample_text, targets, source, translator=FakeTranslator())
@@ -119,10 +133,18 @@ def test_a_failing_article_does_not_stop_the_batch(tmp_path):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
     cp1251 = tmp_path / "novost.ru.txt"
-    cp1251.write_bytes("Президент Садыр Жапаров прибыл в Москву. Переговоры начнутся завтра.".encode("cp1251"))
+    cp1251.write_bytes(
+        "Президент Садыр Жапаров прибыл в Москву. Переговоры начнутся завтра.".encode("cp1251")
+    )
     seen = []
-    results = translate_files([binary, cp1251], ["en"], tmp_path / "out", "ru",
-                              translator=FakeTranslator(), progress=lambda *a: seen.append(a))
+    results = translate_files(
+        [binary, cp1251],
+        ["en"],
+        tmp_path / "out",
+        "ru",
+        translator=FakeTranslator(),
+        progress=lambda *a: seen.append(a),
+    )
     assert results[0].error and "binary" in results[0].error and results[0].article is None
     assert results[1].error is None and results[1].out_dir.name == "novost"
     assert (results[1].out_dir / "en.txt").read_text(encoding="utf-8").startswith("[en] Президент")
@@ -130,8 +152,9 @@ def test_a_failing_article_does_not_stop_the_batch(tmp_path):
     assert seen and seen[-1][1] == seen[-1][2] == len(results[1].article.segments)
 
 
-@pytest.mark.parametrize("name, stem", [("kant.en.txt", "kant"), ("report.txt", "report"),
-                                        ("v1.2.txt", "v1.2"), ("-", "stdin")])
+@pytest.mark.parametrize(
+    "name, stem", [("kant.en.txt", "kant"), ("report.txt", "report"), ("v1.2.txt", "v1.2"), ("-", "stdin")]
+)
 def test_article_stem(name, stem):
     assert article_stem(name) == stem
 
@@ -163,7 +186,8 @@ def test_many_articles_share_one_engine_call_per_pair(tmp_path):
     assert [r.error for r in results] == [None, None, None]
     assert fake.calls == [("en", "ru", 6), ("en", "ky", 6)]
     assert (tmp_path / "out" / "a2" / "ru.txt").read_text() == (
-        "[ru] Article 2 opens here. [ru] It has a second sentence.\n")
+        "[ru] Article 2 opens here. [ru] It has a second sentence.\n"
+    )
 
 
 def test_token_budget_splits_large_batches(tmp_path, monkeypatch):
@@ -190,7 +214,8 @@ def test_memory_translates_only_what_changed(tmp_path):
     assert fake.calls == [("en", "ru", 3), ("en", "ru", 1)]
     assert [s.memory for s in second.segments] == [["ru"], ["ru"], []]
     assert second.text("ru") == first.text("ru").replace(
-        "[ru] Third one is edited.", "[ru] Third one was edited today.")
+        "[ru] Third one is edited.", "[ru] Third one was edited today."
+    )
     assert "memory" in second.to_dict()["segments"][0]
 
 
@@ -231,13 +256,16 @@ def test_terms_and_engines_stay_typed_until_output(tmp_path):
     from newsl10n.glossary.io import read_glossary
     from newsl10n.translation.protocol import PairInfo
 
-    glossary = read_glossary(io.StringIO(
-        'msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
-        name="ru.po", lang="ru")
+    glossary = read_glossary(
+        io.StringIO('msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
+        name="ru.po",
+        lang="ru",
+    )
     path = tmp_path / "city.txt"
     path.write_text("The mayor of Bishkek spoke on Monday.\n", encoding="utf-8")
-    result = translate_file(path, ["ru"], tmp_path / "out", "en", translator=FakeTranslator(),
-                            glossary=glossary)
+    result = translate_file(
+        path, ["ru"], tmp_path / "out", "en", translator=FakeTranslator(), glossary=glossary
+    )
     (segment,) = result.article.segments
     (occurrence,) = segment.occurrences["ru"]
     assert isinstance(occurrence, TermOccurrence) and occurrence.rendering == "Бишкек"

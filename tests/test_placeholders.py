@@ -22,25 +22,28 @@ EXAMPLE_POT = Path(__file__).resolve().parents[1] / "examples" / "news-site.pot"
 BOTH = {PRINTF, BRACE}
 
 
-@pytest.mark.parametrize(("text", "formats", "expected"), [
-    ("%s", {PRINTF}, [("%s", "printf")]),
-    ("%-5.2f", {PRINTF}, [("%-5.2f", "printf")]),
-    ("%(date)s", {PRINTF}, [("%(date)s", "printf-named")]),
-    ("%1$s", {PRINTF}, [("%1$s", "printf-named")]),
-    ("100%%", {PRINTF}, [("%%", "escape")]),
-    ("{network}", {BRACE}, [("{network}", "brace")]),
-    ("{0}", {BRACE}, [("{0}", "brace")]),
-    ("{0:.2f}", {BRACE}, [("{0:.2f}", "brace")]),
-    ("{user.name!r}", {BRACE}, [("{user.name!r}", "brace")]),
-    ("{}", {BRACE}, [("{}", "brace-auto")]),
-    ("{{", {BRACE}, [("{{", "escape")]),
-    ("<strong>", set(), [("<strong>", "tag")]),
-    ('<a href="/x">', set(), [('<a href="/x">', "tag")]),
-    ("<br/>", set(), [("<br/>", "tag")]),
-    ("&amp;", set(), [("&amp;", "entity")]),
-    ("&#169;", set(), [("&#169;", "entity")]),
-    ("a\nb", set(), [("\n", "newline")]),
-])
+@pytest.mark.parametrize(
+    ("text", "formats", "expected"),
+    [
+        ("%s", {PRINTF}, [("%s", "printf")]),
+        ("%-5.2f", {PRINTF}, [("%-5.2f", "printf")]),
+        ("%(date)s", {PRINTF}, [("%(date)s", "printf-named")]),
+        ("%1$s", {PRINTF}, [("%1$s", "printf-named")]),
+        ("100%%", {PRINTF}, [("%%", "escape")]),
+        ("{network}", {BRACE}, [("{network}", "brace")]),
+        ("{0}", {BRACE}, [("{0}", "brace")]),
+        ("{0:.2f}", {BRACE}, [("{0:.2f}", "brace")]),
+        ("{user.name!r}", {BRACE}, [("{user.name!r}", "brace")]),
+        ("{}", {BRACE}, [("{}", "brace-auto")]),
+        ("{{", {BRACE}, [("{{", "escape")]),
+        ("<strong>", set(), [("<strong>", "tag")]),
+        ('<a href="/x">', set(), [('<a href="/x">', "tag")]),
+        ("<br/>", set(), [("<br/>", "tag")]),
+        ("&amp;", set(), [("&amp;", "entity")]),
+        ("&#169;", set(), [("&#169;", "entity")]),
+        ("a\nb", set(), [("\n", "newline")]),
+    ],
+)
 def test_each_syntax_is_found_with_its_kind(text, formats, expected):
     found = find_placeholders(text, formats)
     assert [(h.text, h.kind) for h in found] == expected
@@ -53,19 +56,22 @@ def test_printf_and_brace_are_only_found_for_their_formats():
     assert [h.text for h in find_placeholders(text, {BRACE})] == ["{total}"]
 
 
-@pytest.mark.parametrize(("flags", "texts", "expected"), [
-    (["python-format"], ["Read more"], {PRINTF}),
-    (["c-format"], ["%1$s"], {PRINTF}),
-    (["python-brace-format"], ["Share"], {BRACE}),
-    ([], ["Hello %s"], {PRINTF}),
-    ([], ["Published %(date)s"], {PRINTF}),
-    ([], ["50% off"], set()),
-    ([], ["%(a)s and 5%"], set()),
-    ([], ["Share on {network}"], {BRACE}),
-    ([], ["{ not a field"], set()),
-    (["no-python-format"], ["Hello %s"], set()),
-    (["no-python-brace-format"], ["{x}"], set()),
-])
+@pytest.mark.parametrize(
+    ("flags", "texts", "expected"),
+    [
+        (["python-format"], ["Read more"], {PRINTF}),
+        (["c-format"], ["%1$s"], {PRINTF}),
+        (["python-brace-format"], ["Share"], {BRACE}),
+        ([], ["Hello %s"], {PRINTF}),
+        ([], ["Published %(date)s"], {PRINTF}),
+        ([], ["50% off"], set()),
+        ([], ["%(a)s and 5%"], set()),
+        ([], ["Share on {network}"], {BRACE}),
+        ([], ["{ not a field"], set()),
+        (["no-python-format"], ["Hello %s"], set()),
+        (["no-python-brace-format"], ["{x}"], set()),
+    ],
+)
 def test_formats_come_from_flags_or_well_formed_text(flags, texts, expected):
     assert formats_for(flags, *texts) == frozenset(expected)
 
@@ -171,22 +177,25 @@ def test_restore_needs_one_output_per_segment():
         restore(protect("a\nb"), ["only one"])
 
 
-@pytest.mark.parametrize(("source", "target", "formats", "code", "severity"), [
-    ("Published %(date)s", "Опубликовано", {PRINTF}, "missing", "error"),
-    ("Published", "Опубликовано %s", {PRINTF}, "extra", "error"),
-    ("%s of %d", "%d из %s", {PRINTF}, "order", "error"),
-    ("Get 5 off", "Скидка 5 %", {PRINTF}, "stray-percent", "error"),
-    ("Get %d off", "Скидка %d %", {PRINTF}, "stray-percent", "error"),
-    ("On {network}", "В {network} {", {BRACE}, "stray-brace", "error"),
-    ("On {network}", "В {сеть}", {BRACE}, "missing", "error"),
-    ("<b>Hot</b>", "<b>Горячо", set(), "missing", "warning"),
-    ("<b>x</b> <i>y</i>", "<b>x <i></b> y</i>", set(), "unbalanced-tags", "warning"),
-    ("Filed under: ", "Рубрика:", set(), "whitespace", "warning"),
-    ("Line\n", "Строка", set(), "newline", "error"),
-    ("\nLine", "Строка", set(), "newline", "error"),
-    ('<a href="%(url)s">Subscribe</a>', "Подписаться", {PRINTF}, "missing", "error"),
-    ("Save 20%% now", "Сэкономьте 20 процентов", {PRINTF}, None, None),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "formats", "code", "severity"),
+    [
+        ("Published %(date)s", "Опубликовано", {PRINTF}, "missing", "error"),
+        ("Published", "Опубликовано %s", {PRINTF}, "extra", "error"),
+        ("%s of %d", "%d из %s", {PRINTF}, "order", "error"),
+        ("Get 5 off", "Скидка 5 %", {PRINTF}, "stray-percent", "error"),
+        ("Get %d off", "Скидка %d %", {PRINTF}, "stray-percent", "error"),
+        ("On {network}", "В {network} {", {BRACE}, "stray-brace", "error"),
+        ("On {network}", "В {сеть}", {BRACE}, "missing", "error"),
+        ("<b>Hot</b>", "<b>Горячо", set(), "missing", "warning"),
+        ("<b>x</b> <i>y</i>", "<b>x <i></b> y</i>", set(), "unbalanced-tags", "warning"),
+        ("Filed under: ", "Рубрика:", set(), "whitespace", "warning"),
+        ("Line\n", "Строка", set(), "newline", "error"),
+        ("\nLine", "Строка", set(), "newline", "error"),
+        ('<a href="%(url)s">Subscribe</a>', "Подписаться", {PRINTF}, "missing", "error"),
+        ("Save 20%% now", "Сэкономьте 20 процентов", {PRINTF}, None, None),
+    ],
+)
 def test_check_reports_each_kind_of_damage(source, target, formats, code, severity):
     findings = check_placeholders(source, target, formats)
     if code is None:
@@ -200,10 +209,11 @@ def test_check_without_the_format_ignores_its_syntax():
 
 
 def test_named_placeholders_may_be_dropped_when_allowed():
-    assert check_placeholders("%(count)d comment", "Один комментарий", {PRINTF},
-                              may_drop=("printf-named",)) == []
-    findings = check_placeholders("%(count)d comment", "Один %(other)s", {PRINTF},
-                                  may_drop=("printf-named",))
+    assert (
+        check_placeholders("%(count)d comment", "Один комментарий", {PRINTF}, may_drop=("printf-named",))
+        == []
+    )
+    findings = check_placeholders("%(count)d comment", "Один %(other)s", {PRINTF}, may_drop=("printf-named",))
     assert [f.code for f in findings] == ["extra"]
 
 

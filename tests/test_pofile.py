@@ -16,10 +16,13 @@ BAD_ESCAPE = HEADER + 'msgid "Kant"\nmsgstr "Ка\\qнт"\n'
 DUPLICATE = HEADER + 'msgid "Kant"\nmsgstr "Кант"\n\nmsgid "Kant"\nmsgstr "Канат"\n'
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    (UNTERMINATED, 7, "unterminated"),
-    (BAD_ESCAPE, 7, "escape"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (UNTERMINATED, 7, "unterminated"),
+        (BAD_ESCAPE, 7, "escape"),
+    ],
+)
 def test_glossary_and_catalog_refuse_the_same_malformed_text(tmp_path, text, line, words):
     path = tmp_path / "ru.po"
     path.write_text(text, encoding="utf-8")
@@ -45,7 +48,8 @@ def test_duplicates_are_refused_unless_the_caller_reports_them_itself():
 
 
 def test_a_byte_order_mark_is_tolerated_in_text_and_bytes():
-    assert [e.msgstr for e in parse_po("\ufeff" + HEADER + 'msgid "Kant"\nmsgstr "Кант"\n')
-            if e.msgid] == ["Кант"]
+    assert [e.msgstr for e in parse_po("\ufeff" + HEADER + 'msgid "Kant"\nmsgstr "Кант"\n') if e.msgid] == [
+        "Кант"
+    ]
     po = read_catalog(io.BytesIO(("\ufeff" + HEADER + 'msgid "a"\nmsgstr "б"\n').encode()), "x.po")
     assert [e.msgstr for e in po if e.msgid] == ["б"]

@@ -20,8 +20,9 @@ def test_runaway_repetition_is_reported():
 
 def test_a_copied_source_is_reported():
     assert codes("The parliament ratified it.", "The parliament ratified it.") == ["copy"]
-    assert "copy" in codes("Russia and Kyrgyzstan signed the deal today.",
-                           "Russia and Kyrgyzstan signed the deal")
+    assert "copy" in codes(
+        "Russia and Kyrgyzstan signed the deal today.", "Russia and Kyrgyzstan signed the deal"
+    )
 
 
 def test_shared_names_alone_are_not_a_copy():

@@ -11,8 +11,9 @@ RUSSIAN = "Президент Садыр Жапаров заявил, что О�
 KYRGYZ = "Өкмөт башчы Бишкекте маалымат берди: үй-бүлөлөргө жардам көрсөтүлөт.\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be",
-                                      "utf-32", "cp1251"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1251"]
+)
 def test_russian_text_decodes_from_every_newsroom_encoding(encoding):
     assert decode_text(RUSSIAN.encode(encoding)) == RUSSIAN
 
@@ -26,14 +27,17 @@ def test_windows_line_endings_become_newlines():
     assert decode_text(b"one\r\ntwo\rthree") == "one\ntwo\nthree"
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty"),
-    (b"  \n\t \n", "empty"),
-    ("\ufeff".encode("utf-8"), "empty"),
-    (bytes(range(256)) * 4, "binary"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    ("naïve café résumé".encode("latin-1"), "cannot decode"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"  \n\t \n", "empty"),
+        ("\ufeff".encode("utf-8"), "empty"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        ("naïve café résumé".encode("latin-1"), "cannot decode"),
+    ],
+)
 def test_bad_input_is_refused_with_one_line(data, message):
     with pytest.raises(InputError) as info:
         decode_text(data, "article.txt")
@@ -59,10 +63,9 @@ def test_atomic_write_replaces_whole_file(tmp_path):
 def test_atomic_open_leaves_previous_content_on_failure(tmp_path):
     target = tmp_path / "sub" / "out.txt"
     atomic_write(target, "kept\n")
-    with pytest.raises(RuntimeError):
-        with atomic_open(target) as handle:
-            handle.write("half")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write("half")
+        raise RuntimeError("boom")
     assert target.read_text() == "kept\n"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
 

@@ -43,14 +43,12 @@ def rows(memory: TranslationMemory) -> list[tuple[str, str]]:
 
 def test_memory_holds_real_text_and_hits_skip_the_engine(glossary, memory):
     engine = FakeTranslator()
-    (first,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary,
-                                   memory=memory)
+    (first,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary, memory=memory)
     assert first == SentenceResult(first.text, first.terms, from_memory=False)
     assert "Бишкек" in first.text and "NE1" not in first.text
     assert [type(t) for t in first.terms] == [TermOccurrence]
     assert rows(memory) == [(SENTENCE, first.text)]
-    (second,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary,
-                                    memory=memory)
+    (second,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary, memory=memory)
     assert engine.calls == [("en", "ru", 1)]
     assert second.from_memory and second.text == first.text
     assert [t.status for t in second.terms] == ["model"]  # placed by finish, not repaired
@@ -60,22 +58,24 @@ def test_a_translation_with_a_missing_term_is_not_stored(glossary, memory, monke
     from newsl10n.glossary import enforce
 
     original = enforce.finish
-    monkeypatch.setattr(enforce, "finish", lambda g, plan, outputs, translator, **kw:
-                        original(g, plan, outputs, translator, repair=False))
+    monkeypatch.setattr(
+        enforce,
+        "finish",
+        lambda g, plan, outputs, translator, **kw: original(g, plan, outputs, translator, repair=False),
+    )
     engine = FakeTranslator(rule=_drop_placeholders)
-    (result,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary,
-                                    memory=memory)
+    (result,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary, memory=memory)
     assert [t.status for t in result.missing] == ["missing"]
     assert rows(memory) == []
 
 
 def test_sentences_not_to_remember_are_neither_looked_up_nor_stored(memory):
     engine = FakeTranslator()
-    translate_sentences(["Kept.", "Not kept."], "en", "ru", engine, memory=memory,
-                        remember=[True, False])
+    translate_sentences(["Kept.", "Not kept."], "en", "ru", engine, memory=memory, remember=[True, False])
     assert rows(memory) == [("Kept.", "[ru] Kept.")]
-    results = translate_sentences(["Kept.", "Kept."], "en", "ru", engine, memory=memory,
-                                  remember=[True, False])
+    results = translate_sentences(
+        ["Kept.", "Kept."], "en", "ru", engine, memory=memory, remember=[True, False]
+    )
     assert [r.from_memory for r in results] == [True, False]
     assert engine.calls[-1] == ("en", "ru", 1)
 
@@ -95,8 +95,9 @@ class Brackets:
 
 def test_codecs_wrap_the_engine_inside_the_memory(memory):
     engine = FakeTranslator()
-    results = translate_sentences(["One.", "Two!"], "en", "ru", engine, memory=memory,
-                                  codecs=[Brackets(), Brackets()])
+    results = translate_sentences(
+        ["One.", "Two!"], "en", "ru", engine, memory=memory, codecs=[Brackets(), Brackets()]
+    )
     assert [r.text for r in results] == ["[ru] One.", "[ru] Two!"]
     assert rows(memory) == [("One.", "[ru] One.")]
 

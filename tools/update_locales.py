@@ -38,8 +38,10 @@ LANGUAGES = ("ru", "ky")
 KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 _BRACE_FIELD = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*(?:![rsa])?(?::[^{}]*)?\}")
-HEADER = ("# Translations template for PROJECT, the newsroom localisation tool.\n"
-          "# This file is distributed under the same license as the PROJECT project.\n#")
+HEADER = (
+    "# Translations template for PROJECT, the newsroom localisation tool.\n"
+    "# This file is distributed under the same license as the PROJECT project.\n#"
+)
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
 
 
@@ -57,23 +59,38 @@ def extract_template(source: Path = SOURCE, root: Path = ROOT) -> Catalog:
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
-    catalog = Catalog(project=DOMAIN, version=_version(source), charset="utf-8",
-                      msgid_bugs_address="", header_comment=HEADER)
-    found = extract_from_dir(str(source), method_map=[("**.py", "python")], keywords=KEYWORDS,
-                             comment_tags=COMMENT_TAGS, strip_comment_tags=True)
+    catalog = Catalog(
+        project=DOMAIN,
+        version=_version(source),
+        charset="utf-8",
+        msgid_bugs_address="",
+        header_comment=HEADER,
+    )
+    found = extract_from_dir(
+        str(source),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+    )
     prefix = source.resolve().relative_to(root.resolve()).as_posix()
     for filename, lineno, message, comments, context in found:
         msgid = message if isinstance(message, str) else tuple(message)
         texts = [msgid] if isinstance(msgid, str) else list(msgid)
         flags = ["python-brace-format"] if any(_BRACE_FIELD.search(t) for t in texts) else []
-        catalog.add(msgid, None, [(f"{prefix}/{filename}", lineno)], auto_comments=comments,
-                    flags=flags, context=context)
+        catalog.add(
+            msgid,
+            None,
+            [(f"{prefix}/{filename}", lineno)],
+            auto_comments=comments,
+            flags=flags,
+            context=context,
+        )
     return catalog
 
 
 def _version(source: Path) -> str:
-    match = re.search(r'^__version__ = "([^"]+)"', (source / "__init__.py").read_text("utf-8"),
-                      re.MULTILINE)
+    match = re.search(r'^__version__ = "([^"]+)"', (source / "__init__.py").read_text("utf-8"), re.MULTILINE)
     return match.group(1) if match else "0"
 
 
@@ -142,14 +159,15 @@ def merge_into(template: Path, locales: Path, language: str) -> str:
         init_catalogs(template, [language], locales, domain=DOMAIN)
         return f"{path}: created"
     catalog = load_catalog(path)
-    merged, counts = merge_catalog(catalog, load_catalog(template),
-                                   catalog_plural_rule(catalog, path))
+    merged, counts = merge_catalog(catalog, load_catalog(template), catalog_plural_rule(catalog, path))
     if str(merged) == str(catalog):
         return f"{path}: up to date"
     merged.metadata["PO-Revision-Date"] = revision_timestamp()
     save_catalog(merged, path)
-    return (f"{path}: {counts['kept']} kept, {counts['fuzzy']} fuzzy, {counts['added']} new, "
-            f"{counts['obsolete']} obsolete")
+    return (
+        f"{path}: {counts['kept']} kept, {counts['fuzzy']} fuzzy, {counts['added']} new, "
+        f"{counts['obsolete']} obsolete"
+    )
 
 
 def compile_all(locales: Path) -> list[str]:
@@ -163,8 +181,7 @@ def compile_all(locales: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the steps; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only check that the template matches the code")
+    parser.add_argument("--check", action="store_true", help="only check that the template matches the code")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     catalog = extract_template()
@@ -173,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = not path.exists() or message_keys(read_template(path)) != message_keys(catalog)
         print(f"{path}: {'stale, run tools/update_locales.py' if stale else 'up to date'}")
         return 1 if stale else 0
-    print(f"{path}: {'written' if write_template(catalog, path) else 'up to date'} "
-          f"({len(catalog)} messages)")
+    print(f"{path}: {'written' if write_template(catalog, path) else 'up to date'} ({len(catalog)} messages)")
     for language in LANGUAGES:
         print(merge_into(path, LOCALES, language))
     for line in compile_all(LOCALES):

@@ -140,10 +140,7 @@ class Detection:
         return {
             "language": self.language,
             "confidence": round(self.confidence, 4),
-            "candidates": [
-                {"language": code, "confidence": round(p, 4)}
-                for code, p in self.candidates
-            ],
+            "candidates": [{"language": code, "confidence": round(p, 4)} for code, p in self.candidates],
         }
 
 
@@ -170,9 +167,7 @@ def detect_language(text: str) -> Detection:
         text = text.translate(_CYRILLIC_HOMOGLYPHS)
     text = _keep_script(text, script)
     if script == "CYRILLIC":
-        words = [
-            "".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()
-        ]
+        words = ["".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()]
         return _to_detection(_identifier_posterior(text, _cyrillic_priors(words)))
     priors = dict.fromkeys(_non_cyrillic_languages(), 1.0)
     posterior = _pool_with_langdetect(text, _identifier_posterior(text, priors))
@@ -197,11 +192,7 @@ def _dominant_script(text: str) -> str | None:
 
 def _keep_script(text: str, script: str) -> str:
     """Drop the tokens that hold no letter of ``script`` (acronyms, foreign names)."""
-    tokens = [
-        tok
-        for tok in text.split()
-        if any(_script_of(ch) == script for ch in tok if ch.isalpha())
-    ]
+    tokens = [tok for tok in text.split() if any(_script_of(ch) == script for ch in tok if ch.isalpha())]
     return " ".join(tokens)
 
 
@@ -237,11 +228,7 @@ def _cyrillic_priors(words: list[str]) -> dict[str, float]:
 def _non_cyrillic_languages() -> tuple[str, ...]:
     """Return py3langid's ISO 639-1 languages that are not written only in Cyrillic."""
     cyrillic_only = set(_ALPHABETS) - {"sr", "uz"}
-    return tuple(
-        lang
-        for lang in _identifier().labels
-        if len(lang) == 2 and lang not in cyrillic_only
-    )
+    return tuple(lang for lang in _identifier().labels if len(lang) == 2 and lang not in cyrillic_only)
 
 
 def _identifier_posterior(text: str, priors: dict[str, float]) -> dict[str, float]:
@@ -263,9 +250,7 @@ def _pool_with_langdetect(text: str, posterior: dict[str, float]) -> dict[str, f
     is kept; inside the group the share of each language becomes the normalised
     geometric mean of its py3langid share and its (smoothed) langdetect vote share.
     """
-    shared = {
-        lang: p for lang, p in posterior.items() if lang in _langdetect_languages()
-    }
+    shared = {lang: p for lang, p in posterior.items() if lang in _langdetect_languages()}
     mass = sum(shared.values())
     if mass <= 0.0:
         return posterior
@@ -313,11 +298,7 @@ def _langdetect_votes(text: str, languages: list[str]) -> dict[str, float]:
 def _langdetect_codes(languages: list[str]) -> list[str]:
     """Map ISO 639-1 codes to langdetect profile names (``zh`` is ``zh-cn``/``zh-tw``)."""
     wanted = set(languages)
-    return [
-        name
-        for name in _langdetect_factory().get_lang_list()
-        if name.split("-")[0] in wanted
-    ]
+    return [name for name in _langdetect_factory().get_lang_list() if name.split("-")[0] in wanted]
 
 
 def _softmax(logits: dict[str, float]) -> dict[str, float]:
@@ -351,9 +332,7 @@ def _identifier() -> Any:
             from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
             logger.debug("loading py3langid model")
-            _MODELS["py3langid"] = LanguageIdentifier.from_model_file(
-                MODEL_FILE, norm_probs=False
-            )
+            _MODELS["py3langid"] = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
         return _MODELS["py3langid"]
 
 
@@ -373,6 +352,4 @@ def _langdetect_factory() -> Any:
 @lru_cache(maxsize=1)
 def _langdetect_languages() -> frozenset[str]:
     """Return the ISO 639-1 codes langdetect has profiles for."""
-    return frozenset(
-        name.split("-")[0] for name in _langdetect_factory().get_lang_list()
-    )
+    return frozenset(name.split("-")[0] for name in _langdetect_factory().get_lang_list())

@@ -99,7 +99,8 @@ class ModelNotInstalledError(ModelError):
         if self.models_dir:
             # TRANSLATORS: {folder} is the models folder, a path.
             message = _("no model installed for {src} -> {tgt} in {folder}").format(
-                src=src, tgt=tgt, folder=self.models_dir)
+                src=src, tgt=tgt, folder=self.models_dir
+            )
         else:
             message = _("no model installed for {src} -> {tgt}").format(src=src, tgt=tgt)
         super().__init__(message)
@@ -144,8 +145,9 @@ class TranslationError(NewsL10nError):
         self.src = src
         self.tgt = tgt
         self.reason = reason
-        super().__init__(_("translation {src} -> {tgt} failed: {reason}").format(
-            src=src, tgt=tgt, reason=reason))
+        super().__init__(
+            _("translation {src} -> {tgt} failed: {reason}").format(src=src, tgt=tgt, reason=reason)
+        )
 
 
 class _FileLineError(NewsL10nError):

@@ -49,12 +49,22 @@ class Finding:
     msgid: str | None = None
     msgctxt: str | None = None
 
-    def at(self, path: str | Path | None, line: int | None = None, *,
-           msgid: str | None = None, msgctxt: str | None = None) -> Finding:
+    def at(
+        self,
+        path: str | Path | None,
+        line: int | None = None,
+        *,
+        msgid: str | None = None,
+        msgctxt: str | None = None,
+    ) -> Finding:
         """The same finding, placed at ``path:line`` (and message, when given)."""
-        return replace(self, path=str(path) if path is not None else None, line=line,
-                       msgid=self.msgid if msgid is None else msgid,
-                       msgctxt=self.msgctxt if msgctxt is None else msgctxt)
+        return replace(
+            self,
+            path=str(path) if path is not None else None,
+            line=line,
+            msgid=self.msgid if msgid is None else msgid,
+            msgctxt=self.msgctxt if msgctxt is None else msgctxt,
+        )
 
     @property
     def where(self) -> str:
@@ -69,9 +79,11 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view; place fields only when known."""
-        view: dict[str, object] = {"code": self.code, "message": self.message,
-                                   "severity": self.severity.value}
-        place = {"path": self.path, "line": self.line, "msgid": self.msgid,
-                 "msgctxt": self.msgctxt}
+        view: dict[str, object] = {
+            "code": self.code,
+            "message": self.message,
+            "severity": self.severity.value,
+        }
+        place = {"path": self.path, "line": self.line, "msgid": self.msgid, "msgctxt": self.msgctxt}
         view.update((name, value) for name, value in place.items() if value is not None)
         return view

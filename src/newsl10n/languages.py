@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from newsl10n.errors import LanguageError
 from newsl10n.i18n import _
 
-__all__ = ["normalize_language", "parse_language_list", "language_name"]
+__all__ = ["language_name", "normalize_language", "parse_language_list"]
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
@@ -51,7 +51,10 @@ def parse_language_list(values: Iterable[str]) -> list[str]:
 
 
 def language_name(code: str, locale: str = "en") -> str:
-    """The CLDR name of language ``code`` in ``locale`` (``language_name("ky", "ru")`` -> ``"киргизский"``)."""
+    """The CLDR name of language ``code`` in ``locale``.
+
+    ``language_name("ky", "ru")`` -> ``"киргизский"``.
+    """
     from babel import Locale, UnknownLocaleError
 
     try:

@@ -35,8 +35,14 @@ if TYPE_CHECKING:
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
-__all__ = ["TOKEN_BUDGET", "FileResult", "article_stem", "translate_article", "translate_file",
-           "translate_files"]
+__all__ = [
+    "TOKEN_BUDGET",
+    "FileResult",
+    "article_stem",
+    "translate_article",
+    "translate_file",
+    "translate_files",
+]
 
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
@@ -109,15 +115,16 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
         job.src, job.detection = _source_language(job.text, source)
         for tgt in codes:
             if tgt == job.src:
-                raise LanguageError(tgt, _("the target language {code!r} is the source language").format(code=tgt))
+                raise LanguageError(
+                    tgt, _("the target language {code!r} is the source language").format(code=tgt)
+                )
         job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in codes}
         from newsl10n.segment import segment_text
 
         sentences = segment_text(job.text, job.src).sentences()
         if not sentences:
             raise InputError(_("the text has no sentences"))
-        job.segments = [Segment(id=s.id, paragraph=s.paragraph, text={job.src: s.text})
-                        for s in sentences]
+        job.segments = [Segment(id=s.id, paragraph=s.paragraph, text={job.src: s.text}) for s in sentences]
     except NewsL10nError as exc:
         job.error = exc
 
@@ -134,13 +141,19 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
 
 
 def _article(job: _Job, codes: list[str]) -> ParallelArticle:
-    return ParallelArticle(source=job.src, targets=codes, segments=job.segments,
-                           engines=job.engines, detection=job.detection)
+    return ParallelArticle(
+        source=job.src, targets=codes, segments=job.segments, engines=job.engines, detection=job.detection
+    )
 
 
-def _translate_jobs(jobs: list[_Job], codes: list[str], translator: Translator,
-                    glossary: Glossary | None, memory: TranslationMemory | None,
-                    progress: ProgressCallback | None) -> None:
+def _translate_jobs(
+    jobs: list[_Job],
+    codes: list[str],
+    translator: Translator,
+    glossary: Glossary | None,
+    memory: TranslationMemory | None,
+    progress: ProgressCallback | None,
+) -> None:
     """Fill every target of every good job, batching sentences across jobs per pair."""
     sources = list(dict.fromkeys(job.src for job in jobs if job.error is None))
     pairs = [(src, tgt) for tgt in codes for src in sources]
@@ -174,15 +187,22 @@ def _chunks(segments: list[Segment], src: str) -> list[list[Segment]]:
     return [chunk for chunk in chunks if chunk]
 
 
-def _fill_target(segments: list[Segment], src: str, tgt: str, translator: Translator,
-                 glossary: Glossary | None, memory: TranslationMemory | None) -> None:
+def _fill_target(
+    segments: list[Segment],
+    src: str,
+    tgt: str,
+    translator: Translator,
+    glossary: Glossary | None,
+    memory: TranslationMemory | None,
+) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
     sources = [s.text[src] for s in segments]
     results = translate_sentences(sources, src, tgt, translator, glossary=glossary, memory=memory)
     for segment, source, result in zip(segments, sources, results):
         segment.text[tgt] = result.text
-        segment.warnings[tgt] = [{"code": f.code, "message": f.message}
-                                 for f in check_translation(source, result.text)]
+        segment.warnings[tgt] = [
+            {"code": f.code, "message": f.message} for f in check_translation(source, result.text)
+        ]
         segment.occurrences[tgt] = list(result.terms)
         if result.from_memory:
             segment.memory.append(tgt)
@@ -217,9 +237,12 @@ class FileResult:
         if self.article is None:
             return {"input": str(self.path), "error": self.error}
         return {
-            "input": str(self.path), "output_dir": str(self.out_dir),
-            "source": self.article.source, "targets": self.article.targets,
-            "detection": self.article.detection, "engines": self.article.engines_dict(),
+            "input": str(self.path),
+            "output_dir": str(self.out_dir),
+            "source": self.article.source,
+            "targets": self.article.targets,
+            "detection": self.article.detection,
+            "engines": self.article.engines_dict(),
             "segments": len(self.article.segments),
             "warnings": len(self.article.warnings()),
             "from_memory": sum(len(s.memory) for s in self.article.segments),
@@ -246,11 +269,17 @@ def article_stem(path: str | Path) -> str:
     return stem
 
 
-def translate_files(paths: Sequence[str | Path], targets: Sequence[str],
-                    out_dir: str | Path = "translations", source: str | None = None, *,
-                    translator: Translator | None = None, glossary: Glossary | None = None,
-                    memory: TranslationMemory | None = None,
-                    progress: ProgressCallback | None = None) -> list[FileResult]:
+def translate_files(
+    paths: Sequence[str | Path],
+    targets: Sequence[str],
+    out_dir: str | Path = "translations",
+    source: str | None = None,
+    *,
+    translator: Translator | None = None,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    progress: ProgressCallback | None = None,
+) -> list[FileResult]:
     """Translate many articles together and write ``out_dir/<stem>/`` for each.
 
     Sentences of all articles with the same source language go to the engine together, up
@@ -285,10 +314,13 @@ def translate_files(paths: Sequence[str | Path], targets: Sequence[str],
                 results.append(FileResult(Path(path), out, files, article))
                 continue
             except OSError as exc:
-                job.error = InputError(_("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out)
+                job.error = InputError(
+                    _("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out
+                )
         log.info("%s failed: %s", path, job.error)
-        results.append(FileResult(Path(path), out, [], None, error=_located(job.error, path),
-                                  exception=job.error))
+        results.append(
+            FileResult(Path(path), out, [], None, error=_located(job.error, path), exception=job.error)
+        )
     return results
 
 
@@ -298,8 +330,13 @@ def _located(error: NewsL10nError | None, path: str | Path) -> str:
     return text if str(path) in text else f"{path}: {text}"
 
 
-def translate_file(path: str | Path, targets: Sequence[str], out_dir: str | Path = "translations",
-                   source: str | None = None, **kwargs: Any) -> FileResult:
+def translate_file(
+    path: str | Path,
+    targets: Sequence[str],
+    out_dir: str | Path = "translations",
+    source: str | None = None,
+    **kwargs: Any,
+) -> FileResult:
     """Translate one article file and write its outputs (see :func:`translate_files`).
 
     Raises:

@@ -11,8 +11,8 @@ It is the project's one PO reader: catalogs and glossaries both go through it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from newsl10n.errors import CatalogError, NewsL10nError
@@ -21,16 +21,25 @@ from newsl10n.textio import atomic_open
 if TYPE_CHECKING:
     import polib
 
-__all__ = ["ErrorFactory", "check_syntax", "load_catalog", "parse_po", "read_catalog", "save_catalog",
-           "write_catalog"]
+__all__ = [
+    "ErrorFactory",
+    "check_syntax",
+    "load_catalog",
+    "parse_po",
+    "read_catalog",
+    "save_catalog",
+    "write_catalog",
+]
 
 ErrorFactory = Callable[[str | Path, int | None, str], NewsL10nError]
 """Builds the error to raise from ``(path, line, reason)``: ``CatalogError`` by default."""
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 _STRING = r'"(?:[^"\\]|\\.)*"'
-_LINE = re.compile(rf'^(?:(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<n>\d+)\])?)\s+)?'
-                   rf'(?P<str>{_STRING})\s*$')
+_LINE = re.compile(
+    rf"^(?:(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<n>\d+)\])?)\s+)?"
+    rf"(?P<str>{_STRING})\s*$"
+)
 _ESCAPE = re.compile(r"\\(.)")
 _ESCAPES = set('ntrabfv"\\01234567x')
 #: Which keyword may follow which (``None``: start of an entry).
@@ -43,8 +52,7 @@ _NEXT = {
 }
 
 
-def check_syntax(text: str, name: str | Path = "<catalog>", *,
-                 error: ErrorFactory = CatalogError) -> None:
+def check_syntax(text: str, name: str | Path = "<catalog>", *, error: ErrorFactory = CatalogError) -> None:
     """Check the PO syntax of ``text``: strings, escapes, and the order of keywords.
 
     Raises:
@@ -58,8 +66,7 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *,
             continue
         match = _LINE.match(line)
         if match is None:
-            reason = ("unterminated string" if line.count('"') % 2 else
-                      f"syntax error near {line[:30]!r}")
+            reason = "unterminated string" if line.count('"') % 2 else f"syntax error near {line[:30]!r}"
             raise error(name, number, reason)
         if not set(_ESCAPE.findall(match.group("str"))) <= _ESCAPES:
             raise error(name, number, "invalid escape sequence in string")
@@ -70,8 +77,9 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *,
             continue
         allowed = _allowed_after(last)
         if keyword not in allowed:
-            raise error(name, number, f"{keyword} not expected here "
-                               f"(expected {' or '.join(sorted(allowed))})")
+            raise error(
+                name, number, f"{keyword} not expected here (expected {' or '.join(sorted(allowed))})"
+            )
         last, last_line = keyword, number
     if last in ("msgctxt", "msgid", "msgid_plural"):
         raise error(name, last_line, f"{last} without msgstr")
@@ -84,8 +92,9 @@ def _allowed_after(last: str | None) -> set[str]:
     return _NEXT[last]
 
 
-def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>", *,
-                 error: ErrorFactory = CatalogError) -> polib.POFile:
+def read_catalog(
+    stream: IO[bytes] | IO[str], name: str | Path = "<catalog>", *, error: ErrorFactory = CatalogError
+) -> polib.POFile:
     """Read a PO or POT catalog from ``stream``.
 
     Raises:
@@ -97,8 +106,14 @@ def read_catalog(stream: IO[bytes] | IO[str], name: str | Path = "<catalog>", *,
     return parse_po(text, name, error=error)
 
 
-def parse_po(text: str, name: str | Path = "<catalog>", *, error: ErrorFactory = CatalogError,
-             wrapwidth: int = 79, duplicates: bool = False) -> polib.POFile:
+def parse_po(
+    text: str,
+    name: str | Path = "<catalog>",
+    *,
+    error: ErrorFactory = CatalogError,
+    wrapwidth: int = 79,
+    duplicates: bool = False,
+) -> polib.POFile:
     """Parse PO text strictly: syntax first, then polib, then no repeated message.
 
     ``duplicates=True`` lets repeated messages through, for a linter that reports them itself.
@@ -146,8 +161,9 @@ def _refuse_duplicates(po: polib.POFile, name: str | Path, error: ErrorFactory) 
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise error(name, entry.linenum, f"duplicate message {entry.msgid!r} "
-                               f"(first defined at line {seen[key]})")
+            raise error(
+                name, entry.linenum, f"duplicate message {entry.msgid!r} (first defined at line {seen[key]})"
+            )
         seen[key] = entry.linenum
 
 

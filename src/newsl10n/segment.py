@@ -67,7 +67,7 @@ from razdel.segmenters.sentenize import (
 JOIN: str = _RAZDEL_JOIN
 SPLIT: str = _RAZDEL_SPLIT
 
-__all__ = ["Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"]
+__all__ = ["Paragraph", "SegmentedText", "Sentence", "segment_text", "split_sentences"]
 
 WRAP_LIMIT = 100
 """Lines longer than this many characters are taken as never hard-wrapped."""
@@ -164,10 +164,7 @@ def segment_text(text: str, lang: str | None = None) -> SegmentedText:
     for number, lines in enumerate(groups):
         start, end = lines[0][0], lines[-1][1]
         is_title = number == 0 and len(groups) > 1 and _looks_like_title(text, lines)
-        if is_title:
-            spans = [(0, end - start)]
-        else:
-            spans = split_sentences(text[start:end], lang)
+        spans = [(0, end - start)] if is_title else split_sentences(text[start:end], lang)
         sentences = tuple(
             Sentence(
                 id=f"p{number + 1}.s{i + 1}",
@@ -284,8 +281,7 @@ def _short_line_breaks(strings: Sequence[str], ends: Sequence[bool]) -> list[boo
         fits = _would_fit(previous, current, width)
         heading = i == 1 or len(previous) * 2 <= width
         breaks.append(
-            _starts_sentence(current)
-            and ((ends[i - 1] and (per_line or fits)) or (heading and fits))
+            _starts_sentence(current) and ((ends[i - 1] and (per_line or fits)) or (heading and fits))
         )
     return breaks
 

@@ -19,7 +19,7 @@ from typing import IO, Any
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 
-__all__ = ["decode_text", "read_text", "atomic_write", "atomic_open", "default_mode"]
+__all__ = ["atomic_open", "atomic_write", "decode_text", "default_mode", "read_text"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -53,10 +53,12 @@ def _decode(data: bytes, name: str | None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(_("invalid {encoding} text after its byte order mark").format(encoding=encoding.upper()),
-                                 name) from None
+                raise InputError(
+                    _("invalid {encoding} text after its byte order mark").format(encoding=encoding.upper()),
+                    name,
+                ) from None
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return utf16
@@ -139,8 +141,9 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     try:
         os.chmod(tmp, _mode_for(target))
         text = "b" not in mode
-        with os.fdopen(fd, mode, encoding="utf-8" if text else None,
-                       newline="\n" if text else None) as handle:
+        with os.fdopen(
+            fd, mode, encoding="utf-8" if text else None, newline="\n" if text else None
+        ) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

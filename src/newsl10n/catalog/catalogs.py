@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsl10n.pofile import load_catalog, read_catalog, save_catalog, write_catalog
 from newsl10n.errors import CatalogError, LanguageError
+from newsl10n.pofile import load_catalog, read_catalog, save_catalog, write_catalog
 
 if TYPE_CHECKING:
     import polib
@@ -131,8 +131,9 @@ def parse_plural_forms(value: str) -> PluralRule:
         raise ValueError(f"invalid plural expression {expr!r}: {exc}") from None
     wrong = [form for form in forms if not 0 <= form < nplurals]
     if wrong:
-        raise ValueError(f"plural expression gives form {wrong[0]} for n={forms[wrong[0]][0]} "
-                         f"but nplurals={nplurals}")
+        raise ValueError(
+            f"plural expression gives form {wrong[0]} for n={forms[wrong[0]][0]} but nplurals={nplurals}"
+        )
     return PluralRule(nplurals, expr)
 
 
@@ -204,8 +205,9 @@ class CatalogFile:
         return self.path.with_suffix(".mo")
 
 
-def find_catalogs(locales_dir: str | Path, languages: Iterable[str] | None = None,
-                  domain: str | None = None) -> list[CatalogFile]:
+def find_catalogs(
+    locales_dir: str | Path, languages: Iterable[str] | None = None, domain: str | None = None
+) -> list[CatalogFile]:
     """The catalogs under ``locales_dir``, sorted by language and domain.
 
     Raises:
@@ -223,8 +225,9 @@ def find_catalogs(locales_dir: str | Path, languages: Iterable[str] | None = Non
             found.append(CatalogFile(path, language, path.stem))
     for language in wanted or ():
         if not any(item.language == language for item in found):
-            raise CatalogError(root, None, f"no catalog for {language} "
-                               f"(create it with 'newsl10n catalog init')")
+            raise CatalogError(
+                root, None, f"no catalog for {language} (create it with 'newsl10n catalog init')"
+            )
     if not found:
         raise CatalogError(root, None, "no <lang>/LC_MESSAGES/*.po catalogs found")
     return found
@@ -267,13 +270,18 @@ def new_catalog(template: polib.POFile, language: str) -> polib.POFile:
     for source in template:
         if source.obsolete or not source.msgid:
             continue
-        po.append(polib.POEntry(
-            msgid=source.msgid, msgctxt=source.msgctxt, msgid_plural=source.msgid_plural,
-            msgstr="", msgstr_plural={i: "" for i in range(rule.nplurals)}
-            if source.msgid_plural else {},
-            occurrences=list(source.occurrences), comment=source.comment,
-            flags=[flag for flag in source.flags if flag != "fuzzy"],
-        ))
+        po.append(
+            polib.POEntry(
+                msgid=source.msgid,
+                msgctxt=source.msgctxt,
+                msgid_plural=source.msgid_plural,
+                msgstr="",
+                msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural else {},
+                occurrences=list(source.occurrences),
+                comment=source.comment,
+                flags=[flag for flag in source.flags if flag != "fuzzy"],
+            )
+        )
     return po
 
 
@@ -283,8 +291,13 @@ def _language_name(locale: str) -> str:
     return Locale.parse(locale).get_display_name("en") or locale
 
 
-def init_catalogs(template_path: str | Path, languages: Sequence[str], out_dir: str | Path,
-                  domain: str | None = None, force: bool = False) -> list[CatalogFile]:
+def init_catalogs(
+    template_path: str | Path,
+    languages: Sequence[str],
+    out_dir: str | Path,
+    domain: str | None = None,
+    force: bool = False,
+) -> list[CatalogFile]:
     """Create ``<out_dir>/<lang>/LC_MESSAGES/<domain>.po`` for each language from a template.
 
     Raises:
@@ -300,8 +313,9 @@ def init_catalogs(template_path: str | Path, languages: Sequence[str], out_dir: 
     for locale in dict.fromkeys(locales):
         path = Path(out_dir) / locale / "LC_MESSAGES" / f"{domain}.po"
         if path.exists() and not force:
-            raise CatalogError(path, None, "catalog exists; use 'newsl10n catalog update' "
-                               "to merge a changed template")
+            raise CatalogError(
+                path, None, "catalog exists; use 'newsl10n catalog update' to merge a changed template"
+            )
         save_catalog(new_catalog(template, locale), path)
         logger.info("created %s", path)
         created.append(CatalogFile(path, locale, domain))
@@ -315,8 +329,7 @@ def is_empty_entry(entry: polib.POEntry) -> bool:
 
 def is_machine_entry(entry: polib.POEntry) -> bool:
     """Whether ``entry`` holds an unreviewed machine translation (fuzzy, with the MT comment)."""
-    return entry.fuzzy and any(line.startswith(MT_MARKER)
-                               for line in (entry.tcomment or "").splitlines())
+    return entry.fuzzy and any(line.startswith(MT_MARKER) for line in (entry.tcomment or "").splitlines())
 
 
 @dataclass(frozen=True)
@@ -355,10 +368,18 @@ class CatalogStats:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"path": str(self.path), "language": self.language, "domain": self.domain,
-                "translated": self.translated, "fuzzy": self.fuzzy, "machine": self.machine,
-                "untranslated": self.untranslated, "obsolete": self.obsolete,
-                "total": self.total, "percent": round(self.percent, 1)}
+        return {
+            "path": str(self.path),
+            "language": self.language,
+            "domain": self.domain,
+            "translated": self.translated,
+            "fuzzy": self.fuzzy,
+            "machine": self.machine,
+            "untranslated": self.untranslated,
+            "obsolete": self.obsolete,
+            "total": self.total,
+            "percent": round(self.percent, 1),
+        }
 
 
 def catalog_stats(po: polib.POFile, catalog: CatalogFile) -> CatalogStats:
@@ -379,15 +400,17 @@ def catalog_stats(po: polib.POFile, catalog: CatalogFile) -> CatalogStats:
     return CatalogStats(catalog.path, catalog.language, catalog.domain, **counts)
 
 
-def locale_stats(locales_dir: str | Path, languages: Iterable[str] | None = None,
-                 domain: str | None = None) -> list[CatalogStats]:
+def locale_stats(
+    locales_dir: str | Path, languages: Iterable[str] | None = None, domain: str | None = None
+) -> list[CatalogStats]:
     """Statistics of every catalog under ``locales_dir``.
 
     Raises:
         CatalogError: No catalogs, or a catalog is malformed.
     """
-    return [catalog_stats(load_catalog(item.path), item)
-            for item in find_catalogs(locales_dir, languages, domain)]
+    return [
+        catalog_stats(load_catalog(item.path), item) for item in find_catalogs(locales_dir, languages, domain)
+    ]
 
 
 def stats_by_language(stats: Iterable[CatalogStats]) -> list[CatalogStats]:
@@ -396,12 +419,25 @@ def stats_by_language(stats: Iterable[CatalogStats]) -> list[CatalogStats]:
     for item in stats:
         prev = sums.get(item.language)
         if prev is None:
-            sums[item.language] = CatalogStats(item.path.parent.parent, item.language, "*",
-                                               item.translated, item.fuzzy, item.machine,
-                                               item.untranslated, item.obsolete)
+            sums[item.language] = CatalogStats(
+                item.path.parent.parent,
+                item.language,
+                "*",
+                item.translated,
+                item.fuzzy,
+                item.machine,
+                item.untranslated,
+                item.obsolete,
+            )
         else:
             sums[item.language] = CatalogStats(
-                prev.path, prev.language, "*", prev.translated + item.translated,
-                prev.fuzzy + item.fuzzy, prev.machine + item.machine,
-                prev.untranslated + item.untranslated, prev.obsolete + item.obsolete)
+                prev.path,
+                prev.language,
+                "*",
+                prev.translated + item.translated,
+                prev.fuzzy + item.fuzzy,
+                prev.machine + item.machine,
+                prev.untranslated + item.untranslated,
+                prev.obsolete + item.obsolete,
+            )
     return [sums[key] for key in sorted(sums)]

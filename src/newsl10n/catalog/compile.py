@@ -69,16 +69,22 @@ def check_entry(entry: polib.POEntry, rule: PluralRule) -> list[Finding]:
         if not text:
             continue
         if rule.single_valued(form):
-            found = min((check_placeholders(src, text, formats, may_drop=_NAMED_KINDS)
-                         for src in (entry.msgid, entry.msgid_plural)), key=len)
+            found = min(
+                (
+                    check_placeholders(src, text, formats, may_drop=_NAMED_KINDS)
+                    for src in (entry.msgid, entry.msgid_plural)
+                ),
+                key=len,
+            )
         else:
             found = check_placeholders(entry.msgid_plural, text, formats)
         findings += [replace(f, message=f"msgstr[{form}] {f.message}") for f in found]
     return findings
 
 
-def check_catalog(po: polib.POFile, path: str | Path, include_fuzzy: bool = False,
-                  rule: PluralRule | None = None) -> list[Finding]:
+def check_catalog(
+    po: polib.POFile, path: str | Path, include_fuzzy: bool = False, rule: PluralRule | None = None
+) -> list[Finding]:
     """All format problems of ``po``; fuzzy entries count only with ``include_fuzzy``.
 
     Each :class:`~newsl10n.findings.Finding` is placed at the entry (``path``, ``line``,
@@ -99,15 +105,24 @@ def check_catalog(po: polib.POFile, path: str | Path, include_fuzzy: bool = Fals
     for entry in po:
         if entry.obsolete or (entry.fuzzy and not include_fuzzy) or not entry.msgid:
             continue
-        if (entry.msgid_plural and any(entry.msgstr_plural.values())
-                and sorted(entry.msgstr_plural) != list(range(rule.nplurals))):
-            findings.append(Finding(
-                "plural-forms", f"{len(entry.msgstr_plural)} plural forms where Plural-Forms "
-                f"says nplurals={rule.nplurals}").at(path, entry.linenum, msgid=entry.msgid,
-                                                     msgctxt=entry.msgctxt))
+        if (
+            entry.msgid_plural
+            and any(entry.msgstr_plural.values())
+            and sorted(entry.msgstr_plural) != list(range(rule.nplurals))
+        ):
+            findings.append(
+                Finding(
+                    "plural-forms",
+                    f"{len(entry.msgstr_plural)} plural forms where Plural-Forms "
+                    f"says nplurals={rule.nplurals}",
+                ).at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt)
+            )
         for found in check_entry(entry, rule):
-            findings.append(replace(found, message=f"{_short(entry.msgid)}: {found.message}")
-                            .at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt))
+            findings.append(
+                replace(found, message=f"{_short(entry.msgid)}: {found.message}").at(
+                    path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt
+                )
+            )
     return findings
 
 
@@ -137,9 +152,14 @@ class CompileResult:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"path": str(self.path), "mo_path": str(self.mo_path),
-                "language": self.language, "domain": self.domain, "messages": self.messages,
-                "warnings": [w.as_dict() for w in self.warnings]}
+        return {
+            "path": str(self.path),
+            "mo_path": str(self.mo_path),
+            "language": self.language,
+            "domain": self.domain,
+            "messages": self.messages,
+            "warnings": [w.as_dict() for w in self.warnings],
+        }
 
 
 def _refuse(findings: list[Finding]) -> None:
@@ -161,8 +181,9 @@ def _binary(po: polib.POFile, use_fuzzy: bool) -> tuple[bytes, int]:
     return po.to_binary(), len(po.translated_entries())
 
 
-def compile_catalog(path: str | Path, mo_path: str | Path | None = None,
-                    use_fuzzy: bool = False) -> CompileResult:
+def compile_catalog(
+    path: str | Path, mo_path: str | Path | None = None, use_fuzzy: bool = False
+) -> CompileResult:
     """Check the catalog at ``path`` and write its ``.mo`` beside it (or to ``mo_path``).
 
     Fuzzy entries are left out unless ``use_fuzzy`` (``msgfmt --use-fuzzy``).
@@ -172,25 +193,35 @@ def compile_catalog(path: str | Path, mo_path: str | Path | None = None,
     """
     path = Path(path)
     po = load_catalog(path)
-    item = CatalogFile(path, po.metadata.get("Language", "") or path.parent.parent.name,
-                       path.stem)
+    item = CatalogFile(path, po.metadata.get("Language", "") or path.parent.parent.name, path.stem)
     findings = check_catalog(po, path, include_fuzzy=use_fuzzy)
     _refuse(findings)
     return _compile(item, po, Path(mo_path) if mo_path else item.mo_path, use_fuzzy, findings)
 
 
-def _compile(item: CatalogFile, po: polib.POFile, mo_path: Path, use_fuzzy: bool,
-             findings: list[Finding]) -> CompileResult:
+def _compile(
+    item: CatalogFile, po: polib.POFile, mo_path: Path, use_fuzzy: bool, findings: list[Finding]
+) -> CompileResult:
     data, count = _binary(po, use_fuzzy)
     with atomic_open(mo_path, "wb") as stream:
         stream.write(data)
     logger.info("compiled %s -> %s (%d messages)", item.path, mo_path, count)
-    return CompileResult(item.path, mo_path, item.language, item.domain, count,
-                         tuple(f for f in findings if f.severity is not Severity.ERROR))
+    return CompileResult(
+        item.path,
+        mo_path,
+        item.language,
+        item.domain,
+        count,
+        tuple(f for f in findings if f.severity is not Severity.ERROR),
+    )
 
 
-def compile_catalogs(locales_dir: str | Path, languages: Iterable[str] | None = None,
-                     domain: str | None = None, use_fuzzy: bool = False) -> list[CompileResult]:
+def compile_catalogs(
+    locales_dir: str | Path,
+    languages: Iterable[str] | None = None,
+    domain: str | None = None,
+    use_fuzzy: bool = False,
+) -> list[CompileResult]:
     """Check every catalog under ``locales_dir``, then write each ``.mo`` beside its ``.po``.
 
     Nothing is written unless every catalog passes.
@@ -205,5 +236,4 @@ def compile_catalogs(locales_dir: str | Path, languages: Iterable[str] | None = 
         findings = check_catalog(po, item.path, include_fuzzy=use_fuzzy)
         _refuse(findings)
         loaded.append((item, po, findings))
-    return [_compile(item, po, item.mo_path, use_fuzzy, findings)
-            for item, po, findings in loaded]
+    return [_compile(item, po, item.mo_path, use_fuzzy, findings) for item, po, findings in loaded]

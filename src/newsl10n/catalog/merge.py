@@ -72,16 +72,23 @@ class MergeResult:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"path": str(self.path), "language": self.language, "kept": self.kept,
-                "fuzzy": self.fuzzy, "added": self.added, "obsolete": self.obsolete}
+        return {
+            "path": str(self.path),
+            "language": self.language,
+            "kept": self.kept,
+            "fuzzy": self.fuzzy,
+            "added": self.added,
+            "obsolete": self.obsolete,
+        }
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
-def merge_catalog(catalog: polib.POFile, template: polib.POFile,
-                  rule: PluralRule) -> tuple[polib.POFile, dict[str, int]]:
+def merge_catalog(
+    catalog: polib.POFile, template: polib.POFile, rule: PluralRule
+) -> tuple[polib.POFile, dict[str, int]]:
     """Merge ``template`` into ``catalog``; return the new catalog and counts by outcome.
 
     ``rule`` is the catalog's plural rule. Neither argument is modified.
@@ -135,15 +142,20 @@ def _fresh_entry(source: polib.POEntry, rule: PluralRule) -> polib.POEntry:
     import polib
 
     return polib.POEntry(
-        msgid=source.msgid, msgctxt=source.msgctxt, msgid_plural=source.msgid_plural,
-        msgstr="", msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural
-        else {}, occurrences=list(source.occurrences), comment=source.comment,
+        msgid=source.msgid,
+        msgctxt=source.msgctxt,
+        msgid_plural=source.msgid_plural,
+        msgstr="",
+        msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural else {},
+        occurrences=list(source.occurrences),
+        comment=source.comment,
         flags=[flag for flag in source.flags if flag != "fuzzy"],
     )
 
 
-def _take_translation(entry: polib.POEntry, old: polib.POEntry, rule: PluralRule,
-                      fuzzy: bool = False, previous: bool = False) -> bool:
+def _take_translation(
+    entry: polib.POEntry, old: polib.POEntry, rule: PluralRule, fuzzy: bool = False, previous: bool = False
+) -> bool:
     """Copy ``old``'s translation into ``entry``; return whether its plural shape changed."""
     entry.tcomment = old.tcomment
     forms = [old.msgstr_plural[i] for i in sorted(old.msgstr_plural)] or [old.msgstr]
@@ -192,9 +204,12 @@ def _most_similar(source: polib.POEntry, pool: list[polib.POEntry]) -> polib.POE
     return best
 
 
-def update_catalogs(template_path: str | Path, locales_dir: str | Path,
-                    languages: Iterable[str] | None = None,
-                    domain: str | None = None) -> list[MergeResult]:
+def update_catalogs(
+    template_path: str | Path,
+    locales_dir: str | Path,
+    languages: Iterable[str] | None = None,
+    domain: str | None = None,
+) -> list[MergeResult]:
     """Merge a changed template into each of its catalogs under ``locales_dir``, in place.
 
     Raises:

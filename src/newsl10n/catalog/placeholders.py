@@ -51,9 +51,7 @@ _PRINTF_SPEC = (
     r"[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA]"
 )
 _PRINTF_STRICT = r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-#0+]*\d*(?:\.\d+)?[sdifFeEgGxXocr]"
-_BRACE_FIELD = (
-    r"\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*|\d+)?(?:![rsa])?(?::[^{}]*)?\}"
-)
+_BRACE_FIELD = r"\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*|\d+)?(?:![rsa])?(?::[^{}]*)?\}"
 _TAG = r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"
 _TOKEN_IN_SOURCE = r"\[X\d+X\]"
@@ -184,8 +182,12 @@ def _looks_brace(text: str) -> bool:
 
 
 def _pattern(formats: frozenset[str]) -> re.Pattern[str]:
-    parts = [rf"(?P<token>{_TOKEN_IN_SOURCE})", rf"(?P<tag>{_TAG})", rf"(?P<entity>{_ENTITY})",
-             r"(?P<newline>\n)"]
+    parts = [
+        rf"(?P<token>{_TOKEN_IN_SOURCE})",
+        rf"(?P<tag>{_TAG})",
+        rf"(?P<entity>{_ENTITY})",
+        r"(?P<newline>\n)",
+    ]
     if PRINTF in formats:
         parts += [r"(?P<pct>%%)", rf"(?P<printf>{_PRINTF_SPEC})"]
     if BRACE in formats:
@@ -216,9 +218,11 @@ def _all_placeholders(text: str, formats: frozenset[str]) -> list[Placeholder]:
     for holder in find_placeholders(text, formats):
         found.append(holder)
         if holder.kind == "tag" and formats:
-            found += [Placeholder(inner.text, inner.kind, holder.start + inner.start)
-                      for inner in find_placeholders(holder.text[1:-1], formats)
-                      if inner.kind not in ("tag", "entity", "newline", "token")]
+            found += [
+                Placeholder(inner.text, inner.kind, holder.start + inner.start)
+                for inner in find_placeholders(holder.text[1:-1], formats)
+                if inner.kind not in ("tag", "entity", "newline", "token")
+            ]
     return sorted(found, key=lambda h: h.start)
 
 
@@ -239,7 +243,7 @@ def protect(text: str, formats: Iterable[str] = ()) -> Protected:
     formats = frozenset(formats)
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):] if core else ""
+    trail = text[len(text.rstrip()) :] if core else ""
     lines = _LINE_BREAK.split(core)
     segments: list[str] = []
     holders: list[Placeholder] = []
@@ -249,17 +253,26 @@ def protect(text: str, formats: Iterable[str] = ()) -> Protected:
         pieces: list[str] = []
         last = 0
         for holder in find_placeholders(line, formats):
-            if not _WORD.search(line[:holder.start]):
+            if not _WORD.search(line[: holder.start]):
                 at_start.add(len(holders))
             holders.append(holder)
             segment_of.append(number)
-            pieces += [line[last:holder.start], f"[X{len(holders)}X]"]
+            pieces += [line[last : holder.start], f"[X{len(holders)}X]"]
             last = holder.end
         pieces.append(line[last:])
         segments.append("".join(pieces))
-    return Protected(text, tuple(segments), tuple(lines[1::2]), tuple(holders),
-                     tuple(segment_of), frozenset(at_start), lead, trail, formats,
-                     tuple(lines[::2]))
+    return Protected(
+        text,
+        tuple(segments),
+        tuple(lines[1::2]),
+        tuple(holders),
+        tuple(segment_of),
+        frozenset(at_start),
+        lead,
+        trail,
+        formats,
+        tuple(lines[::2]),
+    )
 
 
 def restore(protected: Protected, outputs: Sequence[str]) -> Restored:
@@ -279,17 +292,18 @@ def restore(protected: Protected, outputs: Sequence[str]) -> Restored:
     seen: set[int] = set()
     lines = []
     for output in outputs:
-        items = _assign(_token_items(output, len(holders), repairs), holders, queues, seen,
-                        repairs)
+        items = _assign(_token_items(output, len(holders), repairs), holders, queues, seen, repairs)
         lines.append(_render(items, holders, protected.formats, repairs))
     missing = [i for i in range(len(holders)) if i not in seen]
     if missing:
         repairs.append("re-inserted " + ", ".join(repr(holders[i].text) for i in missing))
     for number in range(len(lines)):
         lost = [i for i in missing if protected.segment_of[i] == number]
-        lines[number] = _reinsert(lines[number],
-                                  [holders[i] for i in lost if i in protected.at_start],
-                                  [holders[i] for i in lost if i not in protected.at_start])
+        lines[number] = _reinsert(
+            lines[number],
+            [holders[i] for i in lost if i in protected.at_start],
+            [holders[i] for i in lost if i not in protected.at_start],
+        )
     return Restored(protected.join(lines), tuple(dict.fromkeys(repairs)))
 
 
@@ -299,7 +313,7 @@ def _token_items(output: str, count: int, repairs: list[str]) -> list[str | int]
     output = " ".join(output.split())
     last = 0
     for match in _TOKEN_OUT.finditer(output):
-        items.append(output[last:match.start()])
+        items.append(output[last : match.start()])
         number = int(match.group(1) or match.group(2))
         if 1 <= number <= count:
             items.append(number - 1)
@@ -310,8 +324,9 @@ def _token_items(output: str, count: int, repairs: list[str]) -> list[str | int]
     return [item for item in items if item != ""]
 
 
-def _render(items: list[str | int], holders: tuple[Placeholder, ...], formats: frozenset[str],
-            repairs: list[str]) -> str:
+def _render(
+    items: list[str | int], holders: tuple[Placeholder, ...], formats: frozenset[str], repairs: list[str]
+) -> str:
     """Join text pieces and placeholders, escaping format characters in the text pieces."""
     pieces: list[str] = []
     for item in items:
@@ -325,8 +340,13 @@ def _render(items: list[str | int], holders: tuple[Placeholder, ...], formats: f
     return re.sub(r" {2,}", " ", "".join(pieces)).strip()
 
 
-def _assign(items: list[str | int], holders: tuple[Placeholder, ...],
-            queues: dict[str, list[int]], seen: set[int], repairs: list[str]) -> list[str | int]:
+def _assign(
+    items: list[str | int],
+    holders: tuple[Placeholder, ...],
+    queues: dict[str, list[int]],
+    seen: set[int],
+    repairs: list[str],
+) -> list[str | int]:
     """Drop repeated tokens and hand order-bound placeholders out in source order."""
     result: list[str | int] = []
     for item in items:
@@ -377,8 +397,9 @@ def _reinsert(core: str, front: list[Placeholder], back: list[Placeholder]) -> s
     return head + core + tail
 
 
-def check_placeholders(source: str, target: str, formats: Iterable[str] = (),
-                       may_drop: Iterable[str] = ()) -> list[Finding]:
+def check_placeholders(
+    source: str, target: str, formats: Iterable[str] = (), may_drop: Iterable[str] = ()
+) -> list[Finding]:
     """Compare the placeholders of ``target`` with those of ``source``; return the findings.
 
     Every placeholder must appear as often as in the source; unnamed printf directives and
@@ -398,14 +419,14 @@ def check_placeholders(source: str, target: str, formats: Iterable[str] = (),
             findings.append(Finding("order", f"{' '.join(seq_tgt)} are out of source order"))
     findings += _stray_findings(target, found_tgt, formats)
     if _balanced(found_src) and not _balanced(found_tgt):
-        findings.append(Finding("unbalanced-tags", "HTML tags are not properly nested",
-                                Severity.WARNING))
+        findings.append(Finding("unbalanced-tags", "HTML tags are not properly nested", Severity.WARNING))
     findings += _whitespace_findings(source, target)
     return findings
 
 
-def _count_findings(found_src: list[Placeholder], found_tgt: list[Placeholder],
-                    may_drop: frozenset[str]) -> list[Finding]:
+def _count_findings(
+    found_src: list[Placeholder], found_tgt: list[Placeholder], may_drop: frozenset[str]
+) -> list[Finding]:
     want = Counter((h.text, h.kind) for h in found_src if h.kind != "escape")
     have = Counter((h.text, h.kind) for h in found_tgt if h.kind != "escape")
     findings: list[Finding] = []
@@ -423,7 +444,7 @@ def _count_findings(found_src: list[Placeholder], found_tgt: list[Placeholder],
 def _stray_findings(target: str, found: list[Placeholder], formats: frozenset[str]) -> list[Finding]:
     rest = list(target)
     for holder in found:
-        rest[holder.start:holder.end] = [""] * len(holder.text)
+        rest[holder.start : holder.end] = [""] * len(holder.text)
     plain = "".join(rest)
     findings: list[Finding] = []
     if PRINTF in formats and "%" in plain:
@@ -457,13 +478,21 @@ def _whitespace_findings(source: str, target: str) -> list[Finding]:
     if not target:
         return findings
     for where, src_ws, tgt_ws in (
-        ("leading", source[: len(source) - len(source.lstrip())],
-         target[: len(target) - len(target.lstrip())]),
-        ("trailing", source[len(source.rstrip()):], target[len(target.rstrip()):]),
+        (
+            "leading",
+            source[: len(source) - len(source.lstrip())],
+            target[: len(target) - len(target.lstrip())],
+        ),
+        ("trailing", source[len(source.rstrip()) :], target[len(target.rstrip()) :]),
     ):
         if ("\n" in src_ws) != ("\n" in tgt_ws):
             findings.append(Finding("newline", f"{where} line break differs from the source"))
         elif src_ws != tgt_ws:
-            findings.append(Finding("whitespace", f"{where} whitespace {tgt_ws!r} differs from "
-                                    f"the source's {src_ws!r}", Severity.WARNING))
+            findings.append(
+                Finding(
+                    "whitespace",
+                    f"{where} whitespace {tgt_ws!r} differs from the source's {src_ws!r}",
+                    Severity.WARNING,
+                )
+            )
     return findings

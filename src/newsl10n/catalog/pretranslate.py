@@ -118,10 +118,16 @@ class PretranslationResult:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"path": str(self.path), "language": self.language, "pair": self.pair.as_dict(),
-                "filled": self.filled, "fallbacks": self.fallbacks, "kept": self.kept,
-                "from_memory": self.from_memory,
-                "findings": [f.as_dict() for f in self.findings]}
+        return {
+            "path": str(self.path),
+            "language": self.language,
+            "pair": self.pair.as_dict(),
+            "filled": self.filled,
+            "fallbacks": self.fallbacks,
+            "kept": self.kept,
+            "from_memory": self.from_memory,
+            "findings": [f.as_dict() for f in self.findings],
+        }
 
 
 @dataclass
@@ -148,8 +154,9 @@ class _LineCodec:
 
     def keep(self, translation: str) -> bool:
         formats = self.shield.formats
-        return (not check_placeholders(self.shield.source, translation, formats)
-                and _has_words(translation, formats))
+        return not check_placeholders(self.shield.source, translation, formats) and _has_words(
+            translation, formats
+        )
 
 
 @dataclass
@@ -173,8 +180,7 @@ class _Batch:
         self.remember: list[bool] = []
         self._index: dict[Hashable, int] = {}
 
-    def add(self, key: Hashable, text: str, codec: _LineCodec | None = None,
-            remember: bool = False) -> int:
+    def add(self, key: Hashable, text: str, codec: _LineCodec | None = None, remember: bool = False) -> int:
         if key not in self._index:
             self._index[key] = len(self.texts)
             self.texts.append(text)
@@ -201,35 +207,41 @@ def _hint(entry: polib.POEntry) -> str | None:
     return text or None
 
 
-def _plural_sources(entry: polib.POEntry, rule: PluralRule,
-                    formats: frozenset[str]) -> list[tuple[str, tuple[int, ...]]]:
+def _plural_sources(
+    entry: polib.POEntry, rule: PluralRule, formats: frozenset[str]
+) -> list[tuple[str, tuple[int, ...]]]:
     """Which source text (msgid or msgid_plural) each plural form is translated from."""
     one = rule.singular_form
-    same = (sorted(h.text for h in find_placeholders(entry.msgid, formats))
-            == sorted(h.text for h in find_placeholders(entry.msgid_plural, formats)))
+    same = sorted(h.text for h in find_placeholders(entry.msgid, formats)) == sorted(
+        h.text for h in find_placeholders(entry.msgid_plural, formats)
+    )
     singular = (one,) if rule.nplurals > 1 and (rule.single_valued(one) or same) else ()
     plural = tuple(i for i in range(rule.nplurals) if i not in singular)
     sources = [(entry.msgid, singular)] if singular else []
     return sources + ([(entry.msgid_plural, plural)] if plural else [])
 
 
-def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch,
-          use_context: bool) -> list[_Job]:
+def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch, use_context: bool) -> list[_Job]:
     jobs = []
     for entry in entries:
         formats = entry_formats(entry)
-        sources = (_plural_sources(entry, rule, formats) if entry.msgid_plural
-                   else [(entry.msgid, None)])
+        sources = _plural_sources(entry, rule, formats) if entry.msgid_plural else [(entry.msgid, None)]
         for text, forms in sources:
             protected = protect(text, formats)
             job = _Job(entry, forms, protected, [])
             if protected.has_words:
-                job.lines = [batch.add(("line", line, formats), line,
-                                       _LineCodec(protect(line, formats)), remember=True)
-                             for line in protected.lines]
+                job.lines = [
+                    batch.add(
+                        ("line", line, formats), line, _LineCodec(protect(line, formats)), remember=True
+                    )
+                    for line in protected.lines
+                ]
             hint = _hint(entry) if use_context and protected.has_words else None
-            if hint and len(protected.segments) == 1 and \
-                    len(_TOKEN.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS:
+            if (
+                hint
+                and len(protected.segments) == 1
+                and len(_TOKEN.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS
+            ):
                 framed = f"{hint}: {_SENTINEL} {protected.segments[0]}"
                 job.framed = batch.add(("framed", framed), framed)
                 job.hint = batch.add(("hint", hint), hint)
@@ -237,8 +249,9 @@ def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch,
     return jobs
 
 
-def _result_text(job: _Job, batch: _Batch, results: list[SentenceResult]
-                 ) -> tuple[str | None, tuple[str, ...]]:
+def _result_text(
+    job: _Job, batch: _Batch, results: list[SentenceResult]
+) -> tuple[str | None, tuple[str, ...]]:
     """The restored translation of a job (``None`` if unusable) and the repairs made."""
     if not job.lines:
         return job.protected.source, ()
@@ -246,8 +259,11 @@ def _result_text(job: _Job, batch: _Batch, results: list[SentenceResult]
     repairs = [note for i in job.lines for note in batch.line(i).repairs]
     if job.framed is not None and job.hint is not None:
         parts = _SENTINEL_OUT.split(results[job.framed].text)
-        if (len(parts) == 2 and _WORD.search(_TOKEN.sub(" ", parts[1]))
-                and _alike(parts[0], results[job.hint].text)):
+        if (
+            len(parts) == 2
+            and _WORD.search(_TOKEN.sub(" ", parts[1]))
+            and _alike(parts[0], results[job.hint].text)
+        ):
             restored = restore(batch.line(job.lines[0]).shield, [parts[1]])
             lines, repairs = [restored.text], list(restored.repairs)
     text = job.protected.join(lines)
@@ -266,6 +282,7 @@ def _alike(head: str, hint: str) -> bool:
 
     Only then is the engine taken to have kept the frame (context first, string after).
     """
+
     def norm(text: str) -> str:
         return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -276,7 +293,7 @@ def _has_words(text: str, formats: frozenset[str]) -> bool:
     """Whether ``text`` has letters outside its placeholders."""
     plain, last = [], 0
     for holder in find_placeholders(text, formats):
-        plain.append(text[last:holder.start])
+        plain.append(text[last : holder.start])
         last = holder.end
     plain.append(text[last:])
     return bool(_WORD.search("".join(plain)))
@@ -289,8 +306,7 @@ def _describe(pair: PairInfo) -> str:
 
 def _mark(entry: polib.POEntry, note: str) -> None:
     """Flag ``entry`` fuzzy and put the machine-translation comment on it."""
-    lines = [line for line in (entry.tcomment or "").splitlines()
-             if not line.startswith(MT_MARKER)]
+    lines = [line for line in (entry.tcomment or "").splitlines() if not line.startswith(MT_MARKER)]
     entry.tcomment = "\n".join([*lines, f"{MT_MARKER} {note}"])
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
@@ -306,10 +322,18 @@ def _fill(entry: polib.POEntry, jobs: list[_Job], texts: list[str]) -> None:
                 entry.msgstr_plural[form] = text
 
 
-def pretranslate(po: polib.POFile, translator: Translator, source: str, target: str, *,
-                 name: str | Path = "<catalog>", glossary: Glossary | None = None,
-                 memory: TranslationMemory | None = None, refresh: bool = False,
-                 use_context: bool = True) -> PretranslationResult:
+def pretranslate(
+    po: polib.POFile,
+    translator: Translator,
+    source: str,
+    target: str,
+    *,
+    name: str | Path = "<catalog>",
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    refresh: bool = False,
+    use_context: bool = True,
+) -> PretranslationResult:
     """Fill the untranslated entries of ``po`` (in place) by machine translation.
 
     Args:
@@ -334,9 +358,20 @@ def pretranslate(po: polib.POFile, translator: Translator, source: str, target: 
     todo = [e for e in live if is_empty_entry(e) or (refresh and is_machine_entry(e))]
     batch = _Batch()
     jobs = _plan(todo, rule, batch, use_context)
-    results = (translate_sentences(batch.texts, source, target, translator, glossary=glossary,
-                                   memory=memory, codecs=batch.codecs, remember=batch.remember)
-               if batch.texts else [])
+    results = (
+        translate_sentences(
+            batch.texts,
+            source,
+            target,
+            translator,
+            glossary=glossary,
+            memory=memory,
+            codecs=batch.codecs,
+            remember=batch.remember,
+        )
+        if batch.texts
+        else []
+    )
     pair = describe_pair(translator, source, target)
     by_entry: dict[int, list[_Job]] = {}
     for job in jobs:
@@ -349,13 +384,28 @@ def pretranslate(po: polib.POFile, translator: Translator, source: str, target: 
     if todo:
         po.metadata["PO-Revision-Date"] = revision_timestamp()
     logger.info("%s: %d entries pre-translated, %d fallbacks", name, len(todo), fallbacks)
-    return PretranslationResult(Path(name), target, pair, len(todo) - fallbacks, fallbacks,
-                                len(live) - len(todo), tuple(findings),
-                                sum(1 for r in results if r.from_memory))
+    return PretranslationResult(
+        Path(name),
+        target,
+        pair,
+        len(todo) - fallbacks,
+        fallbacks,
+        len(live) - len(todo),
+        tuple(findings),
+        sum(1 for r in results if r.from_memory),
+    )
 
 
-def _apply(entry: polib.POEntry, jobs: list[_Job], batch: _Batch, results: list[SentenceResult],
-           rule: PluralRule, pair: PairInfo, path: Path, findings: list[Finding]) -> bool:
+def _apply(
+    entry: polib.POEntry,
+    jobs: list[_Job],
+    batch: _Batch,
+    results: list[SentenceResult],
+    rule: PluralRule,
+    pair: PairInfo,
+    path: Path,
+    findings: list[Finding],
+) -> bool:
     """Fill one entry from the translations; fall back to the source text if needed."""
     done = [_result_text(job, batch, results) for job in jobs]
     repairs = [note for _, notes in done for note in notes]
@@ -365,14 +415,18 @@ def _apply(entry: polib.POEntry, jobs: list[_Job], batch: _Batch, results: list[
         if not check_entry(entry, rule):
             _mark(entry, f"machine translation by {_describe(pair)}")
             if repairs:
-                findings.append(_placed(Finding("repaired", "; ".join(repairs), Severity.INFO),
-                                        entry, path))
+                findings.append(_placed(Finding("repaired", "; ".join(repairs), Severity.INFO), entry, path))
             return True
     _fill(entry, jobs, [job.protected.source for job in jobs])
-    _mark(entry, f"source text copied: machine translation by {_describe(pair)} "
-                 f"broke placeholders; translate by hand")
-    findings.append(_placed(Finding("fallback", "; ".join(repairs) or "placeholders broken",
-                                    Severity.WARNING), entry, path))
+    _mark(
+        entry,
+        f"source text copied: machine translation by {_describe(pair)} broke placeholders; translate by hand",
+    )
+    findings.append(
+        _placed(
+            Finding("fallback", "; ".join(repairs) or "placeholders broken", Severity.WARNING), entry, path
+        )
+    )
     return False
 
 
@@ -380,12 +434,19 @@ def _placed(finding: Finding, entry: polib.POEntry, path: Path) -> Finding:
     return finding.at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt)
 
 
-def translate_catalogs(locales_dir: str | Path, translator: Translator,
-                       targets: Iterable[str] | None = None, *, source: str = "en",
-                       domain: str | None = None, glossary: Glossary | None = None,
-                       memory: TranslationMemory | None = None, refresh: bool = False,
-                       use_context: bool = True,
-                       progress: ProgressCallback | None = None) -> list[PretranslationResult]:
+def translate_catalogs(
+    locales_dir: str | Path,
+    translator: Translator,
+    targets: Iterable[str] | None = None,
+    *,
+    source: str = "en",
+    domain: str | None = None,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    refresh: bool = False,
+    use_context: bool = True,
+    progress: ProgressCallback | None = None,
+) -> list[PretranslationResult]:
     """Pre-translate the catalogs under ``locales_dir`` and save them (atomically).
 
     Args:
@@ -416,9 +477,20 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
         if tgt == src:
             raise LanguageError(item.language, f"target language {tgt} is the source language")
         po = load_catalog(item.path)
-        result = replace(pretranslate(po, translator, src, tgt, name=item.path,
-                                      glossary=glossary, memory=memory, refresh=refresh,
-                                      use_context=use_context), language=item.language)
+        result = replace(
+            pretranslate(
+                po,
+                translator,
+                src,
+                tgt,
+                name=item.path,
+                glossary=glossary,
+                memory=memory,
+                refresh=refresh,
+                use_context=use_context,
+            ),
+            language=item.language,
+        )
         if result.filled or result.fallbacks:
             save_catalog(po, item.path)
             result = _relocate(result, load_catalog(item.path))
@@ -431,6 +503,8 @@ def translate_catalogs(locales_dir: str | Path, translator: Translator,
 def _relocate(result: PretranslationResult, saved: polib.POFile) -> PretranslationResult:
     """Point the findings at the lines of the catalog as saved."""
     lines: dict[tuple[str | None, str | None], int | None] = {
-        (e.msgctxt, e.msgid): e.linenum for e in saved if not e.obsolete}
-    return replace(result, findings=tuple(
-        f.at(f.path, lines.get((f.msgctxt, f.msgid), f.line)) for f in result.findings))
+        (e.msgctxt, e.msgid): e.linenum for e in saved if not e.obsolete
+    }
+    return replace(
+        result, findings=tuple(f.at(f.path, lines.get((f.msgctxt, f.msgid), f.line)) for f in result.findings)
+    )

@@ -29,8 +29,9 @@ class Engine(str, Enum):
 def _install_hint(error: ModelNotInstalledError) -> str | None:
     if error.src == error.tgt:
         return None
-    return _("run 'newsl10n models install {src} {tgt}' or "
-             "'newsl10n models install FILE.argosmodel'").format(src=error.src, tgt=error.tgt)
+    return _("run 'newsl10n models install {src} {tgt}' or 'newsl10n models install FILE.argosmodel'").format(
+        src=error.src, tgt=error.tgt
+    )
 
 
 HINTS: dict[type[NewsL10nError], Callable[[Any], str | None]] = {
@@ -108,8 +109,12 @@ def progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
 
     tasks: dict[str, Any] = {}
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=stderr_console(), transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=False,
     ) as progress:
 
         def report(label: str, done: int, total: int) -> None:
@@ -137,10 +142,14 @@ def load_glossary(path: Path | None, disabled: bool, *, announce: bool = False) 
     glossary = load(chosen)
     if announce:
         languages, terms = len(glossary.languages), len(glossary.terms)
-        typer.echo(_("Glossary: {path} ({languages}, {terms})").format(
-            path=glossary_label(chosen),
-            languages=ngettext("{n} language", "{n} languages", languages).format(n=languages),
-            terms=ngettext("{n} term", "{n} terms", terms).format(n=terms)), err=True)
+        typer.echo(
+            _("Glossary: {path} ({languages}, {terms})").format(
+                path=glossary_label(chosen),
+                languages=ngettext("{n} language", "{n} languages", languages).format(n=languages),
+                terms=ngettext("{n} term", "{n} terms", terms).format(n=terms),
+            ),
+            err=True,
+        )
     return glossary
 
 

@@ -58,8 +58,15 @@ def typer_gettext(message: str) -> str:
 typer.core._ = typer_gettext  # type: ignore[attr-defined]  # see the module docstring
 
 # Typer's names for values it shows when an option has no metavar: ``--out <path>``.
-_TYPE_NAMES = {"path": "PATH", "file": "FILE", "str": "TEXT", "int": "N", "int range": "N",
-               "float": "NUMBER", "float range": "NUMBER"}
+_TYPE_NAMES = {
+    "path": "PATH",
+    "file": "FILE",
+    "str": "TEXT",
+    "int": "N",
+    "int range": "N",
+    "float": "NUMBER",
+    "float range": "NUMBER",
+}
 _TYPE_MARK = re.compile(r" <([^<>]+)>")
 
 
@@ -72,8 +79,7 @@ def _argument_name(param: Any) -> str:
 
 def _option_name(name: str) -> str:
     """An option's help column with Typer's ``<path>`` type marks turned into ``PATH``."""
-    return _TYPE_MARK.sub(lambda m: " " + _TYPE_NAMES.get(m[1], m[1].upper().replace(" ", "_")),
-                          name)
+    return _TYPE_MARK.sub(lambda m: " " + _TYPE_NAMES.get(m[1], m[1].upper().replace(" ", "_")), name)
 
 
 def _range_text(param: Any, text: str) -> str:
@@ -102,8 +108,9 @@ def _usage_pieces(command: Any, ctx: Any) -> list[str]:
 
 
 def _format_usage(command: Any, ctx: Any, formatter: Any) -> None:
-    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)),
-                          prefix=_("Usage:") + " ")
+    formatter.write_usage(
+        ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=_("Usage:") + " "
+    )
 
 
 def _format_params(command: Any, ctx: Any, formatter: Any) -> None:
@@ -164,18 +171,22 @@ class LocalisedGroup(TyperGroup):
     def get_help_option(self, ctx: Any) -> Any:
         return _help_option(super().get_help_option(ctx))
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run as Typer does, but print usage errors and ``Aborted!`` in the interface language."""
         from typer._click.exceptions import ClickException
 
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, windows_expand_args,
-                                **extra)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            status = super().main(args, prog_name, complete_var, False, windows_expand_args,
-                                  **extra)
+            status = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except ClickException as exc:
             _show_click_error(exc)
             sys.exit(exc.exit_code)
@@ -187,6 +198,7 @@ class LocalisedGroup(TyperGroup):
 
 
 # --------------------------------------------------------------------------- usage errors
+
 
 def _show_click_error(exc: Any) -> None:
     """What ``ClickException.show()`` prints, in the interface language."""
@@ -200,8 +212,11 @@ def _show_click_error(exc: Any) -> None:
     if ctx is not None:
         lines.append(ctx.get_usage())
         if ctx.command.get_help_option(ctx) is not None:
-            lines.append(_("Try '{command} {option}' for help.").format(
-                command=ctx.command_path, option=ctx.help_option_names[0]))
+            lines.append(
+                _("Try '{command} {option}' for help.").format(
+                    command=ctx.command_path, option=ctx.help_option_names[0]
+                )
+            )
         lines.append("")
     lines.append(_("Error: {message}").format(message=click_message(exc)))
     typer.echo("\n".join(lines), err=True, color=ctx.color if ctx is not None else None)
@@ -227,8 +242,9 @@ def click_message(exc: Any) -> str:
 
     if isinstance(exc, MissingParameter):
         kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "")
-        template = {"argument": _("Missing argument {name}."),
-                    "option": _("Missing option {name}.")}.get(kind, _("Missing parameter {name}."))
+        template = {"argument": _("Missing argument {name}."), "option": _("Missing option {name}.")}.get(
+            kind, _("Missing parameter {name}.")
+        )
         text = template.format(name=_param_hint(exc)).replace(" .", ".")
         extra = exc.param.get_missing_message(ctx=exc.ctx) if exc.param is not None else ""
         details = ". ".join(part for part in (exc.message, extra) if part)
@@ -245,7 +261,8 @@ def click_message(exc: Any) -> str:
         text = _("No such option: {name}").format(name=exc.option_name)
         if exc.possibilities:
             text += " " + _("(Possible options: {options})").format(
-                options=", ".join(sorted(exc.possibilities)))
+                options=", ".join(sorted(exc.possibilities))
+            )
         return text
     return _inner_message(exc.format_message())
 
@@ -258,24 +275,35 @@ def _inner_message(message: str) -> str:
     choice = _CHOICE.match(message)
     if choice:
         items = choice["choices"].split(", ")
-        listed = items[0] if len(items) == 1 else _("{list} or {last}").format(
-            list=", ".join(items[:-1]), last=items[-1])
+        listed = (
+            items[0]
+            if len(items) == 1
+            else _("{list} or {last}").format(list=", ".join(items[:-1]), last=items[-1])
+        )
         return _("{value}; choose {choices}").format(value=choice["value"], choices=listed)
     patterns: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
-        (r"^Input should be greater than or equal to (?P<n>\S+)$",
-         lambda m: _("the value must be at least {n}").format(n=m["n"])),
-        (r"^Input should be less than or equal to (?P<n>\S+)$",
-         lambda m: _("the value must be at most {n}").format(n=m["n"])),
-        (r"^Input should be a valid integer\b.*$",
-         lambda m: _("a whole number is needed")),
-        (r"^Input should be a valid number\b.*$",
-         lambda m: _("a number is needed")),
-        (r"^Option (?P<name>'.+') requires an argument\.$",
-         lambda m: _("Option {name} requires a value.").format(name=m["name"])),
-        (r"^Option (?P<name>'.+') does not take a value\.$",
-         lambda m: _("Option {name} does not take a value.").format(name=m["name"])),
-        (r"^Got unexpected extra arguments? \((?P<args>.*)\)$",
-         lambda m: _("Unexpected extra arguments ({args}).").format(args=m["args"])),
+        (
+            r"^Input should be greater than or equal to (?P<n>\S+)$",
+            lambda m: _("the value must be at least {n}").format(n=m["n"]),
+        ),
+        (
+            r"^Input should be less than or equal to (?P<n>\S+)$",
+            lambda m: _("the value must be at most {n}").format(n=m["n"]),
+        ),
+        (r"^Input should be a valid integer\b.*$", lambda m: _("a whole number is needed")),
+        (r"^Input should be a valid number\b.*$", lambda m: _("a number is needed")),
+        (
+            r"^Option (?P<name>'.+') requires an argument\.$",
+            lambda m: _("Option {name} requires a value.").format(name=m["name"]),
+        ),
+        (
+            r"^Option (?P<name>'.+') does not take a value\.$",
+            lambda m: _("Option {name} does not take a value.").format(name=m["name"]),
+        ),
+        (
+            r"^Got unexpected extra arguments? \((?P<args>.*)\)$",
+            lambda m: _("Unexpected extra arguments ({args}).").format(args=m["args"]),
+        ),
     )
     for pattern, translate in patterns:
         found = re.match(pattern, message, re.S)
@@ -311,13 +339,20 @@ def _ui_language(value: str | None) -> str | None:
 
 @app.callback()
 def _main(
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True,
-                                help=_("Log more (-v: info, -vv: debug) to stderr.")),
-    ui_lang: str | None = typer.Option(None, "--ui-lang", metavar="LANG", is_eager=True,
-                                          callback=_ui_language,
-                                          help=_("Language of newsl10n's own messages (en, ru, ky).")),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help=_("Show the version and exit.")),
+    verbose: int = typer.Option(
+        0, "--verbose", "-v", count=True, help=_("Log more (-v: info, -vv: debug) to stderr.")
+    ),
+    ui_lang: str | None = typer.Option(
+        None,
+        "--ui-lang",
+        metavar="LANG",
+        is_eager=True,
+        callback=_ui_language,
+        help=_("Language of newsl10n's own messages (en, ru, ky)."),
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+    ),
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")

@@ -28,37 +28,61 @@ def register(app: typer.Typer) -> None:
 
 @guarded
 def translate(
-    articles: list[Path] = typer.Argument(..., metavar="FILE...", allow_dash=True,
-                                          help=_("Article text files ('-' reads stdin).")),
-    to: list[str] = typer.Option(..., "--to", "-t", metavar="LANGS",
-                                 help=_("Target languages: a comma list, or repeat the option.")),
-    source: str = typer.Option("auto", "--from", "-f", metavar="LANG",
-                               help=_("Source language, or 'auto' to detect it.")),
-    out: Path = typer.Option(Path("translations"), "--out", "-o", metavar="DIR",
-                             help=_("Output folder; each article gets a folder OUT/NAME.")),
-    engine: Engine = typer.Option(Engine.argos, "--engine", metavar="[argos|fake]",
-                                  help=_("'argos' (installed models) or 'fake' (no model, for trying).")),
-    models_dir: Path | None = typer.Option(None, "--models-dir", metavar="DIR",
-                                              envvar="NEWSL10N_MODELS",
-                                              help=_("Where the Argos models are installed.")),
-    glossary: Path | None = typer.Option(None, "--glossary", "-g",
-                                            help=_("Glossary folder or PO file "
-                                                   "(default: $NEWSL10N_GLOSSARY or ./glossary).")),
+    articles: list[Path] = typer.Argument(
+        ..., metavar="FILE...", allow_dash=True, help=_("Article text files ('-' reads stdin).")
+    ),
+    to: list[str] = typer.Option(
+        ..., "--to", "-t", metavar="LANGS", help=_("Target languages: a comma list, or repeat the option.")
+    ),
+    source: str = typer.Option(
+        "auto", "--from", "-f", metavar="LANG", help=_("Source language, or 'auto' to detect it.")
+    ),
+    out: Path = typer.Option(
+        Path("translations"),
+        "--out",
+        "-o",
+        metavar="DIR",
+        help=_("Output folder; each article gets a folder OUT/NAME."),
+    ),
+    engine: Engine = typer.Option(
+        Engine.argos,
+        "--engine",
+        metavar="[argos|fake]",
+        help=_("'argos' (installed models) or 'fake' (no model, for trying)."),
+    ),
+    models_dir: Path | None = typer.Option(
+        None,
+        "--models-dir",
+        metavar="DIR",
+        envvar="NEWSL10N_MODELS",
+        help=_("Where the Argos models are installed."),
+    ),
+    glossary: Path | None = typer.Option(
+        None,
+        "--glossary",
+        "-g",
+        help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
+    ),
     no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
-    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N",
-                                  help=_("Beam width.")),
-    threads: int = typer.Option(0, "--threads", min=0, metavar="N",
-                                help=_("CPU threads (0: automatic).")),
+    beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N", help=_("Beam width.")),
+    threads: int = typer.Option(0, "--threads", min=0, metavar="N", help=_("CPU threads (0: automatic).")),
     device: str = typer.Option("cpu", "--device", metavar="DEVICE", help=_("cpu, cuda or auto.")),
-    compute_type: str = typer.Option("int8", "--compute-type", metavar="TYPE",
-                                     help=_("CTranslate2 compute type (int8, float32, ...).")),
+    compute_type: str = typer.Option(
+        "int8", "--compute-type", metavar="TYPE", help=_("CTranslate2 compute type (int8, float32, ...).")
+    ),
     memory_path: Path | None = typer.Option(
-        None, "--memory", metavar="FILE", envvar="NEWSL10N_MEMORY",
-        help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3).")),
-    no_memory: bool = typer.Option(False, "--no-memory",
-                                   help=_("Neither use nor extend the translation memory.")),
-    strict: bool = typer.Option(False, "--strict",
-                                help=_("Exit with status 1 if a glossary term is missing.")),
+        None,
+        "--memory",
+        metavar="FILE",
+        envvar="NEWSL10N_MEMORY",
+        help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."),
+    ),
+    no_memory: bool = typer.Option(
+        False, "--no-memory", help=_("Neither use nor extend the translation memory.")
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help=_("Exit with status 1 if a glossary term is missing.")
+    ),
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
@@ -66,14 +90,13 @@ def translate(
     from newsl10n.pipeline import translate_files
     from newsl10n.translation.argos import EngineOptions, open_translator
 
-    options = EngineOptions(beam_size=beam_size, threads=threads, device=device,
-                            compute_type=compute_type)
+    options = EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type)
     translator = open_translator(engine.value, models_dir, options)
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
-    with open_memory(memory_path, no_memory) as memory, \
-            progress_bar(not (quiet or as_json)) as report:
-        results = translate_files(articles, to, out, source, translator=translator,
-                                  glossary=terms, memory=memory, progress=report)
+    with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:
+        results = translate_files(
+            articles, to, out, source, translator=translator, glossary=terms, memory=memory, progress=report
+        )
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]
     if failed:
@@ -88,17 +111,23 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
         return
     for result in results:
         if result.error:
-            message = (error_text(result.exception, result.error) if result.exception
-                       else result.error)
+            message = error_text(result.exception, result.error) if result.exception else result.error
             typer.echo(_("Error: {message}").format(message=message), err=True)
         elif not quiet:
             count = len(result.article.segments)
-            typer.echo(ngettext("{path}: {source} -> {targets}, {count} segment, written to {out}",
-                                "{path}: {source} -> {targets}, {count} segments, written to {out}",
-                                count).format(
-                path=result.path, source=result.article.source,
-                targets=", ".join(result.article.targets), count=count,
-                out=result.out_dir))
+            typer.echo(
+                ngettext(
+                    "{path}: {source} -> {targets}, {count} segment, written to {out}",
+                    "{path}: {source} -> {targets}, {count} segments, written to {out}",
+                    count,
+                ).format(
+                    path=result.path,
+                    source=result.article.source,
+                    targets=", ".join(result.article.targets),
+                    count=count,
+                    out=result.out_dir,
+                )
+            )
             _render_findings(result)
 
 
@@ -116,8 +145,7 @@ def _render_findings(result: Any) -> None:
 
 @guarded
 def detect(
-    path: Path = typer.Argument(..., metavar="FILE", allow_dash=True,
-                                help=_("Text file, or '-' for stdin.")),
+    path: Path = typer.Argument(..., metavar="FILE", allow_dash=True, help=_("Text file, or '-' for stdin.")),
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
     """Detect the language of a text."""

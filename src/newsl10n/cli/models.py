@@ -9,11 +9,17 @@ import typer
 from newsl10n.cli._common import emit_json, guarded, progress_bar
 from newsl10n.i18n import _
 
-models_app = typer.Typer(help=_("List, install and remove translation models."),
-                         no_args_is_help=True, rich_markup_mode=None)
+models_app = typer.Typer(
+    help=_("List, install and remove translation models."), no_args_is_help=True, rich_markup_mode=None
+)
 
-MODELS_DIR = typer.Option(None, "--models-dir", metavar="DIR", envvar="NEWSL10N_MODELS",
-                          help=_("Where the Argos models are installed."))
+MODELS_DIR = typer.Option(
+    None,
+    "--models-dir",
+    metavar="DIR",
+    envvar="NEWSL10N_MODELS",
+    help=_("Where the Argos models are installed."),
+)
 
 
 @models_app.command("list", help=_("Installed models and every pair reachable through pivoting."))
@@ -30,14 +36,22 @@ def list_models(
     installed = list_installed(folder)
     routes = reachable_routes(installed)
     if as_json:
-        emit_json({"models_dir": str(folder), "installed": [m.as_dict() for m in installed],
-                   "pairs": [{"from": a, "to": b, "route": [m.id for m in r]}
-                             for (a, b), r in routes.items()]})
+        emit_json(
+            {
+                "models_dir": str(folder),
+                "installed": [m.as_dict() for m in installed],
+                "pairs": [{"from": a, "to": b, "route": [m.id for m in r]} for (a, b), r in routes.items()],
+            }
+        )
         return
     typer.echo(_("Models folder: {path}").format(path=folder))
     if not installed:
-        typer.echo(_("No models installed. Run 'newsl10n models install SRC TGT' "
-                     "or 'newsl10n models install FILE.argosmodel'."))
+        typer.echo(
+            _(
+                "No models installed. Run 'newsl10n models install SRC TGT' "
+                "or 'newsl10n models install FILE.argosmodel'."
+            )
+        )
         return
     for model in installed:
         typer.echo(f"  {model.from_code} -> {model.to_code}  {model.id}")
@@ -47,8 +61,9 @@ def list_models(
         typer.echo(f"  {a} -> {b}{via}")
 
 
-@models_app.command("install", help=_("Install a model: 'SRC TGT' from the Argos index, "
-                                       "or a .argosmodel file (offline)."))
+@models_app.command(
+    "install", help=_("Install a model: 'SRC TGT' from the Argos index, or a .argosmodel file (offline).")
+)
 @guarded
 def install(
     what: list[str] = typer.Argument(..., metavar="SRC TGT | FILE.argosmodel..."),

@@ -55,28 +55,36 @@ class TermFinding:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"msgid": self.msgid, "msgctxt": self.msgctxt, "start": self.start,
-                "end": self.end, "source": self.source, "rendering": self.rendering,
-                "found": self.found, "match": self.match, "target_start": self.target_start,
-                "ok": self.ok}
+        return {
+            "msgid": self.msgid,
+            "msgctxt": self.msgctxt,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "rendering": self.rendering,
+            "found": self.found,
+            "match": self.match,
+            "target_start": self.target_start,
+            "ok": self.ok,
+        }
 
 
-def check_terms(source: str, translation: str, src: str, tgt: str,
-                glossary: Glossary) -> list[TermFinding]:
+def check_terms(source: str, translation: str, src: str, tgt: str, glossary: Glossary) -> list[TermFinding]:
     """Check every glossary occurrence of ``source`` against ``translation``.
 
     Returns:
         One finding per source occurrence with a ``tgt`` rendering, in source order.
     """
-    slots = [slot for match in find_terms(glossary, source, src)
-             if (slot := slot_for(match, tgt)) is not None]
+    slots = [
+        slot for match in find_terms(glossary, source, src) if (slot := slot_for(match, tgt)) is not None
+    ]
     draft = Draft(translation, slots)
     kinds: dict[int, str] = {}
     for index, slot in sorted(enumerate(slots), key=lambda item: -len(item[1].rendering)):
         found = find_exact(draft, slot)
         if found:
             draft.claim(slot, found.start, found.end, found.case, TermStatus.MODEL)
-            kinds[index] = "exact" if translation[found.start:found.end] == slot.rendering else "lemma"
+            kinds[index] = "exact" if translation[found.start : found.end] == slot.rendering else "lemma"
         elif (span := _lemma_match(draft, slot, tgt)) is not None:
             draft.claim(slot, span[0], span[1], None, TermStatus.MODEL)
             kinds[index] = "lemma"
@@ -84,10 +92,19 @@ def check_terms(source: str, translation: str, src: str, tgt: str,
     for index, slot in enumerate(slots):
         match = slot.match
         span = slot.span
-        findings.append(TermFinding(
-            match.term.msgid, match.term.msgctxt, match.start, match.end, match.text,
-            slot.rendering, translation[span[0]:span[1]] if span else None,
-            kinds.get(index, "missing"), span[0] if span else None))
+        findings.append(
+            TermFinding(
+                match.term.msgid,
+                match.term.msgctxt,
+                match.start,
+                match.end,
+                match.text,
+                slot.rendering,
+                translation[span[0] : span[1]] if span else None,
+                kinds.get(index, "missing"),
+                span[0] if span else None,
+            )
+        )
     return findings
 
 

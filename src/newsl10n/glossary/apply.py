@@ -92,11 +92,17 @@ class SentenceResult:
         return tuple(t for t in self.terms if t.status is TermStatus.MISSING)
 
 
-def translate_sentences(sources: Sequence[str], src: str, tgt: str, translator: Translator, *,
-                        glossary: Glossary | None = None,
-                        memory: TranslationMemory | None = None,
-                        codecs: Sequence[SentenceCodec | None] | None = None,
-                        remember: Sequence[bool] | None = None) -> list[SentenceResult]:
+def translate_sentences(
+    sources: Sequence[str],
+    src: str,
+    tgt: str,
+    translator: Translator,
+    *,
+    glossary: Glossary | None = None,
+    memory: TranslationMemory | None = None,
+    codecs: Sequence[SentenceCodec | None] | None = None,
+    remember: Sequence[bool] | None = None,
+) -> list[SentenceResult]:
     """Translate ``sources`` from ``src`` to ``tgt``: memory first, one engine call for the rest.
 
     Args:
@@ -132,15 +138,15 @@ def translate_sentences(sources: Sequence[str], src: str, tgt: str, translator: 
         cached = {i: hit for i, hit in zip(keys, found) if hit is not None}
     if cached:
         hits = sorted(cached)
-        placed = _place(glossary, [sources[i] for i in hits], [cached[i] for i in hits],
-                        src, tgt, translator)
+        placed = _place(glossary, [sources[i] for i in hits], [cached[i] for i in hits], src, tgt, translator)
         for i, (text, terms) in zip(hits, placed):
             results[i] = SentenceResult(text, terms, from_memory=True)
     todo = [i for i in range(count) if i not in cached]
     if todo:
         chosen = [codecs[i] if codecs is not None else None for i in todo]
-        inputs = [codec.encode(sources[i]) if codec is not None else sources[i]
-                  for i, codec in zip(todo, chosen)]
+        inputs = [
+            codec.encode(sources[i]) if codec is not None else sources[i] for i, codec in zip(todo, chosen)
+        ]
         translated = _translate(glossary, inputs, src, tgt, translator)
         fresh: list[MemoryEntry] = []
         for i, codec, (text, terms) in zip(todo, chosen, translated):
@@ -154,8 +160,14 @@ def translate_sentences(sources: Sequence[str], src: str, tgt: str, translator: 
     return [result for result in results if result is not None]
 
 
-def _keys(sources: Sequence[str], src: str, tgt: str, translator: Translator,
-          glossary: Glossary | None, remember: Sequence[bool] | None) -> dict[int, MemoryKey]:
+def _keys(
+    sources: Sequence[str],
+    src: str,
+    tgt: str,
+    translator: Translator,
+    glossary: Glossary | None,
+    remember: Sequence[bool] | None,
+) -> dict[int, MemoryKey]:
     """The memory key of every sentence the memory may serve, by index."""
     indexes = [i for i in range(len(sources)) if remember is None or remember[i]]
     if not indexes:
@@ -169,8 +181,9 @@ def _keys(sources: Sequence[str], src: str, tgt: str, translator: Translator,
     return dict(zip(indexes, memory_keys(translator, texts, src, tgt, prints)))
 
 
-def _translate(glossary: Glossary | None, inputs: list[str], src: str, tgt: str,
-               translator: Translator) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
+def _translate(
+    glossary: Glossary | None, inputs: list[str], src: str, tgt: str, translator: Translator
+) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
     """Send ``inputs`` to the engine in one call, through the glossary when there is one."""
     if glossary is None:
         outputs = translator.translate_batch(inputs, src, tgt)
@@ -184,19 +197,25 @@ def _translate(glossary: Glossary | None, inputs: list[str], src: str, tgt: str,
     return [(r.text, tuple(r.terms)) for r in enforce.finish(glossary, plan, outputs, translator)]
 
 
-def _place(glossary: Glossary | None, sources: list[str], known: list[str], src: str, tgt: str,
-           translator: Translator) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
+def _place(
+    glossary: Glossary | None,
+    sources: list[str],
+    known: list[str],
+    src: str,
+    tgt: str,
+    translator: Translator,
+) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
     """Run translations taken from the memory through the glossary, without repair."""
     if glossary is None:
         return [(text, ()) for text in known]
     from newsl10n.glossary import enforce
 
     plan = enforce.prepare(glossary, sources, src, tgt)
-    return [(r.text, tuple(r.terms))
-            for r in enforce.finish(glossary, plan, known, translator, repair=False)]
+    return [(r.text, tuple(r.terms)) for r in enforce.finish(glossary, plan, known, translator, repair=False)]
 
 
 def _check_count(outputs: Sequence[str], inputs: Sequence[str], src: str, tgt: str) -> None:
     if len(outputs) != len(inputs):
-        raise TranslationError(src, tgt, f"the engine returned {len(outputs)} outputs for "
-                                         f"{len(inputs)} sentences")
+        raise TranslationError(
+            src, tgt, f"the engine returned {len(outputs)} outputs for {len(inputs)} sentences"
+        )

@@ -76,8 +76,9 @@ class EntrySpec:
         """This entry as a ``polib.POEntry``."""
         import polib
 
-        entry = polib.POEntry(msgid=self.msgid, msgstr=self.msgstr, msgctxt=self.msgctxt,
-                              comment="\n".join(self.notes))
+        entry = polib.POEntry(
+            msgid=self.msgid, msgstr=self.msgstr, msgctxt=self.msgctxt, comment="\n".join(self.notes)
+        )
         entry.flags = list(self.flags)
         return entry
 
@@ -124,8 +125,7 @@ def with_entry(text: str, spec: EntrySpec, name: str = "<glossary>") -> str:
     notes += [n for n in spec.notes if n not in notes]
     flags = [f for f in current.flags if f != "fuzzy" or "fuzzy" in spec.flags or not spec.msgstr]
     flags += [f for f in spec.flags if f not in flags]
-    merged = EntrySpec(spec.msgid, spec.msgstr or current.msgstr, spec.msgctxt, tuple(notes),
-                       tuple(flags))
+    merged = EntrySpec(spec.msgid, spec.msgstr or current.msgstr, spec.msgctxt, tuple(notes), tuple(flags))
     block = _render(merged)
     if _same_entry(current, merged):
         return text
@@ -138,8 +138,11 @@ def _render(spec: EntrySpec) -> str:
 
 
 def _same_entry(current: Any, spec: EntrySpec) -> bool:
-    return (current.msgstr == spec.msgstr and list(current.flags) == list(spec.flags)
-            and (current.comment or "") == "\n".join(spec.notes))
+    return (
+        current.msgstr == spec.msgstr
+        and list(current.flags) == list(spec.flags)
+        and (current.comment or "") == "\n".join(spec.notes)
+    )
 
 
 def without_entry(text: str, msgid: str, msgctxt: str | None = None, name: str = "<glossary>") -> str:
@@ -149,8 +152,11 @@ def without_entry(text: str, msgid: str, msgctxt: str | None = None, name: str =
     entry with that msgid whatever its context.
     """
     lines, ranges = _blocks(text, name)
-    keys = [(msgctxt or "", msgid)] if msgctxt is not None or ("", msgid) in ranges \
+    keys = (
+        [(msgctxt or "", msgid)]
+        if msgctxt is not None or ("", msgid) in ranges
         else [k for k in ranges if k[1] == msgid]
+    )
     if len(keys) != 1 or keys[0] not in ranges:
         return text
     first, last = ranges[keys[0]]
@@ -225,15 +231,18 @@ def seed(lang: str, existing: Glossary | None = None, *, languages: bool = False
         taken.update(v.casefold() for v in entry.variants.get("en", ()))
     specs = []
     for code, name in sorted(english.territories.items()):
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES \
-                and code in local.territories and name.casefold() not in taken:
-            specs.append(EntrySpec(name, local.territories[code], "place",
-                                   (f"CLDR territory {code}.",)))
+        if (
+            len(code) == 2
+            and code.isalpha()
+            and code not in _NOT_COUNTRIES
+            and code in local.territories
+            and name.casefold() not in taken
+        ):
+            specs.append(EntrySpec(name, local.territories[code], "place", (f"CLDR territory {code}.",)))
     if languages:
         for code, name in sorted(english.languages.items()):
             if "_" not in code and code in local.languages and name.casefold() not in taken:
-                specs.append(EntrySpec(name, local.languages[code], "language",
-                                       (f"CLDR language {code}.",)))
+                specs.append(EntrySpec(name, local.languages[code], "language", (f"CLDR language {code}.",)))
     return specs
 
 
@@ -254,8 +263,9 @@ class FileEdit:
     created: bool = False
 
 
-def _notes(lang: str, notes: Sequence[str], variants: Mapping[str, Sequence[str]],
-           grammar: Mapping[str, str]) -> tuple[str, ...]:
+def _notes(
+    lang: str, notes: Sequence[str], variants: Mapping[str, Sequence[str]], grammar: Mapping[str, str]
+) -> tuple[str, ...]:
     lines = list(notes)
     for code in (SOURCE_LANGUAGE, lang):
         spellings = [v for v in variants.get(code, ()) if v]
@@ -267,11 +277,18 @@ def _notes(lang: str, notes: Sequence[str], variants: Mapping[str, Sequence[str]
     return tuple(lines)
 
 
-def add_term(folder: str | Path, msgid: str, renderings: Mapping[str, str] | None = None, *,
-             msgctxt: str | None = None, notes: Sequence[str] = (),
-             variants: Mapping[str, Sequence[str]] | None = None,
-             grammar: Mapping[str, str] | None = None, keep: bool = False,
-             languages: Iterable[str] = ()) -> list[FileEdit]:
+def add_term(
+    folder: str | Path,
+    msgid: str,
+    renderings: Mapping[str, str] | None = None,
+    *,
+    msgctxt: str | None = None,
+    notes: Sequence[str] = (),
+    variants: Mapping[str, Sequence[str]] | None = None,
+    grammar: Mapping[str, str] | None = None,
+    keep: bool = False,
+    languages: Iterable[str] = (),
+) -> list[FileEdit]:
     """Add a term, or update it, in the catalog of each language of a glossary folder.
 
     Args:
@@ -298,24 +315,33 @@ def add_term(folder: str | Path, msgid: str, renderings: Mapping[str, str] | Non
     folder = Path(folder)
     renderings = dict(renderings or {})
     existing = catalog_languages(folder)
-    langs = sorted(set(renderings) | set(languages) | (set(existing) if keep and not renderings
-                                                           and not languages else set()))
+    langs = sorted(
+        set(renderings)
+        | set(languages)
+        | (set(existing) if keep and not renderings and not languages else set())
+    )
     if not langs:
-        raise LanguageError("", "give a rendering in at least one language, or a language "
-                                "with a catalog in the glossary")
+        raise LanguageError(
+            "", "give a rendering in at least one language, or a language with a catalog in the glossary"
+        )
     edits = []
     for lang in langs:
         path = existing.get(lang, folder / f"{lang}.po")
-        spec = EntrySpec(msgid, renderings.get(lang) or (msgid if keep else ""), msgctxt,
-                         _notes(lang, notes, variants or {}, grammar or {}),
-                         (KEEP_FLAG,) if keep else ())
+        spec = EntrySpec(
+            msgid,
+            renderings.get(lang) or (msgid if keep else ""),
+            msgctxt,
+            _notes(lang, notes, variants or {}, grammar or {}),
+            (KEEP_FLAG,) if keep else (),
+        )
         created = not path.exists()
         edits.append(FileEdit(path, lang, add_entry(path, spec, lang), created))
     return edits
 
 
-def remove_term(folder: str | Path, msgid: str, msgctxt: str | None = None, *,
-                lang: str | None = None) -> list[FileEdit]:
+def remove_term(
+    folder: str | Path, msgid: str, msgctxt: str | None = None, *, lang: str | None = None
+) -> list[FileEdit]:
     """Remove a term from each catalog of a glossary folder (or from ``lang``'s only).
 
     Returns:
@@ -325,8 +351,11 @@ def remove_term(folder: str | Path, msgid: str, msgctxt: str | None = None, *,
         GlossaryFormatError: A catalog cannot be read.
     """
     found = catalog_languages(folder)
-    return [FileEdit(path, code, True) for code, path in sorted(found.items())
-            if (lang is None or code == lang) and remove_entry(path, msgid, msgctxt)]
+    return [
+        FileEdit(path, code, True)
+        for code, path in sorted(found.items())
+        if (lang is None or code == lang) and remove_entry(path, msgid, msgctxt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -344,8 +373,9 @@ class SeedResult:
     written: bool
 
 
-def seed_glossary(folder: str | Path, lang: str, *, languages: bool = False,
-                  dry_run: bool = False) -> SeedResult:
+def seed_glossary(
+    folder: str | Path, lang: str, *, languages: bool = False, dry_run: bool = False
+) -> SeedResult:
     """Append to ``lang``'s catalog of a glossary folder the CLDR names :func:`seed` proposes.
 
     The catalog's own entries win over CLDR. The folder and catalog are created if missing.

@@ -111,11 +111,17 @@ class TermOccurrence:
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view (for ``alignment.json``)."""
         return {
-            "start": self.start, "end": self.end, "source": self.source,
-            "msgid": self.msgid, "msgctxt": self.msgctxt, "rendering": self.rendering,
-            "form": self.form, "case": self.case.value if self.case else None,
+            "start": self.start,
+            "end": self.end,
+            "source": self.source,
+            "msgid": self.msgid,
+            "msgctxt": self.msgctxt,
+            "rendering": self.rendering,
+            "form": self.form,
+            "case": self.case.value if self.case else None,
             "status": self.status.value,
-            "target_start": self.target_start, "target_end": self.target_end,
+            "target_start": self.target_start,
+            "target_end": self.target_end,
         }
 
 
@@ -153,8 +159,9 @@ class TermPlan:
     masked: list[bool]
 
 
-def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str, *,
-            mask: bool = True) -> TermPlan:
+def prepare(
+    glossary: Glossary, sentences: Sequence[str], src: str, tgt: str, *, mask: bool = True
+) -> TermPlan:
     """Find the terms of each sentence and, with ``mask``, hide them behind placeholders.
 
     A sentence that already contains something like a placeholder is never masked.
@@ -166,7 +173,7 @@ def prepare(glossary: Glossary, sentences: Sequence[str], src: str, tgt: str, *,
         text = sentence
         if masked:
             for number, match in reversed(list(enumerate(found, 1))):
-                text = text[:match.start] + PLACEHOLDER.format(n=number) + text[match.end:]
+                text = text[: match.start] + PLACEHOLDER.format(n=number) + text[match.end :]
         plan.inputs.append(text)
         plan.matches.append(found)
         plan.masked.append(masked)
@@ -184,16 +191,26 @@ def fingerprint(glossary: Glossary, sentence: str, src: str, tgt: str, *, mask: 
         term = match.term
         rendering = term.target_rendering(tgt)
         if rendering:
-            items.add((term.msgctxt or "", term.msgid, rendering, repr(term.grammar(tgt)),
-                       term.keep, term.variants(tgt), match.text))
+            items.add(
+                (
+                    term.msgctxt or "",
+                    term.msgid,
+                    rendering,
+                    repr(term.grammar(tgt)),
+                    term.keep,
+                    term.variants(tgt),
+                    match.text,
+                )
+            )
     if not items:
         return ""
     payload = json.dumps([ENFORCEMENT_VERSION, mask, src, tgt, sorted(items)], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-def finish(glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translator: Translator,
-           *, repair: bool = True) -> list[TermResult]:
+def finish(
+    glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translator: Translator, *, repair: bool = True
+) -> list[TermResult]:
     """Place every term of ``plan`` into ``outputs``; return one :class:`TermResult` each.
 
     ``glossary`` is the one ``plan`` was prepared with (the plan carries its terms).
@@ -203,8 +220,11 @@ def finish(glossary: Glossary, plan: TermPlan, outputs: Sequence[str], translato
         TranslationError: ``outputs`` does not have one string per planned sentence.
     """
     if len(outputs) != len(plan.sentences):
-        raise TranslationError(plan.src, plan.tgt, f"expected {len(plan.sentences)} outputs "
-                                                    f"from the translator, got {len(outputs)}")
+        raise TranslationError(
+            plan.src,
+            plan.tgt,
+            f"expected {len(plan.sentences)} outputs from the translator, got {len(outputs)}",
+        )
     drafts = [_resolve(plan, i, output) for i, output in enumerate(outputs)]
     if repair:
         inserted = {i: _insert_missing(plan, i, d) for i, d in enumerate(drafts) if d.unresolved}
@@ -230,8 +250,11 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
             context = case_from_context(draft.text[:start], draft.text[end:], plan.tgt)
             if found.as_written is not None:
                 draft.place(slot, start, end, case, TermStatus.MODEL, form=found.as_written)
-            elif case is Case.NOM and context not in (None, Case.NOM) \
-                    and slot.forms[context] != slot.forms[Case.NOM]:
+            elif (
+                case is Case.NOM
+                and context not in (None, Case.NOM)
+                and slot.forms[context] != slot.forms[Case.NOM]
+            ):
                 draft.place(slot, start, end, context, TermStatus.INFLECTED)
             else:
                 draft.place(slot, start, end, case, TermStatus.MODEL)
@@ -286,8 +309,9 @@ def _insert_missing(plan: TermPlan, i: int, draft: Draft) -> list[int]:
     return inserted
 
 
-def _redecode(plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]],
-              translator: Translator) -> None:
+def _redecode(
+    plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]], translator: Translator
+) -> None:
     """Re-decode repaired sentences with a target prefix ending at the last inserted term."""
     if not isinstance(translator, PrefixTranslator):
         return
@@ -297,8 +321,9 @@ def _redecode(plan: TermPlan, drafts: list[Draft], inserted: dict[int, list[int]
         last_end = max(span[1] for k in inserted[i] if (span := drafts[i].slots[k].span))
         prefixes.append(drafts[i].text[:last_end])
     try:
-        outputs = translator.translate_with_prefix([plan.inputs[i] for i in order], prefixes,
-                                                   plan.src, plan.tgt)
+        outputs = translator.translate_with_prefix(
+            [plan.inputs[i] for i in order], prefixes, plan.src, plan.tgt
+        )
     except NewsL10nError as exc:
         log.warning("re-decoding with a target prefix failed, keeping inserted terms: %s", exc)
         return
@@ -317,13 +342,19 @@ def _result(draft: Draft) -> TermResult:
     for slot in draft.slots:
         match = slot.match
         placed = slot.span if slot.status is not None else None
-        occurrences.append(TermOccurrence(
-            start=match.start, end=match.end, source=match.text, msgid=match.term.msgid,
-            msgctxt=match.term.msgctxt, rendering=slot.rendering,
-            form=draft.text[placed[0]:placed[1]] if placed else "",
-            case=slot.case if placed else None,
-            status=slot.status if placed and slot.status else TermStatus.MISSING,
-            target_start=placed[0] if placed else None,
-            target_end=placed[1] if placed else None,
-        ))
+        occurrences.append(
+            TermOccurrence(
+                start=match.start,
+                end=match.end,
+                source=match.text,
+                msgid=match.term.msgid,
+                msgctxt=match.term.msgctxt,
+                rendering=slot.rendering,
+                form=draft.text[placed[0] : placed[1]] if placed else "",
+                case=slot.case if placed else None,
+                status=slot.status if placed and slot.status else TermStatus.MISSING,
+                target_start=placed[0] if placed else None,
+                target_end=placed[1] if placed else None,
+            )
+        )
     return TermResult(draft.text, occurrences)

@@ -25,17 +25,52 @@ __all__ = ["Candidate", "extract_candidates", "find_candidates"]
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s+|\n\s*\n|—")
 _TITLES = {
-    "en": {"president", "prime", "minister", "mr", "mrs", "ms", "dr", "general", "king",
-           "queen", "senator", "governor", "mayor", "chairman", "speaker", "deputy"},
+    "en": {
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "general",
+        "king",
+        "queen",
+        "senator",
+        "governor",
+        "mayor",
+        "chairman",
+        "speaker",
+        "deputy",
+    },
     "ru": {"президент", "премьер", "министр", "глава", "генерал", "мэр", "спикер"},
     "ky": {"президент", "премьер", "министр", "төрага", "мэр", "генерал"},
 }
 
 
 _COMMON = {
-    "en": {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-           "january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december", "i"},
+    "en": {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "i",
+    },
 }
 
 
@@ -69,7 +104,7 @@ def _runs(text: str, tokens: list[Token], lang: str) -> Iterator[list[Token]]:
     run: list[Token] = []
     for token in tokens:
         capital = token.text[:1].isupper() and token.text.lower() not in titles
-        joined = bool(run) and bool(JOINER.fullmatch(text[run[-1].end:token.start]))
+        joined = bool(run) and bool(JOINER.fullmatch(text[run[-1].end : token.start]))
         if capital and (joined or not run):
             run.append(token)
             continue
@@ -81,8 +116,7 @@ def _runs(text: str, tokens: list[Token], lang: str) -> Iterator[list[Token]]:
 
 
 def _spelling(word: str) -> str:
-    return word if is_acronym(word) and len(word) <= 6 else (
-        word.capitalize() if word.isupper() else word)
+    return word if is_acronym(word) and len(word) <= 6 else (word.capitalize() if word.isupper() else word)
 
 
 def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
@@ -93,13 +127,18 @@ def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
     found: dict[str, Candidate] = {}
     for found_run in _runs(text, tokens, lang):
         run = found_run
-        if run[0].start in starts and _spelling(run[0].text) not in mid_capitals \
-                and run[0].text not in mid_capitals and not is_acronym(run[0].text):
+        if (
+            run[0].start in starts
+            and _spelling(run[0].text) not in mid_capitals
+            and run[0].text not in mid_capitals
+            and not is_acronym(run[0].text)
+        ):
             run = run[1:]
-        if not run or (len(run) == 1 and (len(run[0].text) < 2
-                                          or run[0].text.lower() in _COMMON.get(lang, ()))):
+        if not run or (
+            len(run) == 1 and (len(run[0].text) < 2 or run[0].text.lower() in _COMMON.get(lang, ()))
+        ):
             continue
-        spelled = text[run[0].start:run[-1].end]
+        spelled = text[run[0].start : run[-1].end]
         words = [_spelling(t.text) for t in run]
         name = spelled if all(w == t.text for w, t in zip(words, run)) else " ".join(words)
         candidate = found.setdefault(name, Candidate(name))
@@ -118,8 +157,9 @@ def _context(text: str, offset: int, starts: set[int]) -> str:
     return sentence if len(sentence) <= 160 else sentence[:157] + "..."
 
 
-def extract_candidates(text: str, lang: str = "en", *, glossary: Glossary | None = None,
-                       source_name: str | None = None) -> Any:
+def extract_candidates(
+    text: str, lang: str = "en", *, glossary: Glossary | None = None, source_name: str | None = None
+) -> Any:
     """Candidates of ``text`` as a ``polib.POFile`` of untranslated entries.
 
     Args:
@@ -131,15 +171,20 @@ def extract_candidates(text: str, lang: str = "en", *, glossary: Glossary | None
     import polib
 
     catalog = polib.POFile(wrapwidth=78)
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "MIME-Version": "1.0",
-                        "Content-Transfer-Encoding": "8bit"}
+    catalog.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "MIME-Version": "1.0",
+        "Content-Transfer-Encoding": "8bit",
+    }
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
     for candidate in find_candidates(text, lang):
         if glossary is not None and _known(glossary, candidate.text, lang):
             continue
-        notes = [f"candidate: {candidate.count} occurrence{'s' if candidate.count > 1 else ''}"
-                 + (" (acronym)" if is_acronym(candidate.text) else ""),
-                 f"context: {candidate.context}"]
+        notes = [
+            f"candidate: {candidate.count} occurrence{'s' if candidate.count > 1 else ''}"
+            + (" (acronym)" if is_acronym(candidate.text) else ""),
+            f"context: {candidate.context}",
+        ]
         if lang != "en":
             notes.append(f"source language: {lang}")
         entry = polib.POEntry(msgid=candidate.text, msgstr="", comment="\n".join(notes))

@@ -77,10 +77,18 @@ def entry_from_po(po_entry: Any, lang: str, path: str) -> GlossaryEntry:
     flags = list(po_entry.flags)
     msgctxt = po_entry.msgctxt or None
     return GlossaryEntry(
-        lang=lang, msgid=po_entry.msgid, msgctxt=msgctxt, msgstr=po_entry.msgstr,
-        fuzzy="fuzzy" in flags, keep=KEEP_FLAG in flags, notes=notes, variants=variants,
+        lang=lang,
+        msgid=po_entry.msgid,
+        msgctxt=msgctxt,
+        msgstr=po_entry.msgstr,
+        fuzzy="fuzzy" in flags,
+        keep=KEEP_FLAG in flags,
+        notes=notes,
+        variants=variants,
         grammar=Grammar.parse(hint, person=msgctxt == "person"),
-        path=path, line=po_entry.linenum or 0, grammar_hint=hint,
+        path=path,
+        line=po_entry.linenum or 0,
+        grammar_hint=hint,
     )
 
 
@@ -91,8 +99,7 @@ def parse_po(text: str, name: str = "<glossary>", *, duplicates: bool = False) -
         GlossaryFormatError: The text is not a valid PO catalog (with the line when known):
             an unterminated string, a bad escape, a repeated message...
     """
-    return pofile.parse_po(text, name, error=GlossaryFormatError, wrapwidth=0,
-                           duplicates=duplicates)
+    return pofile.parse_po(text, name, error=GlossaryFormatError, wrapwidth=0, duplicates=duplicates)
 
 
 def catalog_language(catalog: Any, path: str | Path) -> str:
@@ -107,16 +114,16 @@ def catalog_language(catalog: Any, path: str | Path) -> str:
     stem = Path(path).stem
     code = header or (stem if _LANG_CODE.match(stem) else "")
     if not code:
-        raise GlossaryFormatError(path, None, "cannot tell the language: set the Language "
-                                              "header or name the file <lang>.po")
+        raise GlossaryFormatError(
+            path, None, "cannot tell the language: set the Language header or name the file <lang>.po"
+        )
     try:
         return normalize_language(code)
     except LanguageError as exc:
         raise GlossaryFormatError(path, None, exc.reason) from None
 
 
-def read_entries(fp: IO[str], name: str = "<glossary>", lang: str | None = None
-                 ) -> list[GlossaryEntry]:
+def read_entries(fp: IO[str], name: str = "<glossary>", lang: str | None = None) -> list[GlossaryEntry]:
     """Every non-obsolete entry of one catalog, as written (duplicates included).
 
     Raises:
@@ -137,8 +144,9 @@ def read_glossary(fp: IO[str], name: str = "<glossary>", lang: str | None = None
     entries = read_entries(fp, name, lang)
     for entry in entries:
         if entry.key in seen:
-            raise GlossaryFormatError(name, entry.line, f"duplicate msgid {entry.msgid!r} "
-                                      f"(first at line {seen[entry.key]})")
+            raise GlossaryFormatError(
+                name, entry.line, f"duplicate msgid {entry.msgid!r} (first at line {seen[entry.key]})"
+            )
         seen[entry.key] = entry.line
     return Glossary(entries)
 
@@ -196,8 +204,9 @@ def catalog_for(folder: str | Path, lang: str) -> Path:
     return catalog_languages(folder).get(lang, Path(folder) / f"{lang}.po")
 
 
-def resolve_glossary(explicit: str | Path | None = None, *, disabled: bool = False,
-                     create: bool = False) -> Path | None:
+def resolve_glossary(
+    explicit: str | Path | None = None, *, disabled: bool = False, create: bool = False
+) -> Path | None:
     """Which glossary to use: ``explicit``, else ``$NEWSL10N_GLOSSARY``, else ``./glossary``.
 
     ``./glossary`` counts only when it is a folder; the source checkout's glossary is never

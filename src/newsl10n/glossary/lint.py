@@ -57,19 +57,25 @@ def msgfmt_check(file: Path) -> list[Finding]:
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         return []
-    run = subprocess.run([msgfmt, "--check", "-o", os.devnull, str(file)], capture_output=True,
-                         text=True, check=False)
+    run = subprocess.run(
+        [msgfmt, "--check", "-o", os.devnull, str(file)], capture_output=True, text=True, check=False
+    )
     findings = []
     for line in run.stderr.splitlines():
         match = _MSGFMT_LINE.match(line)
-        if not match or Path(match["path"]).name == "msgfmt" or "duplicate message definition" in line \
-                or "first definition" in line:
+        if (
+            not match
+            or Path(match["path"]).name == "msgfmt"
+            or "duplicate message definition" in line
+            or "first definition" in line
+        ):
             continue
         message = match["message"].strip()
         severity = WARNING if message.startswith("warning:") else ERROR
         message = message.removeprefix("warning:").strip()
-        findings.append(Finding("msgfmt", message, severity).at(
-            file, int(match["line"]) if match["line"] else None))
+        findings.append(
+            Finding("msgfmt", message, severity).at(file, int(match["line"]) if match["line"] else None)
+        )
     return findings
 
 
@@ -91,8 +97,14 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
     first_at: dict[tuple[str, str], int] = {}
     for entry in entries:
         if entry.key in first_at:
-            findings.append(_finding(entry, ERROR, "duplicate", f"duplicate entry {_name(entry)}, "
-                                                                  f"first at line {first_at[entry.key]}"))
+            findings.append(
+                _finding(
+                    entry,
+                    ERROR,
+                    "duplicate",
+                    f"duplicate entry {_name(entry)}, first at line {first_at[entry.key]}",
+                )
+            )
             continue
         first_at[entry.key] = entry.line
         findings += _entry_problems(entry)
@@ -101,8 +113,9 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
 
 
 def _finding(entry: GlossaryEntry, severity: Severity, code: str, message: str) -> Finding:
-    return Finding(code, message, severity).at(entry.path, entry.line, msgid=entry.msgid,
-                                               msgctxt=entry.msgctxt)
+    return Finding(code, message, severity).at(
+        entry.path, entry.line, msgid=entry.msgid, msgctxt=entry.msgctxt
+    )
 
 
 def _name(entry: GlossaryEntry) -> str:
@@ -117,8 +130,11 @@ def _entry_problems(entry: GlossaryEntry) -> list[Finding]:
     elif not entry.rendering:
         found.append(_finding(entry, WARNING, "empty", f"{_name(entry)} has no rendering: not enforced"))
     if entry.keep and entry.msgstr and entry.msgstr != entry.msgid:
-        found.append(_finding(entry, WARNING, "read-only",
-                              f"{_name(entry)} is read-only but renders as {entry.msgstr!r}"))
+        found.append(
+            _finding(
+                entry, WARNING, "read-only", f"{_name(entry)} is read-only but renders as {entry.msgstr!r}"
+            )
+        )
     for word in re.split(r"[,;|\s]+", entry.grammar_hint.strip().lower()):
         if word and word not in _GRAMMAR_WORDS and not re.fullmatch(r"head=\d+", word):
             found.append(_finding(entry, WARNING, "grammar", f"unknown grammar hint {word!r}"))
@@ -136,17 +152,33 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
     for entry in entries:
         for spelling in (entry.msgid, *entry.variants.get("en", ())):
             other = by_spelling.setdefault(spelling.casefold(), entry)
-            if other is not entry and other.enforced and entry.enforced \
-                    and other.rendering != entry.rendering:
-                found.append(_finding(entry, WARNING, "conflict",
-                                      f"{spelling!r} renders as {entry.rendering!r} here but as "
-                                      f"{other.rendering!r} at line {other.line}"))
+            if (
+                other is not entry
+                and other.enforced
+                and entry.enforced
+                and other.rendering != entry.rendering
+            ):
+                found.append(
+                    _finding(
+                        entry,
+                        WARNING,
+                        "conflict",
+                        f"{spelling!r} renders as {entry.rendering!r} here but as "
+                        f"{other.rendering!r} at line {other.line}",
+                    )
+                )
         for variant in entry.variants.get(entry.lang, ()):
             owner = renderings.get(variant.casefold())
             if owner is not None and owner.key != entry.key:
-                found.append(_finding(entry, WARNING, "conflict",
-                                      f"variant {variant!r} of {_name(entry)} is the rendering of "
-                                      f"{owner.msgid!r} at line {owner.line}"))
+                found.append(
+                    _finding(
+                        entry,
+                        WARNING,
+                        "conflict",
+                        f"variant {variant!r} of {_name(entry)} is the rendering of "
+                        f"{owner.msgid!r} at line {owner.line}",
+                    )
+                )
     return found
 
 
@@ -170,6 +202,9 @@ def _missing_languages(entries: list[GlossaryEntry]) -> list[Finding]:
         for lang in langs:
             if lang not in by_lang:
                 entry = next(iter(by_lang.values()))
-                findings.append(_finding(entry, INFO, "missing-language",
-                                         f"{key[1]!r} has no entry in the {lang} glossary"))
+                findings.append(
+                    _finding(
+                        entry, INFO, "missing-language", f"{key[1]!r} has no entry in the {lang} glossary"
+                    )
+                )
     return findings

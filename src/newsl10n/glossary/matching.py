@@ -27,8 +27,17 @@ from dataclasses import dataclass
 from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
 from newsl10n.glossary.morphology import Case, case_from_context, declension, is_acronym
 
-__all__ = ["JOINER", "TermIndex", "TermMatch", "Token", "find_terms", "lookup", "term_index",
-           "tokenize", "words_match"]
+__all__ = [
+    "JOINER",
+    "TermIndex",
+    "TermMatch",
+    "Token",
+    "find_terms",
+    "lookup",
+    "term_index",
+    "tokenize",
+    "words_match",
+]
 
 _TOKEN = re.compile(r"[^\W_]+")
 JOINER = re.compile(r"[ \t\u00a0\u202f\-‐‑–]+")
@@ -103,8 +112,9 @@ class TermIndex:
         for term in terms:
             grammar = term.grammar(lang)
             for spelling in term.spellings(lang):
-                forms = {Case.NOM: spelling} if lang == SOURCE_LANGUAGE \
-                    else declension(spelling, lang, grammar)
+                forms = (
+                    {Case.NOM: spelling} if lang == SOURCE_LANGUAGE else declension(spelling, lang, grammar)
+                )
                 seen: set[str] = set()
                 for case, form in forms.items():
                     if form in seen:
@@ -124,8 +134,7 @@ class TermIndex:
                 end = self._match_at(text, tokens, i, pattern)
                 if end is not None:
                     candidates.append((i, end, pattern))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]),
-                                       -(tokens[c[1] - 1].end - tokens[c[0]].start), c[0]))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), -(tokens[c[1] - 1].end - tokens[c[0]].start), c[0]))
         taken: set[int] = set()
         chosen: list[TermMatch] = []
         for first, last, pattern in candidates:
@@ -150,7 +159,7 @@ class TermIndex:
             token = tokens[i + k]
             if not words_match(word, token.text, multiword):
                 return None
-            if k and not JOINER.fullmatch(text[tokens[i + k - 1].end:token.start]):
+            if k and not JOINER.fullmatch(text[tokens[i + k - 1].end : token.start]):
                 return None
         return i + n
 
@@ -179,5 +188,8 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
 
 def lookup(glossary: Glossary, text: str, lang: str = SOURCE_LANGUAGE) -> list[Term]:
     """Terms that ``text``, written in ``lang``, is a spelling of (any inflected form)."""
-    return [match.term for match in find_terms(glossary, text, lang)
-            if match.start == 0 and match.end == len(text.strip())]
+    return [
+        match.term
+        for match in find_terms(glossary, text, lang)
+        if match.start == 0 and match.end == len(text.strip())
+    ]

@@ -168,8 +168,13 @@ def same_lemma(word: str, rendering: str, lang: str) -> bool:
 # --- Russian -----------------------------------------------------------------------------
 
 _RU_TAG = {
-    Case.NOM: "nomn", Case.GEN: "gent", Case.DAT: "datv", Case.ACC: "accs",
-    Case.INS: "ablt", Case.LOC: "loct", Case.ABL: "gent",
+    Case.NOM: "nomn",
+    Case.GEN: "gent",
+    Case.DAT: "datv",
+    Case.ACC: "accs",
+    Case.INS: "ablt",
+    Case.LOC: "loct",
+    Case.ABL: "gent",
 }
 _SURNAME_M = re.compile(r"(?:ов|ев|ёв|ин|ын)$", re.IGNORECASE)
 _SURNAME_F = re.compile(r"(?:ова|ева|ёва|ина|ына)$", re.IGNORECASE)
@@ -218,9 +223,12 @@ def _ru_parse(word: str, person: bool) -> Any:
     if "-" in word:
         return None
     candidates = [
-        p for p in _morph().parse(word)
-        if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")
-        and _fold(p.word) == _fold(word) and p.tag.number != "plur"
+        p
+        for p in _morph().parse(word)
+        if p.tag.case == "nomn"
+        and p.tag.POS in ("NOUN", "ADJF", "PRTF")
+        and _fold(p.word) == _fold(word)
+        and p.tag.number != "plur"
     ]
     if not candidates:
         return None
@@ -241,8 +249,15 @@ def _ru_parse(word: str, person: bool) -> Any:
 def _ru_word_forms(word: str, parse: Any, animate: bool) -> dict[Case, str]:
     if animate and _SURNAME_M.search(word) and not _SURNAME_F.search(word):
         stem = word
-        endings = {Case.NOM: "", Case.GEN: "а", Case.DAT: "у", Case.ACC: "а",
-                   Case.INS: "ым", Case.LOC: "е", Case.ABL: "а"}
+        endings = {
+            Case.NOM: "",
+            Case.GEN: "а",
+            Case.DAT: "у",
+            Case.ACC: "а",
+            Case.INS: "ым",
+            Case.LOC: "е",
+            Case.ABL: "а",
+        }
         return {case: stem + ending for case, ending in endings.items()}
     if "Fixd" in parse.tag:
         return {case: word for case in _ALL_CASES}
@@ -257,8 +272,12 @@ def _ru_word_forms(word: str, parse: Any, animate: bool) -> dict[Case, str]:
 
 
 def _ru_inflect(parse: Any, grammemes: set[str], animate: bool) -> str | None:
-    if "accs" in grammemes and parse.tag.POS == "NOUN" and not animate \
-            and parse.tag.gender in ("masc", "neut"):
+    if (
+        "accs" in grammemes
+        and parse.tag.POS == "NOUN"
+        and not animate
+        and parse.tag.gender in ("masc", "neut")
+    ):
         return str(parse.word)
     for attempt in (grammemes, grammemes - {"anim", "inan"}):
         result = parse.inflect(attempt)
@@ -282,10 +301,14 @@ def _restore(original: str, inflected: str) -> str:
 
 _KY_POSSESSIVE = {
     # last vowel -> (genitive, dative, locative, ablative) after the pronominal н
-    "ы": ("нын", "на", "нда", "нан"), "а": ("нын", "на", "нда", "нан"),
-    "и": ("нин", "не", "нде", "нен"), "е": ("нин", "не", "нде", "нен"),
-    "у": ("нун", "на", "нда", "нан"), "о": ("нун", "но", "ндо", "нон"),
-    "ү": ("нүн", "нө", "ндө", "нөн"), "ө": ("нүн", "нө", "ндө", "нөн"),
+    "ы": ("нын", "на", "нда", "нан"),
+    "а": ("нын", "на", "нда", "нан"),
+    "и": ("нин", "не", "нде", "нен"),
+    "е": ("нин", "не", "нде", "нен"),
+    "у": ("нун", "на", "нда", "нан"),
+    "о": ("нун", "но", "ндо", "нон"),
+    "ү": ("нүн", "нө", "ндө", "нөн"),
+    "ө": ("нүн", "нө", "ндө", "нөн"),
 }
 
 
@@ -298,10 +321,15 @@ def _ky_declension(text: str, grammar: Grammar) -> dict[Case, str]:
     last = text.replace("-", " ").split(" ")[-1]
     try:
         word = kyrgyz.Word(text, proper=True, abbreviation=True if is_acronym(last) else None)
-        ky_cases = {Case.NOM: KyCase.NOMINATIVE, Case.GEN: KyCase.GENITIVE,
-                    Case.DAT: KyCase.DATIVE, Case.ACC: KyCase.ACCUSATIVE,
-                    Case.LOC: KyCase.LOCATIVE, Case.ABL: KyCase.ABLATIVE,
-                    Case.INS: KyCase.NOMINATIVE}
+        ky_cases = {
+            Case.NOM: KyCase.NOMINATIVE,
+            Case.GEN: KyCase.GENITIVE,
+            Case.DAT: KyCase.DATIVE,
+            Case.ACC: KyCase.ACCUSATIVE,
+            Case.LOC: KyCase.LOCATIVE,
+            Case.ABL: KyCase.ABLATIVE,
+            Case.INS: KyCase.NOMINATIVE,
+        }
         return {case: kyrgyz.inflect(word, case=ky_case) for case, ky_case in ky_cases.items()}
     except kyrgyz.KyrgyzError:
         return {case: text for case in _ALL_CASES}
@@ -312,8 +340,15 @@ def _ky_possessive(text: str) -> dict[Case, str]:
     if not vowels:
         return {case: text for case in _ALL_CASES}
     gen, dat, loc, abl = _KY_POSSESSIVE[vowels[-1]]
-    return {Case.NOM: text, Case.GEN: text + gen, Case.DAT: text + dat, Case.ACC: text + "н",
-            Case.LOC: text + loc, Case.ABL: text + abl, Case.INS: text}
+    return {
+        Case.NOM: text,
+        Case.GEN: text + gen,
+        Case.DAT: text + dat,
+        Case.ACC: text + "н",
+        Case.LOC: text + loc,
+        Case.ABL: text + abl,
+        Case.INS: text,
+    }
 
 
 # --- Case from the surroundings ------------------------------------------------------------
@@ -330,9 +365,19 @@ for _case, _group in (
         _KY_SUFFIXES[_suffix] = _case
 
 _RU_ENDINGS = {
-    "а": Case.GEN, "я": Case.GEN, "ы": Case.GEN, "и": Case.GEN, "у": Case.DAT, "ю": Case.DAT,
-    "ом": Case.INS, "ем": Case.INS, "ым": Case.INS, "им": Case.INS, "ой": Case.INS,
-    "ей": Case.INS, "е": Case.LOC,
+    "а": Case.GEN,
+    "я": Case.GEN,
+    "ы": Case.GEN,
+    "и": Case.GEN,
+    "у": Case.DAT,
+    "ю": Case.DAT,
+    "ом": Case.INS,
+    "ем": Case.INS,
+    "ым": Case.INS,
+    "им": Case.INS,
+    "ой": Case.INS,
+    "ей": Case.INS,
+    "е": Case.LOC,
 }
 
 
@@ -349,8 +394,7 @@ def case_of_suffix(suffix: str, lang: str) -> Case | None:
 _RU_PREPOSITIONS: dict[str, Case] = {}
 for _case, _group in (
     (Case.LOC, "в во на о об обо при"),
-    (Case.GEN, ("из от до у для без около возле после против среди вокруг кроме вместо "
-                "ради вблизи внутри")),
+    (Case.GEN, ("из от до у для без около возле после против среди вокруг кроме вместо ради вблизи внутри")),
     (Case.DAT, "к ко по благодаря согласно навстречу"),
     (Case.INS, "с со между над под перед за"),
     (Case.ACC, "про через сквозь"),
@@ -358,27 +402,43 @@ for _case, _group in (
     for _word in _group.split():
         _RU_PREPOSITIONS[_word] = _case
 
-_RU_MOTION = re.compile(r"^(визит|поездк|прибы|приех|прилет|прилёт|вылет|улет|улёт|отправ|направ|"
-                        r"вход|вступ|верну|возвращ|перебро|переда|ввод|ввес|ввоз|поех|поед|едет|"
-                        r"ехал|уех|въех|переех|доставл|достав|пошл|перевез|перевоз|экспорт)",
-                        re.IGNORECASE)
+_RU_MOTION = re.compile(
+    r"^(визит|поездк|прибы|приех|прилет|прилёт|вылет|улет|улёт|отправ|направ|"
+    r"вход|вступ|верну|возвращ|перебро|переда|ввод|ввес|ввоз|поех|поед|едет|"
+    r"ехал|уех|въех|переех|доставл|достав|пошл|перевез|перевоз|экспорт)",
+    re.IGNORECASE,
+)
 
 _KY_POSTPOSITIONS: dict[str, Case] = {}
 for _case, _group in (
     (Case.NOM, "менен үчүн жөнүндө тууралуу боюнча сыяктуу аркылуу катары"),
     (Case.DAT, "каршы чейин карата карай жараша байланыштуу караганда жакын"),
     (Case.ABL, "кийин бери башка мурун тышкары баштап"),
-    (Case.GEN, ("тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
-                "аймагында аймагындагы ордуна")),
+    (
+        Case.GEN,
+        (
+            "тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
+            "аймагында аймагындагы ордуна"
+        ),
+    ),
 ):
     for _word in _group.split():
         _KY_POSTPOSITIONS[_word] = _case
 
 _EN_PREPOSITIONS = {
-    "in": Case.LOC, "at": Case.LOC, "inside": Case.LOC, "within": Case.LOC,
-    "to": Case.DAT, "towards": Case.DAT, "toward": Case.DAT,
-    "from": Case.ABL, "with": Case.INS, "between": Case.INS, "of": Case.GEN,
-    "by": Case.INS, "about": Case.LOC,
+    "in": Case.LOC,
+    "at": Case.LOC,
+    "inside": Case.LOC,
+    "within": Case.LOC,
+    "to": Case.DAT,
+    "towards": Case.DAT,
+    "toward": Case.DAT,
+    "from": Case.ABL,
+    "with": Case.INS,
+    "between": Case.INS,
+    "of": Case.GEN,
+    "by": Case.INS,
+    "about": Case.LOC,
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
@@ -397,8 +457,11 @@ def case_from_context(before: str, after: str, lang: str) -> Case | None:
     if lang == "ru" and words_before:
         prep = words_before[-1].lower()
         case = _RU_PREPOSITIONS.get(prep)
-        if case is Case.LOC and prep in ("в", "во", "на") \
-                and any(_RU_MOTION.match(word) for word in words_before[-4:-1]):
+        if (
+            case is Case.LOC
+            and prep in ("в", "во", "на")
+            and any(_RU_MOTION.match(word) for word in words_before[-4:-1])
+        ):
             return Case.ACC
         return case
     if lang == "ky" and words_after:

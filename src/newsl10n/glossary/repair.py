@@ -78,6 +78,7 @@ class Substitute:
     end: int
     cases: tuple[Case, ...] = ()
 
+
 _TRAILING = re.compile(r"[\s.!?…:;»\"'”)\]]*$")
 
 
@@ -140,8 +141,9 @@ class Draft:
         """Mark ``start:end`` as ``slot``'s place without changing the text."""
         slot.span, slot.case, slot.status = (start, end), case, status
 
-    def place(self, slot: Slot, start: int, end: int, case: Case, status: TermStatus,
-              form: str | None = None) -> None:
+    def place(
+        self, slot: Slot, start: int, end: int, case: Case, status: TermStatus, form: str | None = None
+    ) -> None:
         """Write ``slot``'s form for ``case`` (or ``form``) over ``start:end``."""
         form = form if form is not None else slot.forms[case]
         if self.text[start:end] != form:
@@ -154,7 +156,7 @@ class Draft:
         before = self.text[:position]
         after = self.text[position:]
         lead = " " if before and not before[-1].isspace() else ""
-        trail = " " if after and (after[0].isalnum() or after[0] in "(«\"") else ""
+        trail = " " if after and (after[0].isalnum() or after[0] in '(«"') else ""
         self._edit(position, position, lead + form + trail)
         start = position + len(lead)
         self.claim(slot, start, start + len(form), case, status)
@@ -175,8 +177,8 @@ class Draft:
 def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, list[Token]]]:
     found = []
     for i in range(len(tokens) - n + 1):
-        window = tokens[i:i + n]
-        if any(not JOINER.fullmatch(draft.text[a.end:b.start]) for a, b in itertools.pairwise(window)):
+        window = tokens[i : i + n]
+        if any(not JOINER.fullmatch(draft.text[a.end : b.start]) for a, b in itertools.pairwise(window)):
             continue
         start, end = window[0].start, window[-1].end
         if not draft.claimed(start, end):
@@ -245,8 +247,9 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute 
     _, start, end, text, span_case = best
     if span_case is not None and span_case is not _case_of(candidates, text):
         return Substitute(start, end, (span_case,))
-    cases = tuple(dict.fromkeys(c for t, c, _ in candidates
-                                if c is not None and t.casefold() == text.casefold()))
+    cases = tuple(
+        dict.fromkeys(c for t, c, _ in candidates if c is not None and t.casefold() == text.casefold())
+    )
     return Substitute(start, end, cases)
 
 
@@ -270,8 +273,9 @@ def _case_of(candidates: list[tuple[str, Case | None, bool]], text: str) -> Case
     return next((c for t, c, _ in candidates if t == text), None)
 
 
-def _score(seen: str, text: str, window: list[Token], words: list[str], case: Case | None,
-           fuzzy: bool, tgt: str) -> tuple[float, Case | None]:
+def _score(
+    seen: str, text: str, window: list[Token], words: list[str], case: Case | None, fuzzy: bool, tgt: str
+) -> tuple[float, Case | None]:
     if seen.casefold() == text.casefold():
         return 1.0, case
     if fuzzy:
@@ -279,7 +283,7 @@ def _score(seen: str, text: str, window: list[Token], words: list[str], case: Ca
         return (score, case) if score >= _threshold(text) else (0.0, None)
     last, word = window[-1].text, words[-1]
     if case is None and last.casefold().startswith(word.casefold()) and len(last) > len(word):
-        glued = case_of_suffix(last[len(word):], tgt)
+        glued = case_of_suffix(last[len(word) :], tgt)
         head = " ".join(t.text for t in window[:-1]).casefold()
         if glued and head == " ".join(words[:-1]).casefold():
             return 0.99, glued
@@ -302,12 +306,42 @@ def _inside_claim(draft: Draft, position: int) -> bool:
 
 
 _TRANSLIT = [
-    ("shch", "щ"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
-    ("ya", "я"), ("yu", "ю"), ("yo", "ё"), ("ye", "е"), ("j", "дж"), ("a", "а"), ("b", "б"),
-    ("c", "к"), ("d", "д"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"), ("i", "и"),
-    ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"),
-    ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"),
-    ("y", "ы"), ("z", "з"),
+    ("shch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ya", "я"),
+    ("yu", "ю"),
+    ("yo", "ё"),
+    ("ye", "е"),
+    ("j", "дж"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "к"),
+    ("d", "д"),
+    ("e", "е"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("h", "х"),
+    ("i", "и"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("q", "к"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("v", "в"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("y", "ы"),
+    ("z", "з"),
 ]
 
 

@@ -26,8 +26,15 @@ from newsl10n.translation.protocol import PairInfo
 if TYPE_CHECKING:
     from newsl10n.glossary.enforce import TermOccurrence
 
-__all__ = ["ParallelArticle", "Segment", "read_alignment", "render_text", "write_alignment",
-           "write_article_tmx", "write_parallel"]
+__all__ = [
+    "ParallelArticle",
+    "Segment",
+    "read_alignment",
+    "render_text",
+    "write_alignment",
+    "write_article_tmx",
+    "write_parallel",
+]
 
 FORMAT = "newsl10n-alignment"
 FORMAT_VERSION = 1
@@ -64,8 +71,7 @@ class Segment:
         """How many glossary occurrences are missing from the translations."""
         from newsl10n.glossary.repair import TermStatus
 
-        return sum(1 for found in self.occurrences.values() for t in found
-                   if t.status is TermStatus.MISSING)
+        return sum(1 for found in self.occurrences.values() for t in found if t.status is TermStatus.MISSING)
 
     def as_dict(self) -> dict[str, Any]:
         """The segment as it appears in ``alignment.json``."""
@@ -83,9 +89,14 @@ class Segment:
         """Rebuild a segment from its ``alignment.json`` form."""
         rows = data.get("terms", {})
         occurrences = {lang: [_occurrence(row) for row in found] for lang, found in rows.items()}
-        return cls(id=data["id"], paragraph=data["paragraph"],
-                   text={k: data[k] for k in languages}, warnings=dict(data.get("warnings", {})),
-                   occurrences=occurrences, memory=list(data.get("memory", [])))
+        return cls(
+            id=data["id"],
+            paragraph=data["paragraph"],
+            text={k: data[k] for k in languages},
+            warnings=dict(data.get("warnings", {})),
+            occurrences=occurrences,
+            memory=list(data.get("memory", [])),
+        )
 
 
 def _occurrence(row: Mapping[str, Any]) -> TermOccurrence:
@@ -95,16 +106,21 @@ def _occurrence(row: Mapping[str, Any]) -> TermOccurrence:
     from newsl10n.glossary.repair import TermStatus
 
     case = row.get("case")
-    return TermOccurrence(**{**row, "case": Case(case) if case else None,
-                             "status": TermStatus(row["status"])})
+    return TermOccurrence(
+        **{**row, "case": Case(case) if case else None, "status": TermStatus(row["status"])}
+    )
 
 
 def pair_info(data: PairInfo | Mapping[str, Any]) -> PairInfo:
     """A :class:`PairInfo` from itself or from its ``as_dict()`` form (``alignment.json``)."""
     if isinstance(data, PairInfo):
         return data
-    return PairInfo(engine=str(data.get("engine", "")), route=tuple(data.get("route", ())),
-                    models=tuple(data.get("models", ())), options=str(data.get("options", "")))
+    return PairInfo(
+        engine=str(data.get("engine", "")),
+        route=tuple(data.get("route", ())),
+        models=tuple(data.get("models", ())),
+        options=str(data.get("options", "")),
+    )
 
 
 @dataclass
@@ -153,8 +169,11 @@ class ParallelArticle:
     def to_dict(self) -> dict[str, Any]:
         """The content of ``alignment.json``."""
         return {
-            "format": FORMAT, "version": FORMAT_VERSION, "source": self.source,
-            "targets": self.targets, "detection": self.detection,
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "source": self.source,
+            "targets": self.targets,
+            "detection": self.detection,
             "engines": self.engines_dict(),
             "segments": [s.as_dict() for s in self.segments],
         }
@@ -165,8 +184,13 @@ class ParallelArticle:
         langs = [data["source"], *data["targets"]]
         segments = [Segment.from_dict(s, langs) for s in data["segments"]]
         engines = {lang: pair_info(info) for lang, info in data.get("engines", {}).items()}
-        return cls(source=data["source"], targets=list(data["targets"]), segments=segments,
-                   engines=engines, detection=data.get("detection"))
+        return cls(
+            source=data["source"],
+            targets=list(data["targets"]),
+            segments=segments,
+            engines=engines,
+            detection=data.get("detection"),
+        )
 
 
 def render_text(segments: Iterable[Segment], lang: str) -> str:
@@ -210,21 +234,26 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
     the user interface language (:mod:`newsl10n.i18n`).
     """
     units = [
-        TranslationUnit(variants={lang: s.text.get(lang, "") for lang in article.languages},
-                        tuid=s.id, props={"x-paragraph": str(s.paragraph)})
+        TranslationUnit(
+            variants={lang: s.text.get(lang, "") for lang in article.languages},
+            tuid=s.id,
+            props={"x-paragraph": str(s.paragraph)},
+        )
         for s in article.segments
     ]
     # TRANSLATORS: a note in the header of the TMX file written for each article;
     # {engine} is e.g. "argos", {models} the model ids joined by " > ".
     label = _("Machine translation {lang}: {engine} {models}")
-    notes = [label.format(lang=lang, engine=info.engine or "?",
-                          models=" > ".join(info.models)).rstrip()
-             for lang, info in article.engines.items()]
+    notes = [
+        label.format(lang=lang, engine=info.engine or "?", models=" > ".join(info.models)).rstrip()
+        for lang, info in article.engines.items()
+    ]
     write_tmx(fp, units, article.source, notes=notes, tool_version=tool_version)
 
 
-def write_parallel(article: ParallelArticle, out_dir: str | Path, stem: str,
-                   tool_version: str = "") -> list[Path]:
+def write_parallel(
+    article: ParallelArticle, out_dir: str | Path, stem: str, tool_version: str = ""
+) -> list[Path]:
     """Write ``out_dir/stem/``: ``<lang>.txt`` per language, ``alignment.json``, ``<stem>.tmx``.
 
     Everything is written into a staging folder first, then swapped into place, so a
@@ -258,4 +287,3 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     os.replace(staging, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-

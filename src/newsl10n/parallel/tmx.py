@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from newsl10n.errors import InputError
 
-__all__ = ["TranslationUnit", "TmxDocument", "write_tmx", "read_tmx"]
+__all__ = ["TmxDocument", "TranslationUnit", "read_tmx", "write_tmx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
@@ -56,12 +56,19 @@ def write_tmx(
     tool_version: str = "",
 ) -> None:
     """Write ``units`` as a TMX 1.4b document (UTF-8) to the binary file object ``fp``."""
-    header = ET.Element("header", {
-        "creationtool": "newsl10n", "creationtoolversion": tool_version or "0",
-        "segtype": "sentence", "o-tmf": "newsl10n", "adminlang": "en",
-        "srclang": srclang, "datatype": "plaintext",
-        "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
-    })
+    header = ET.Element(
+        "header",
+        {
+            "creationtool": "newsl10n",
+            "creationtoolversion": tool_version or "0",
+            "segtype": "sentence",
+            "o-tmf": "newsl10n",
+            "adminlang": "en",
+            "srclang": srclang,
+            "datatype": "plaintext",
+            "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        },
+    )
     for text in notes:
         ET.SubElement(header, "note").text = text
     for key, value in (props or {}).items():

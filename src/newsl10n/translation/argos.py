@@ -24,8 +24,7 @@ from newsl10n.translation.models import InstalledModel, Route, find_route, list_
 from newsl10n.translation.protocol import PairInfo, Translator
 from newsl10n.translation.quality import find_repetition
 
-__all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator",
-           "thread_layout"]
+__all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator", "thread_layout"]
 
 log = logging.getLogger(__name__)
 
@@ -122,14 +121,19 @@ def _load(model: InstalledModel, options: EngineOptions) -> _LoadedModel:
             log.info("loading %s (%d worker(s) x %d thread(s))", model.id, inter, intra)
             try:
                 translator = ctranslate2.Translator(
-                    str(model.path / "model"), device=device,
-                    compute_type=options.compute_type, inter_threads=inter,
-                    intra_threads=intra)
+                    str(model.path / "model"),
+                    device=device,
+                    compute_type=options.compute_type,
+                    inter_threads=inter,
+                    intra_threads=intra,
+                )
                 tokenizer = sentencepiece.SentencePieceProcessor(
-                    model_file=str(model.path / "sentencepiece.model"))
+                    model_file=str(model.path / "sentencepiece.model")
+                )
             except (RuntimeError, ValueError, OSError) as exc:
-                raise TranslationError(model.from_code, model.to_code,
-                                       f"cannot load model {model.id}: {exc}") from None
+                raise TranslationError(
+                    model.from_code, model.to_code, f"cannot load model {model.id}: {exc}"
+                ) from None
             prefix = [model.target_prefix] if model.target_prefix else []
             _cache[key] = _LoadedModel(translator, tokenizer, prefix, inter)
         return _cache[key]
@@ -144,8 +148,9 @@ class ArgosTranslator:
         pivot: The language used when no direct model exists.
     """
 
-    def __init__(self, folder: str | Path | None = None, options: EngineOptions | None = None,
-                 pivot: str = "en") -> None:
+    def __init__(
+        self, folder: str | Path | None = None, options: EngineOptions | None = None, pivot: str = "en"
+    ) -> None:
         self.folder = models_dir(folder)
         self.options = options or EngineOptions()
         self.pivot = pivot
@@ -171,19 +176,21 @@ class ArgosTranslator:
     def describe(self, src: str, tgt: str) -> PairInfo:
         """Engine, route and model ids for ``src -> tgt``."""
         route = self.route(src, tgt)
-        langs = (route[0].from_code,) + tuple(m.to_code for m in route)
+        langs = (route[0].from_code, *tuple(m.to_code for m in route))
         o = self.options
-        options = (f"beam={o.beam_size},{o.compute_type},ratio={o.length_ratio}+{o.length_margin},"
-                   f"norepeat={o.no_repeat_ngram_size},retry={int(o.retry_repetition)}")
-        return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route),
-                        options=options)
+        options = (
+            f"beam={o.beam_size},{o.compute_type},ratio={o.length_ratio}+{o.length_margin},"
+            f"norepeat={o.no_repeat_ngram_size},retry={int(o.retry_repetition)}"
+        )
+        return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route), options=options)
 
     def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
         """Translate ``sentences``: one CTranslate2 call per model on the route."""
         return self.translate_with_prefix(sentences, None, src, tgt)
 
-    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
-                              src: str, tgt: str) -> list[str]:
+    def translate_with_prefix(
+        self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
+    ) -> list[str]:
         """Translate, forcing each output to start with ``prefixes[i]`` (``""`` for none).
 
         The prefix applies to the last model of the route, so a pivot still works.
@@ -202,34 +209,43 @@ class ArgosTranslator:
             texts = self._run(model, texts, prefixes if last else None)
         return texts
 
-    def _run(self, model: InstalledModel, texts: list[str],
-             prefixes: Sequence[str] | None) -> list[str]:
+    def _run(self, model: InstalledModel, texts: list[str], prefixes: Sequence[str] | None) -> list[str]:
         loaded = _load(model, self.options)
         sp = loaded.tokenizer
         sources = sp.encode(texts, out_type=str)
-        targets = [loaded.prefix + (sp.encode(p, out_type=str) if p else [])
-                   for p in (prefixes or [""] * len(texts))]
+        targets = [
+            loaded.prefix + (sp.encode(p, out_type=str) if p else []) for p in (prefixes or [""] * len(texts))
+        ]
         todo = [i for i, tokens in enumerate(sources) if tokens]
         outputs = [""] * len(texts)
         if not todo:
             return outputs
-        decoded = self._decode(loaded, [sources[i] for i in todo],
-                               [targets[i] for i in todo], self.options, model)
-        retry = [k for k, text in enumerate(decoded)
-                 if self.options.retry_repetition and find_repetition(text)]
+        decoded = self._decode(
+            loaded, [sources[i] for i in todo], [targets[i] for i in todo], self.options, model
+        )
+        retry = [
+            k for k, text in enumerate(decoded) if self.options.retry_repetition and find_repetition(text)
+        ]
         if retry:
             log.info("%s: re-decoding %d looping segment(s)", model.id, len(retry))
             stricter = replace(self.options, no_repeat_ngram_size=3)
-            again = self._decode(loaded, [sources[todo[k]] for k in retry],
-                                 [targets[todo[k]] for k in retry], stricter, model)
+            again = self._decode(
+                loaded, [sources[todo[k]] for k in retry], [targets[todo[k]] for k in retry], stricter, model
+            )
             for k, text in zip(retry, again):
                 decoded[k] = text
         for i, text in zip(todo, decoded):
             outputs[i] = text
         return outputs
 
-    def _decode(self, loaded: _LoadedModel, sources: list[list[str]], targets: list[list[str]],
-                options: EngineOptions, model: InstalledModel) -> list[str]:
+    def _decode(
+        self,
+        loaded: _LoadedModel,
+        sources: list[list[str]],
+        targets: list[list[str]],
+        options: EngineOptions,
+        model: InstalledModel,
+    ) -> list[str]:
         limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
         batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
         try:
@@ -248,8 +264,8 @@ class ArgosTranslator:
         texts = []
         for source, target, result in zip(sources, targets, results):
             tokens = result.hypotheses[0]
-            if loaded.prefix and tokens[:len(loaded.prefix)] == loaded.prefix:
-                tokens = tokens[len(loaded.prefix):]
+            if loaded.prefix and tokens[: len(loaded.prefix)] == loaded.prefix:
+                tokens = tokens[len(loaded.prefix) :]
             bound = int(options.length_ratio * len(source)) + options.length_margin
             bound += len(target) - len(loaded.prefix)
             texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
@@ -258,8 +274,7 @@ class ArgosTranslator:
 
 def _check_distinct(src: str, tgt: str) -> None:
     if src == tgt:
-        raise LanguageError(tgt, _("the target language {code!r} is the source language").format(
-            code=tgt))
+        raise LanguageError(tgt, _("the target language {code!r} is the source language").format(code=tgt))
 
 
 def sub_batch_size(sentences: int, workers: int, largest: int) -> int:
@@ -271,8 +286,9 @@ ENGINES = ("argos", "fake")
 """The engine names :func:`open_translator` knows."""
 
 
-def open_translator(engine: str = "argos", folder: str | Path | None = None,
-                    options: EngineOptions | None = None) -> Translator:
+def open_translator(
+    engine: str = "argos", folder: str | Path | None = None, options: EngineOptions | None = None
+) -> Translator:
     """The translator named ``engine``: ``"argos"`` (installed models) or ``"fake"``.
 
     Raises:
@@ -282,5 +298,8 @@ def open_translator(engine: str = "argos", folder: str | Path | None = None,
         return ArgosTranslator(folder, options)
     if engine == "fake":
         return FakeTranslator()
-    raise ModelError(_("unknown translation engine {name!r}; choose one of: {choices}").format(
-        name=engine, choices=", ".join(ENGINES)))
+    raise ModelError(
+        _("unknown translation engine {name!r}; choose one of: {choices}").format(
+            name=engine, choices=", ".join(ENGINES)
+        )
+    )

@@ -28,8 +28,9 @@ __all__ = ["IndexEntry", "fetch_index", "index_url", "install_from_index"]
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
-_OFFLINE_HINT = ("download the .argosmodel file on a connected machine and run "
-                 "'newsl10n models install FILE.argosmodel'")
+_OFFLINE_HINT = (
+    "download the .argosmodel file on a connected machine and run 'newsl10n models install FILE.argosmodel'"
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class IndexEntry:
         Raises:
             ValueError: A field has the wrong type (one line, naming the field).
         """
+
         def text(name: str, default: str = "") -> str:
             value = entry.get(name)
             if value is None:
@@ -74,10 +76,16 @@ class IndexEntry:
         links = entry.get("links", [])
         if not isinstance(links, list) or not all(isinstance(link, str) for link in links):
             raise ValueError("links must be a list of strings")
-        return cls(from_code=text("from_code"), to_code=text("to_code"),
-                   type=text("type", "translate"), package_version=text("package_version"),
-                   argos_version=text("argos_version"), from_name=text("from_name"),
-                   to_name=text("to_name"), links=tuple(links))
+        return cls(
+            from_code=text("from_code"),
+            to_code=text("to_code"),
+            type=text("type", "translate"),
+            package_version=text("package_version"),
+            argos_version=text("argos_version"),
+            from_name=text("from_name"),
+            to_name=text("to_name"),
+            links=tuple(links),
+        )
 
 
 def index_url() -> str:
@@ -109,8 +117,7 @@ def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
             entries = json.load(response)
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise ModelIndexError(
-            f"cannot reach the Argos package index ({reason}); {_OFFLINE_HINT}") from None
+        raise ModelIndexError(f"cannot reach the Argos package index ({reason}); {_OFFLINE_HINT}") from None
     except ValueError:
         raise ModelIndexError(f"the package index at {url} is not valid JSON") from None
     if not isinstance(entries, list):
@@ -127,9 +134,14 @@ def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
     return parsed
 
 
-def install_from_index(src: str, tgt: str, folder: str | Path | None = None, *,
-                       progress: ProgressCallback | None = None,
-                       timeout: float = 60.0) -> InstalledModel:
+def install_from_index(
+    src: str,
+    tgt: str,
+    folder: str | Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    timeout: float = 60.0,
+) -> InstalledModel:
     """Download the newest ``src -> tgt`` package from the index and install it.
 
     Raises:
@@ -144,8 +156,9 @@ def install_from_index(src: str, tgt: str, folder: str | Path | None = None, *,
         except InvalidVersion:
             return Version("0")
 
-    candidates = [p for p in fetch_index(timeout) if p.type == "translate"
-                  and (p.from_code, p.to_code) == (src, tgt)]
+    candidates = [
+        p for p in fetch_index(timeout) if p.type == "translate" and (p.from_code, p.to_code) == (src, tgt)
+    ]
     if not candidates:
         raise ModelIndexError(f"the Argos package index has no {src} -> {tgt} package")
     package = max(candidates, key=version)
@@ -155,8 +168,9 @@ def install_from_index(src: str, tgt: str, folder: str | Path | None = None, *,
         return install_package_file(target, folder)
 
 
-def _download(links: list[str], target: Path, label: str,
-              progress: ProgressCallback | None, timeout: float) -> None:
+def _download(
+    links: list[str], target: Path, label: str, progress: ProgressCallback | None, timeout: float
+) -> None:
     errors = []
     for link in links:
         if not link.startswith(("http://", "https://")):

@@ -36,7 +36,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from newsl10n.errors import InputError, LanguageError, MemoryStoreError, TranslationError
+from newsl10n.errors import InputError, LanguageError, MemoryStoreError
 from newsl10n.languages import normalize_language
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
@@ -149,8 +149,7 @@ class MemoryKey:
 
     def row(self) -> tuple[str, str, str, str, str, str]:
         """The key columns, with the source normalised."""
-        return (self.engine, self.model, self.src, self.tgt, self.fingerprint,
-                normalize_segment(self.source))
+        return (self.engine, self.model, self.src, self.tgt, self.fingerprint, normalize_segment(self.source))
 
 
 def model_id(info: PairInfo) -> str:
@@ -163,8 +162,13 @@ def model_id(info: PairInfo) -> str:
     return f"{model}|{info.options}" if info.options else model
 
 
-def memory_keys(translator: Translator, sentences: Sequence[str], src: str, tgt: str,
-                fingerprints: Sequence[str] | None = None) -> list[MemoryKey]:
+def memory_keys(
+    translator: Translator,
+    sentences: Sequence[str],
+    src: str,
+    tgt: str,
+    fingerprints: Sequence[str] | None = None,
+) -> list[MemoryKey]:
     """The memory key of each of ``sentences`` (real text) for ``src -> tgt`` by ``translator``.
 
     The one place keys are built (engine, models and options from ``describe_pair``): the
@@ -180,8 +184,10 @@ def memory_keys(translator: Translator, sentences: Sequence[str], src: str, tgt:
     info = describe_pair(translator, src, tgt)
     model = model_id(info)
     prints = fingerprints if fingerprints is not None else [""] * len(sentences)
-    return [MemoryKey(info.engine, model, src, tgt, fingerprint, sentence)
-            for sentence, fingerprint in zip(sentences, prints)]
+    return [
+        MemoryKey(info.engine, model, src, tgt, fingerprint, sentence)
+        for sentence, fingerprint in zip(sentences, prints)
+    ]
 
 
 @dataclass(frozen=True)
@@ -227,8 +233,9 @@ def _now() -> str:
 class TranslationMemory:
     """A translation memory database. Open it with :meth:`open`; use it as a context manager."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection | None, readonly: bool,
-                 timeout: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection | None, readonly: bool, timeout: float = BUSY_TIMEOUT_S
+    ) -> None:
         self.path = path
         self.readonly = readonly
         self.timeout = timeout
@@ -238,8 +245,9 @@ class TranslationMemory:
     # -- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, readonly: bool = False,
-             timeout: float = BUSY_TIMEOUT_S) -> TranslationMemory:
+    def open(
+        cls, path: str | Path | None = None, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
+    ) -> TranslationMemory:
         """Open the memory at ``path`` (default :func:`default_memory_path`).
 
         Opened for writing, the folder and the database are created when missing. Opened
@@ -254,8 +262,9 @@ class TranslationMemory:
             if not target.exists():
                 return cls(target, None, readonly=True)
             uri = target.resolve().as_uri() + "?mode=ro"
-            conn = _connect(target, lambda: sqlite3.connect(
-                uri, uri=True, timeout=timeout, isolation_level=None))
+            conn = _connect(
+                target, lambda: sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+            )
         else:
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -263,8 +272,7 @@ class TranslationMemory:
                 raise MemoryStoreError(
                     target, f"cannot create folder {target.parent}: {exc.strerror or exc}"
                 ) from None
-            conn = _connect(target, lambda: sqlite3.connect(
-                target, timeout=timeout, isolation_level=None))
+            conn = _connect(target, lambda: sqlite3.connect(target, timeout=timeout, isolation_level=None))
         memory = cls(target, conn, readonly, timeout)
         try:
             memory._prepare()
@@ -302,8 +310,10 @@ class TranslationMemory:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id == APPLICATION_ID:
             if version > SCHEMA_VERSION:
-                raise MemoryStoreError(self.path, f"written by a newer newsl10n (schema "
-                                                  f"{version}, this one reads {SCHEMA_VERSION})")
+                raise MemoryStoreError(
+                    self.path,
+                    f"written by a newer newsl10n (schema {version}, this one reads {SCHEMA_VERSION})",
+                )
             return False
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and tables == 0:
@@ -320,8 +330,9 @@ class TranslationMemory:
     def __enter__(self) -> TranslationMemory:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -364,7 +375,6 @@ class TranslationMemory:
                 raise
             conn.execute("COMMIT")
 
-
     # -- segments -----------------------------------------------------------------------------
 
     def lookup(self, keys: Sequence[MemoryKey]) -> list[str | None]:
@@ -382,10 +392,9 @@ class TranslationMemory:
             return found
         with self._guard("cannot read translation memory"):
             for start in range(0, len(keys), _CHUNK):
-                chunk = keys[start:start + _CHUNK]
+                chunk = keys[start : start + _CHUNK]
                 sql = _LOOKUP.format(values=", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk)))
-                params = [value for offset, key in enumerate(chunk)
-                          for value in (start + offset, *key.row())]
+                params = [value for offset, key in enumerate(chunk) for value in (start + offset, *key.row())]
                 for index, target in conn.execute(sql, params):
                     found[index] = target
         return found
@@ -436,15 +445,22 @@ class TranslationMemory:
         with self._guard("cannot read translation memory"):
             by_origin = _counts(conn, "origin")
             by_pair = _counts(conn, "src || '-' || tgt")
-            by_model = _counts(conn, "CASE WHEN engine = '' AND model = '' THEN '-' "
-                                     "ELSE engine || '/' || model END")
-        return MemoryStats(str(self.path), True, sum(by_origin.values()), by_origin, by_pair,
-                           by_model, size)
+            by_model = _counts(
+                conn, "CASE WHEN engine = '' AND model = '' THEN '-' ELSE engine || '/' || model END"
+            )
+        return MemoryStats(str(self.path), True, sum(by_origin.values()), by_origin, by_pair, by_model, size)
 
     # -- TMX exchange -------------------------------------------------------------------------
 
-    def export_tmx(self, fp: BinaryIO, *, src: str | None = None, tgt: str | None = None,
-                   origin: Origin | None = None, tool_version: str = "") -> int:
+    def export_tmx(
+        self,
+        fp: BinaryIO,
+        *,
+        src: str | None = None,
+        tgt: str | None = None,
+        origin: Origin | None = None,
+        tool_version: str = "",
+    ) -> int:
         """Write the segments (optionally of one pair or origin) as TMX to ``fp``.
 
         Each unit carries ``x-origin``, ``x-engine``, ``x-model`` and ``x-fingerprint``
@@ -467,15 +483,18 @@ class TranslationMemory:
                 rows = conn.execute(
                     "SELECT src, tgt, source, target, origin, engine, model, fingerprint "
                     f"FROM segments{where} ORDER BY src, tgt, source, origin, engine, model, "
-                    "fingerprint", params).fetchall()
+                    "fingerprint",
+                    params,
+                ).fetchall()
         sources = {row[0] for row in rows}
         srclang = next(iter(sources)) if len(sources) == 1 else (src or "*all*")
         units = [_tmx_unit(row, mixed=len(sources) > 1) for row in rows]
         write_tmx(fp, units, srclang, tool_version=tool_version)
         return len(units)
 
-    def import_tmx(self, fp: BinaryIO, origin: Origin | Literal["file"] = "human", *,
-                   name: str = "<tmx>") -> int:
+    def import_tmx(
+        self, fp: BinaryIO, origin: Origin | Literal["file"] = "human", *, name: str = "<tmx>"
+    ) -> int:
         """Store the segments of a TMX file read from ``fp``.
 
         Every variant other than the source language's becomes one segment. ``origin`` is the
@@ -495,8 +514,9 @@ class TranslationMemory:
 
         return self.import_document(read_tmx(fp, name=name), origin, name=name)
 
-    def import_document(self, document: TmxDocument, origin: Origin | Literal["file"] = "human",
-                        *, name: str = "<tmx>") -> int:
+    def import_document(
+        self, document: TmxDocument, origin: Origin | Literal["file"] = "human", *, name: str = "<tmx>"
+    ) -> int:
         """Store the segments of a TMX document already read; see :meth:`import_tmx`."""
         entries = list(_tmx_entries(document.units, document.srclang, origin, name))
         return self.store(entries)
@@ -555,8 +575,9 @@ def _tmx_unit(row: tuple[str, ...], *, mixed: bool) -> TranslationUnit:
     return TranslationUnit(variants={src: source, tgt: target}, props=props)
 
 
-def _tmx_entries(units: Iterable[TranslationUnit], header_srclang: str,
-                 origin: Origin | Literal["file"], name: str) -> Iterator[MemoryEntry]:
+def _tmx_entries(
+    units: Iterable[TranslationUnit], header_srclang: str, origin: Origin | Literal["file"], name: str
+) -> Iterator[MemoryEntry]:
     """The memory entries of TMX units: one per target-language variant."""
     skipped = 0
     codes: dict[str, str | None] = {}
@@ -574,18 +595,24 @@ def _tmx_entries(units: Iterable[TranslationUnit], header_srclang: str,
         if unit_origin not in ("machine", "human"):
             raise InputError(f"unit {unit.tuid or '?'}: unknown x-origin {unit_origin!r}", name)
         engine = unit.props.get("x-engine", "")
-        if (srclang is None or not source or not source.strip()
-                or (unit_origin == "machine" and not engine)):
+        if srclang is None or not source or not source.strip() or (unit_origin == "machine" and not engine):
             skipped += 1
             continue
         for lang, text in variants.items():
             if lang and lang != srclang and text.strip():
-                key = MemoryKey(engine, unit.props.get("x-model", ""), srclang, lang,
-                                unit.props.get("x-fingerprint", ""), source)
+                key = MemoryKey(
+                    engine,
+                    unit.props.get("x-model", ""),
+                    srclang,
+                    lang,
+                    unit.props.get("x-fingerprint", ""),
+                    source,
+                )
                 yield MemoryEntry(key, text, "human" if unit_origin == "human" else "machine")
     if skipped:
-        log.warning("%s: %d TMX units skipped (no source segment, or machine output "
-                    "without x-engine)", name, skipped)
+        log.warning(
+            "%s: %d TMX units skipped (no source segment, or machine output without x-engine)", name, skipped
+        )
 
 
 def _tmx_language(code: str, name: str) -> str | None:

@@ -40,15 +40,23 @@ class MemoryTranslator:
         translated: Distinct sentences sent to the inner translator so far.
     """
 
-    def __new__(cls, inner: Translator, memory: TranslationMemory,
-                fingerprint: Callable[[str, str, str], str] | None = None) -> MemoryTranslator:
+    def __new__(
+        cls,
+        inner: Translator,
+        memory: TranslationMemory,
+        fingerprint: Callable[[str, str, str], str] | None = None,
+    ) -> MemoryTranslator:
         chosen = cls
         if cls is MemoryTranslator and isinstance(inner, PrefixTranslator):
             chosen = _PrefixMemoryTranslator
         return super().__new__(chosen)
 
-    def __init__(self, inner: Translator, memory: TranslationMemory,
-                 fingerprint: Callable[[str, str, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        inner: Translator,
+        memory: TranslationMemory,
+        fingerprint: Callable[[str, str, str], str] | None = None,
+    ) -> None:
         self.inner = inner
         self.memory = memory
         self.fingerprint = fingerprint
@@ -87,8 +95,9 @@ class MemoryTranslator:
             firsts = [indexes[0] for indexes in pending.values()]
             outputs = self.inner.translate_batch([sentences[i] for i in firsts], src, tgt)
             if len(outputs) != len(firsts):
-                raise TranslationError(src, tgt, f"the engine returned {len(outputs)} "
-                                                 f"translations for {len(firsts)} sentences")
+                raise TranslationError(
+                    src, tgt, f"the engine returned {len(outputs)} translations for {len(firsts)} sentences"
+                )
             self.translated += len(firsts)
             self.memory.store(MemoryEntry(keys[i], out) for i, out in zip(firsts, outputs))
             for indexes, out in zip(pending.values(), outputs):
@@ -100,8 +109,9 @@ class MemoryTranslator:
 class _PrefixMemoryTranslator(MemoryTranslator):
     """A :class:`MemoryTranslator` over a translator that can decode with a target prefix."""
 
-    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
-                              src: str, tgt: str) -> list[str]:
+    def translate_with_prefix(
+        self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
+    ) -> list[str]:
         """The inner translator's prefixed decode; never served from the memory nor stored."""
         inner = self.inner
         if not isinstance(inner, PrefixTranslator):  # pragma: no cover - chosen in __new__

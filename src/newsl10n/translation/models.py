@@ -68,8 +68,13 @@ class InstalledModel:
 
     def as_dict(self) -> dict[str, str]:
         """A JSON-ready view."""
-        return {"id": self.id, "from": self.from_code, "to": self.to_code,
-                "version": self.version, "path": str(self.path)}
+        return {
+            "id": self.id,
+            "from": self.from_code,
+            "to": self.to_code,
+            "version": self.version,
+            "path": str(self.path),
+        }
 
 
 Route = tuple[InstalledModel, ...]
@@ -90,8 +95,16 @@ def models_dir(explicit: str | Path | None = None) -> Path:
     return Path(data_home) / "argos-translate" / "packages"
 
 
-_STRING_FIELDS = ("type", "from_code", "to_code", "package_version", "argos_version",
-                  "target_prefix", "from_name", "to_name")
+_STRING_FIELDS = (
+    "type",
+    "from_code",
+    "to_code",
+    "package_version",
+    "argos_version",
+    "target_prefix",
+    "from_name",
+    "to_name",
+)
 """The ``metadata.json`` fields newsl10n reads; each must be a string when present."""
 
 
@@ -111,7 +124,8 @@ def _read_metadata(path: Path) -> dict[str, str]:
         raise ModelPackageError(path, f"unreadable metadata.json: {exc}") from None
     if not isinstance(data, dict):
         raise ModelPackageError(
-            path, f"unreadable metadata.json: expected a JSON object, not {_json_type(data)}")
+            path, f"unreadable metadata.json: expected a JSON object, not {_json_type(data)}"
+        )
     fields: dict[str, str] = {}
     for name in _STRING_FIELDS:
         value = data.get(name)
@@ -119,7 +133,8 @@ def _read_metadata(path: Path) -> dict[str, str]:
             continue
         if not isinstance(value, str):
             raise ModelPackageError(
-                path, f"bad metadata.json: {name} must be a string, not {_json_type(value)}")
+                path, f"bad metadata.json: {name} must be a string, not {_json_type(value)}"
+            )
         fields[name] = value
     return fields
 
@@ -152,7 +167,9 @@ def _read_package(path: Path) -> InstalledModel:
     if not (path / "sentencepiece.model").is_file():
         raise ModelPackageError(path, "the package has no sentencepiece.model")
     return InstalledModel(
-        from_code=metadata["from_code"], to_code=metadata["to_code"], path=path,
+        from_code=metadata["from_code"],
+        to_code=metadata["to_code"],
+        path=path,
         version=metadata.get("package_version", ""),
         target_prefix=metadata.get("target_prefix", ""),
     )
@@ -193,8 +210,13 @@ def _best_by_pair(models: Iterable[InstalledModel]) -> dict[tuple[str, str], Ins
     return best
 
 
-def find_route(src: str, tgt: str, models: Sequence[InstalledModel],
-               pivot: str = PIVOT_LANGUAGE, where: Path | None = None) -> Route:
+def find_route(
+    src: str,
+    tgt: str,
+    models: Sequence[InstalledModel],
+    pivot: str = PIVOT_LANGUAGE,
+    where: Path | None = None,
+) -> Route:
     """The models that take ``src`` to ``tgt``: a direct one, else two through ``pivot``.
 
     Raises:
@@ -208,8 +230,9 @@ def find_route(src: str, tgt: str, models: Sequence[InstalledModel],
     raise ModelNotInstalledError(src, tgt, where)
 
 
-def reachable_routes(models: Sequence[InstalledModel],
-                     pivot: str = PIVOT_LANGUAGE) -> dict[tuple[str, str], Route]:
+def reachable_routes(
+    models: Sequence[InstalledModel], pivot: str = PIVOT_LANGUAGE
+) -> dict[tuple[str, str], Route]:
     """Every pair the installed models can translate, directly or through ``pivot``."""
     best = _best_by_pair(models)
     routes: dict[tuple[str, str], Route] = {pair: (m,) for pair, m in best.items()}

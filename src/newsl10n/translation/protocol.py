@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Translator", "DescribingTranslator", "PrefixTranslator", "PairInfo", "describe_pair"]
+__all__ = ["DescribingTranslator", "PairInfo", "PrefixTranslator", "Translator", "describe_pair"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,13 @@ class PairInfo:
 
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready view."""
-        return {"engine": self.engine, "route": list(self.route), "models": list(self.models),
-                "pivot": self.pivot, "options": self.options}
+        return {
+            "engine": self.engine,
+            "route": list(self.route),
+            "models": list(self.models),
+            "pivot": self.pivot,
+            "options": self.options,
+        }
 
 
 @runtime_checkable
@@ -80,8 +85,9 @@ class PrefixTranslator(Translator, Protocol):
     the text up to the inserted term as the target prefix, so the rest agrees with it.
     """
 
-    def translate_with_prefix(self, sentences: Sequence[str], prefixes: Sequence[str] | None,
-                              src: str, tgt: str) -> list[str]:
+    def translate_with_prefix(
+        self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
+    ) -> list[str]:
         """Translate, forcing output ``i`` to start with ``prefixes[i]`` (``""`` for none)."""
         ...
 

@@ -29,15 +29,19 @@ def check_translation(source: str, output: str) -> list[Finding]:
         return [Finding("empty", "the model returned an empty translation", Severity.WARNING)]
     loop = find_repetition(output)
     if loop is not None:
-        findings.append(Finding("repetition", f"runaway repetition of {loop!r}",
-                                Severity.WARNING))
+        findings.append(Finding("repetition", f"runaway repetition of {loop!r}", Severity.WARNING))
     if _is_copy(src_words, out_words):
-        findings.append(Finding("copy", "the output copies the source instead of translating it",
-                                Severity.WARNING))
+        findings.append(
+            Finding("copy", "the output copies the source instead of translating it", Severity.WARNING)
+        )
     if len(output) > MAX_LENGTH_RATIO * len(source) + 20:
-        findings.append(Finding(
-            "too-long", f"output is {len(output)} characters for a {len(source)}-character source",
-            Severity.WARNING))
+        findings.append(
+            Finding(
+                "too-long",
+                f"output is {len(output)} characters for a {len(source)}-character source",
+                Severity.WARNING,
+            )
+        )
     return findings
 
 
@@ -50,8 +54,8 @@ def find_repetition(text: str, max_n: int = 4) -> str | None:
     words = _WORD.findall(text.lower())
     for n in range(1, max_n + 1):
         for start in range(0, len(words) - n * MIN_REPEATS + 1):
-            gram = words[start:start + n]
-            if all(words[start + k * n:start + (k + 1) * n] == gram for k in range(1, MIN_REPEATS)):
+            gram = words[start : start + n]
+            if all(words[start + k * n : start + (k + 1) * n] == gram for k in range(1, MIN_REPEATS)):
                 if n == 1 and len(gram[0]) == 1 and not gram[0].isalpha():
                     continue
                 return " ".join(gram)
