@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsl10n import tokens
 from newsl10n.findings import Finding, Severity
 
 __all__ = [
@@ -54,10 +55,7 @@ _PRINTF_STRICT = r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-#0+]*\d*(?:\.\d+)?[sdifFeEgGxXo
 _BRACE_FIELD = r"\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*|\d+)?(?:![rsa])?(?::[^{}]*)?\}"
 _TAG = r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"
-_TOKEN_IN_SOURCE = r"\[X\d+X\]"
-_TOKEN_OUT = re.compile(r"\[\s*[Xx]\s*(\d+)\s*[Xx]\s*\]|\b[Xx](\d+)[Xx]\b")
 _LINE_BREAK = re.compile(r"(\s*\n\s*)")
-_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
 
 #: Kinds whose instances are told apart by position only, so their order matters.
 ORDERED_KINDS = frozenset({"printf", "brace-auto", "tag"})
@@ -137,7 +135,7 @@ class Protected:
     @property
     def has_words(self) -> bool:
         """Whether anything besides placeholders is left to translate."""
-        return any(_WORD.search(_TOKEN_OUT.sub(" ", text)) for text in self.segments)
+        return any(tokens.LETTER.search(tokens.SLOT_FOUND.sub(" ", text)) for text in self.segments)
 
 
 @dataclass(frozen=True)
@@ -183,7 +181,7 @@ def _looks_brace(text: str) -> bool:
 
 def _pattern(formats: frozenset[str]) -> re.Pattern[str]:
     parts = [
-        rf"(?P<token>{_TOKEN_IN_SOURCE})",
+        rf"(?P<token>{tokens.SLOT_IN_SOURCE})",
         rf"(?P<tag>{_TAG})",
         rf"(?P<entity>{_ENTITY})",
         r"(?P<newline>\n)",
@@ -253,11 +251,11 @@ def protect(text: str, formats: Iterable[str] = ()) -> Protected:
         pieces: list[str] = []
         last = 0
         for holder in find_placeholders(line, formats):
-            if not _WORD.search(line[: holder.start]):
+            if not tokens.LETTER.search(line[: holder.start]):
                 at_start.add(len(holders))
             holders.append(holder)
             segment_of.append(number)
-            pieces += [line[last : holder.start], f"[X{len(holders)}X]"]
+            pieces += [line[last : holder.start], tokens.slot(len(holders))]
             last = holder.end
         pieces.append(line[last:])
         segments.append("".join(pieces))
@@ -312,7 +310,7 @@ def _token_items(output: str, count: int, repairs: list[str]) -> list[str | int]
     items: list[str | int] = []
     output = " ".join(output.split())
     last = 0
-    for match in _TOKEN_OUT.finditer(output):
+    for match in tokens.SLOT_FOUND.finditer(output):
         items.append(output[last : match.start()])
         number = int(match.group(1) or match.group(2))
         if 1 <= number <= count:

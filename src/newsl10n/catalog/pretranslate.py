@@ -46,6 +46,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsl10n import tokens
 from newsl10n.catalog.catalogs import (
     MT_MARKER,
     PluralRule,
@@ -82,10 +83,6 @@ __all__ = ["PretranslationResult", "pretranslate", "translate_catalogs"]
 
 logger = logging.getLogger(__name__)
 
-_SENTINEL = "[X0X]"
-_SENTINEL_OUT = re.compile(r"\[\s*[Xx]\s*0\s*[Xx]\s*\]|\b[Xx]0[Xx]\b")
-_WORD = re.compile(r"[^\W\d_]", re.UNICODE)
-_TOKEN = re.compile(r"\[X\d+X\]")
 #: Strings of at most this many words are sent with their context as well.
 CONTEXT_MAX_WORDS = 4
 _HINT_MAX_WORDS = 6
@@ -240,9 +237,9 @@ def _plan(entries: Iterable[polib.POEntry], rule: PluralRule, batch: _Batch, use
             if (
                 hint
                 and len(protected.segments) == 1
-                and len(_TOKEN.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS
+                and len(tokens.SLOT_EXACT.sub(" ", protected.segments[0]).split()) <= CONTEXT_MAX_WORDS
             ):
-                framed = f"{hint}: {_SENTINEL} {protected.segments[0]}"
+                framed = f"{hint}: {tokens.FRAME} {protected.segments[0]}"
                 job.framed = batch.add(("framed", framed), framed)
                 job.hint = batch.add(("hint", hint), hint)
             jobs.append(job)
@@ -258,10 +255,10 @@ def _result_text(
     lines = [results[i].text for i in job.lines]
     repairs = [note for i in job.lines for note in batch.line(i).repairs]
     if job.framed is not None and job.hint is not None:
-        parts = _SENTINEL_OUT.split(results[job.framed].text)
+        parts = tokens.FRAME_FOUND.split(results[job.framed].text)
         if (
             len(parts) == 2
-            and _WORD.search(_TOKEN.sub(" ", parts[1]))
+            and tokens.LETTER.search(tokens.SLOT_EXACT.sub(" ", parts[1]))
             and _alike(parts[0], results[job.hint].text)
         ):
             restored = restore(batch.line(job.lines[0]).shield, [parts[1]])
@@ -296,7 +293,7 @@ def _has_words(text: str, formats: frozenset[str]) -> bool:
         plain.append(text[last : holder.start])
         last = holder.end
     plain.append(text[last:])
-    return bool(_WORD.search("".join(plain)))
+    return bool(tokens.LETTER.search("".join(plain)))
 
 
 def _describe(pair: PairInfo) -> str:

@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsl10n import tokens
 from newsl10n.errors import NewsL10nError, TranslationError
 from newsl10n.glossary.matching import TermMatch, find_terms
 from newsl10n.glossary.morphology import Case, case_from_context, case_of_suffix
@@ -73,9 +74,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-PLACEHOLDER = "NE{n}"
+PLACEHOLDER = tokens.TERM
 ENFORCEMENT_VERSION = 1
-_PLACEHOLDER = re.compile(r"(?<![^\W_])(?:NE|НЕ)[ -]?(?P<n>\d{1,2})(?!\d)(?P<suffix>-?[^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -169,11 +169,11 @@ def prepare(
     plan = TermPlan(src, tgt, list(sentences), [], [], [])
     for sentence in sentences:
         found = [m for m in find_terms(glossary, sentence, src) if m.term.target_rendering(tgt)]
-        masked = bool(found) and mask and not _PLACEHOLDER.search(sentence)
+        masked = bool(found) and mask and not tokens.TERM_FOUND.search(sentence)
         text = sentence
         if masked:
             for number, match in reversed(list(enumerate(found, 1))):
-                text = text[: match.start] + PLACEHOLDER.format(n=number) + text[match.end :]
+                text = text[: match.start] + tokens.term(number) + text[match.end :]
         plan.inputs.append(text)
         plan.matches.append(found)
         plan.masked.append(masked)
@@ -265,13 +265,13 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
             around = _case_at(draft, slot, start, end, plan.tgt)
             case = around if not cases or around in cases else cases[0]
             draft.place(slot, start, end, case, TermStatus.REPAIRED)
-    draft.drop_placeholders(_PLACEHOLDER)
+    draft.drop_placeholders(tokens.TERM_FOUND)
     return draft
 
 
 def _fill_placeholders(draft: Draft, tgt: str) -> None:
     kept: dict[int, re.Match[str]] = {}
-    for found in _PLACEHOLDER.finditer(draft.text):
+    for found in tokens.TERM_FOUND.finditer(draft.text):
         index = int(found["n"]) - 1
         if 0 <= index < len(draft.slots) and index not in kept:
             kept[index] = found

@@ -9,13 +9,11 @@ noticed.
 
 from __future__ import annotations
 
-import re
-
+from newsl10n import tokens
 from newsl10n.findings import Finding, Severity
 
 __all__ = ["Finding", "check_translation", "find_repetition"]
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 MAX_LENGTH_RATIO = 4.0
 MIN_REPEATS = 3
 
@@ -23,8 +21,8 @@ MIN_REPEATS = 3
 def check_translation(source: str, output: str) -> list[Finding]:
     """Return what looks wrong with ``output`` as a translation of ``source``."""
     findings: list[Finding] = []
-    src_words = _WORD.findall(source.lower())
-    out_words = _WORD.findall(output.lower())
+    src_words = tokens.WORD.findall(source.lower())
+    out_words = tokens.WORD.findall(output.lower())
     if src_words and not output.strip():
         return [Finding("empty", "the model returned an empty translation", Severity.WARNING)]
     loop = find_repetition(output)
@@ -51,7 +49,7 @@ def find_repetition(text: str, max_n: int = 4) -> str | None:
     Returns:
         The first n-gram seen ``MIN_REPEATS`` times in a row, or ``None``.
     """
-    words = _WORD.findall(text.lower())
+    words = tokens.WORD.findall(text.lower())
     for n in range(1, max_n + 1):
         for start in range(0, len(words) - n * MIN_REPEATS + 1):
             gram = words[start : start + n]
