@@ -171,12 +171,23 @@ def headline(vs_ct2: float, vs_argos: float, tm_ratio: float, help_overhead: flo
 # --------------------------------------------------------------------------- environment
 
 
+def _lazy_argos_splitter() -> str:
+    """An Argos sentence splitter that loads nothing until used (the bench replaces it).
+
+    argostranslate proper has a lazy Stanza splitter; argos-translate-lt (no stanza) has a
+    lazy MiniSBD one. Neither ever runs here: the bench puts newsl10n's sentences in its place.
+    """
+    import importlib.util
+
+    return "STANZA" if importlib.util.find_spec("stanza") else "MINISBD"
+
+
 def isolate_environment(work: Path, threads: int = 0, argos_beam: int = 2) -> dict[str, str]:
     """Point home, XDG, Argos and newsl10n folders into ``work`` (this process only).
 
     Must run before newsl10n lists models and before argostranslate is imported (its
-    settings are read at import). Argos is told to use the lazy Stanza splitter, which the
-    benchmark then replaces, so MiniSBD never tries to download its ONNX model.
+    settings are read at import). Argos is told to use a lazy splitter, which the benchmark
+    then replaces, so MiniSBD never tries to download its ONNX model.
     """
     for name in list(os.environ):
         if name.startswith(("ARGOS_", "NEWSL10N_")):
@@ -190,7 +201,7 @@ def isolate_environment(work: Path, threads: int = 0, argos_beam: int = 2) -> di
         "ARGOS_PACKAGES_DIR": str(work / "models"),
         "NEWSL10N_MODELS": str(work / "models"),
         "NEWSL10N_MEMORY": str(work / "memory.sqlite3"),
-        "ARGOS_CHUNK_TYPE": "STANZA",
+        "ARGOS_CHUNK_TYPE": _lazy_argos_splitter(),
         "ARGOS_BEAM_SIZE": str(argos_beam),
         "ARGOS_INTER_THREADS": "1",
         "ARGOS_INTRA_THREADS": str(threads),
