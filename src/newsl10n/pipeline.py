@@ -59,9 +59,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
 """Estimated source tokens per engine call when many articles are translated together."""
-MAX_SENTENCE_CHARS = 400
-"""Longer sentences are translated in parts: at worst one model token per character, and an
-Argos model's 1024 positions must hold the source and up to 2.5 times as much output."""
+MAX_SENTENCE_CHARS = 600
+"""Longer sentences are translated in parts cut at clause boundaries. An Argos model's 1024
+positions hold a source of about 400 tokens with room for its output; news text runs three
+to five characters per token, and the engine itself cuts (at word starts) any source that
+still does not fit (``EngineOptions.max_positions``)."""
 FALLBACK_STEM = "article"
 """The output folder name of an article whose file name has no usable stem (``..txt``)."""
 
