@@ -310,3 +310,63 @@ def test_translate_file_still_writes_one_article(tmp_path):
         _write(tmp_path / "story.txt"), ["ru"], tmp_path / "out", "en", translator=FakeTranslator()
     )
     assert result.out_dir == tmp_path / "out" / "story"
+
+
+# --------------------------------------------------------------------------- more hostile cases
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_an_entry_in_the_articles_place_that_is_no_folder_is_left_alone(kind, tmp_path):
+    out = tmp_path / "out"
+    elsewhere = _write(tmp_path / "elsewhere" / "notes.txt", "mine\n")
+    out.mkdir()
+    if kind == "file":
+        _write(out / "story", "a file of the user\n")
+    else:
+        (out / "story").symlink_to(elsewhere.parent, target_is_directory=True)
+    before = _tree(tmp_path)
+    with pytest.raises(InputError, match="is not an article folder"):
+        write_parallel(_article(), out, "story")
+    assert _tree(tmp_path) == before
+    assert sorted(p.name for p in out.iterdir()) == ["story"]
+
+
+@pytest.mark.parametrize("lang", ["../x", "/tmp/x", ".hidden", "", "ru/../../x"])
+def test_a_language_code_never_names_a_file_outside_the_folder(lang, tmp_path):
+    article = ParallelArticle("en", [lang], [Segment("p1.s1", 0, {"en": "Hi.", lang: "Evil."})])
+    with pytest.raises(ValueError, match="not a language code"):
+        write_parallel(article, tmp_path / "out", "story")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_a_nul_in_a_path_fails_that_article_only(tmp_path):
+    good = _write(tmp_path / "good.txt")
+    results = translate_files(
+        [str(tmp_path / "bad\x00.txt"), good], ["ru"], tmp_path / "out", "en", translator=FakeTranslator()
+    )
+    assert "NUL character" in results[0].error and results[1].error is None
+
+
+@pytest.mark.parametrize("mode", ["a", "r+", "ab", "x", "w+"])
+def test_atomic_open_refuses_modes_that_would_lose_the_content(mode, tmp_path):
+    from newsl10n.textio import atomic_open
+
+    path = _write(tmp_path / "files" / "keep.txt", "content\n")
+    with pytest.raises(ValueError, match="mode must be"), atomic_open(path, mode):
+        pass
+    assert path.read_text(encoding="utf-8") == "content\n" and list(path.parent.iterdir()) == [path]
+
+
+def test_default_mode_does_not_change_the_umask_to_read_it(monkeypatch):
+    from newsl10n.textio import default_mode
+
+    seen = []
+    real = os.umask
+    monkeypatch.setattr(os, "umask", lambda mask: seen.append(mask) or real(mask))
+    old = real(0o027)
+    try:
+        assert default_mode() == 0o640 and default_mode(directory=True) == 0o750
+    finally:
+        real(old)
+    if Path("/proc/self/status").exists():
+        assert seen == []

@@ -483,6 +483,10 @@ def translate_files(
     for path in inputs:
         job = _Job(str(path), "")
         try:
+            if "\x00" in str(path):
+                raise InputError(
+                    _("the file name contains a NUL character"), str(path).replace("\x00", "\\0")
+                )
             job.text = read_text(path)
         except NewsL10nError as exc:
             job.error = exc

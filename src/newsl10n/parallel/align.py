@@ -272,7 +272,8 @@ def write_parallel(
     Raises:
         TypeError: ``article`` is not a :class:`ParallelArticle` or ``stem`` not a ``str``.
         ValueError: ``stem`` is not one plain, visible folder name (empty, ``.``, ``..``,
-            a path, or starting with a dot).
+            a path, or starting with a dot), or a language is no language code (it names
+            a file: ``"../x"`` would write outside the folder).
         InputError: ``out_dir/stem`` exists and is not a folder (it is left alone).
         OSError: The files cannot be written.
     """
@@ -282,6 +283,9 @@ def write_parallel(
         raise TypeError(f"stem must be a str, not {type(stem).__name__}")
     if not stem.strip() or stem.startswith(".") or any(c in stem for c in ("/", "\0", os.altsep or "/")):
         raise ValueError(f"stem must be a plain folder name that does not start with a dot, not {stem!r}")
+    bad = [lang for lang in article.languages if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang)]
+    if bad:
+        raise ValueError(f"language codes name files; not a language code: {bad[0]!r}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     final = out / stem
@@ -304,6 +308,10 @@ def write_parallel(
             raise
     names = [f"{lang}.txt" for lang in article.languages] + ["alignment.json", f"{stem}.tmx"]
     return [final / name for name in names]
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A language code as ``<lang>.txt`` may be named after: never a path, never hidden."""
 
 
 @contextmanager
