@@ -58,6 +58,12 @@ def test_translate_files_takes_one_path_as_one_item(tmp_path):
         (lambda: translate_article(TEXT, ["ru"], 5, translator=FakeTranslator()), "source"),
         (lambda: translate_article(TEXT, ["ru"], "en", translator=object()), "translator"),
         (lambda: translate_article(TEXT, ["ru"], "en", translator="fake"), "translator"),
+        (lambda: translate_article(TEXT, ["ru"], "en", translator=FakeTranslator(), glossary={}), "glossary"),
+        (
+            lambda: translate_article(TEXT, ["ru"], "en", translator=FakeTranslator(), memory="tm.db"),
+            "memory",
+        ),
+        (lambda: translate_article(TEXT, ["ru"], "en", translator=FakeTranslator(), progress=5), "progress"),
     ],
 )
 def test_wrong_types_name_the_parameter(call, name):
@@ -74,6 +80,7 @@ def test_wrong_types_name_the_parameter(call, name):
         ({"targets": [None]}, "targets"),
         ({"out_dir": 5}, "out_dir"),
         ({"translator": object()}, "translator"),
+        ({"glossary": "glossary"}, "glossary"),
     ],
 )
 def test_translate_files_checks_its_arguments_before_any_work(kwargs, name, tmp_path):

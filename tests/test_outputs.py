@@ -103,7 +103,14 @@ def test_write_parallel_refuses_a_stem_that_is_not_one_plain_name(stem, tmp_path
 
 
 @pytest.mark.parametrize(
-    "names", [("a/story.txt", "b/story.txt"), ("story.en.txt", "story.ru.txt"), ("story.txt", "story.txt")]
+    "names",
+    [
+        ("a/story.txt", "b/story.txt"),
+        ("story.en.txt", "story.ru.txt"),
+        ("story.txt", "story.txt"),
+        ("Story.txt", "story.ky.txt"),  # one folder on macOS and Windows
+        ("a/story\u00e9.txt", "b/storye\u0301.txt"),  # NFC and NFD of one name
+    ],
 )
 def test_two_articles_with_one_stem_are_refused_before_any_work(names, tmp_path):
     paths = [_write(tmp_path / "in" / name) for name in names]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,7 @@ def translate_article(
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     codes = _codes(targets)
     source = _source_code(source)
+    _check_helpers(glossary, memory, progress)
     translator = _checked(translator)
     job = _Job("<text>", text)
     _prepare(job, codes, source, translator)
@@ -156,6 +158,19 @@ def _source_code(source: object) -> str | None:
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str language code or None, not {type(source).__name__}")
     return source
+
+
+def _check_helpers(glossary: object, memory: object, progress: object) -> None:
+    """``glossary``, ``memory`` and ``progress`` are of their types, or ``None``."""
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.memory import TranslationMemory
+
+    if glossary is not None and not isinstance(glossary, Glossary):
+        raise TypeError(f"glossary must be a newsl10n.Glossary or None, not {type(glossary).__name__}")
+    if memory is not None and not isinstance(memory, TranslationMemory):
+        raise TypeError(f"memory must be a newsl10n.TranslationMemory or None, not {type(memory).__name__}")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable or None, not {type(progress).__name__}")
 
 
 def _checked(translator: object) -> Translator:
@@ -474,6 +489,7 @@ def translate_files(
     source = _source_code(source)
     if not isinstance(out_dir, (str, os.PathLike)):
         raise TypeError(f"out_dir must be a str or path, not {type(out_dir).__name__}")
+    _check_helpers(glossary, memory, progress)
     translator = _checked(translator)
     out_root = Path(out_dir)
     stems = [article_stem(path) for path in inputs]
@@ -530,14 +546,14 @@ def _refuse_collisions(paths: Sequence[str | Path], stems: Sequence[str], out: P
     Renaming one of them (``story-2``) would make a folder's name depend on the order of the
     arguments, so a re-run could overwrite the wrong article's earlier translations, and
     whoever picks up ``out/story`` could publish the wrong text. Names that differ only in
-    case count as one: they are one folder on macOS and Windows.
+    case or Unicode normalisation count as one: they are one folder on macOS and Windows.
 
     Raises:
         InputError: Naming both inputs and the folder.
     """
     seen: dict[str, str | Path] = {}
     for path, stem in zip(paths, stems):
-        key = stem.casefold()
+        key = unicodedata.normalize("NFC", stem).casefold()
         if key in seen:
             raise InputError(
                 # TRANSLATORS: {first} and {second} are input files, {folder} an output folder.
