@@ -85,6 +85,11 @@ def test_a_dot_name_never_names_a_folder_outside_its_own(name, stem, tmp_path, m
         ("  .txt", "article"),
         ("/tmp/x/..", "article"),
         ("", "article"),
+        ("new\nline.txt", "new_line"),
+        ("tab\there\x7f.txt", "tab_here_"),
+        ("x" * 250 + ".txt", "x" * 200),
+        ("ж" * 150 + ".ru.txt", "ж" * 100),  # 200 bytes of UTF-8, never half a letter
+        ("ж" * 99 + "x" + "ж" * 50 + ".txt", "ж" * 99 + "x"),
     ],
 )
 def test_article_stem_is_a_safe_folder_name(name, stem):
@@ -377,3 +382,9 @@ def test_default_mode_does_not_change_the_umask_to_read_it(monkeypatch):
         real(old)
     if Path("/proc/self/status").exists():
         assert seen == []
+
+
+def test_a_file_name_of_250_characters_still_gets_its_folder(tmp_path):
+    path = _write(tmp_path / ("x" * 250 + ".txt"))
+    (result,) = translate_files([path], ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
+    assert result.error is None and result.out_dir.name == "x" * 200

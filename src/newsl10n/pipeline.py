@@ -440,6 +440,8 @@ def article_stem(path: str | Path) -> str:
     ``kant-air-defense.en.txt`` -> ``kant-air-defense``; standard input -> ``stdin``. Dots
     and spaces at either end are dropped, so an output folder is never hidden and never
     ``.`` or ``..``; a name left empty (``..txt``, ``.en.txt``) gives :data:`FALLBACK_STEM`.
+    Control characters (a newline in a file name) become ``_``, and a stem is cut to
+    :data:`MAX_STEM_BYTES` bytes of UTF-8.
     """
     if str(path) == "-":
         return "stdin"
@@ -451,8 +453,15 @@ def article_stem(path: str | Path) -> str:
             stem = base
         except LanguageError:
             pass
-    stem = stem.strip(". \t\n\r\x0b\x0c").replace("\x00", "")
+    stem = _CONTROL.sub("_", stem.strip(". \t\n\r\x0b\x0c"))
+    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip(". ")
     return stem or FALLBACK_STEM
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_STEM_BYTES = 200
+"""Longer stems are cut: file systems allow 255 bytes per name, and the staging folder
+``.<stem>.new.XXXXXXXX`` and ``<stem>.tmx`` need room beside it."""
 
 
 def translate_files(
