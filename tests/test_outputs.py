@@ -388,3 +388,23 @@ def test_a_file_name_of_250_characters_still_gets_its_folder(tmp_path):
     path = _write(tmp_path / ("x" * 250 + ".txt"))
     (result,) = translate_files([path], ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
     assert result.error is None and result.out_dir.name == "x" * 200
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc/self/fd")
+def test_where_a_folder_cannot_be_locked_a_lock_file_is_used(tmp_path, monkeypatch):
+    import fcntl
+
+    real = fcntl.flock
+    locked = []
+
+    def flock(fd, operation):
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            raise OSError(9, "Bad file descriptor")  # as NFS answers for a folder
+        locked.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return real(fd, operation)
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    out = tmp_path / "out"
+    write_parallel(_article(), out, "story")
+    assert locked == [str(out / ".story.lock")]
+    assert sorted(p.name for p in out.iterdir()) == [".story.lock", "story"]

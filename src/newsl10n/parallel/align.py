@@ -328,12 +328,16 @@ def _exclusive(out: Path, stem: str) -> Iterator[None]:
 
     fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
     try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        fd = os.open(out / f".{stem}.lock", os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError:
+        except BaseException:
             os.close(fd)
-            fd = os.open(out / f".{stem}.lock", os.O_RDWR | os.O_CREAT, 0o666)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            raise
+    try:
         yield
     finally:
         os.close(fd)
