@@ -201,3 +201,26 @@ def test_split_parts_are_bounded_and_keep_every_character(text):
     assert all(0 < len(p) <= MAX_SENTENCE_CHARS for p in parts)
     assert "".join("".join(parts).split()) == "".join(text.split())
     assert split_long_sentence("Short.") == ["Short."]
+
+
+def test_glossary_terms_in_a_split_sentence_keep_offsets_into_the_whole(tmp_path):
+    import io
+
+    from newsl10n.glossary.io import read_glossary
+
+    glossary = read_glossary(
+        io.StringIO('msgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "Bishkek"\nmsgstr "Бишкек"\n'),
+        name="ru.po",
+        lang="ru",
+    )
+    clause = "the mayor of Bishkek reviewed item {n} of the city budget with the council"
+    long = "The " + "; ".join(clause.format(n=n) for n in range(12))[4:] + "."
+    assert len(long) > MAX_SENTENCE_CHARS
+    article = translate_article(long, ["ru"], "en", translator=FakeTranslator(), glossary=glossary)
+    (segment,) = article.segments
+    assert "split" in [w["code"] for w in segment.warnings["ru"]]
+    found = segment.occurrences["ru"]
+    assert len(found) == 12
+    for term in found:
+        assert long[term.start : term.end] == "Bishkek"
+        assert segment.text["ru"][term.target_start : term.target_end] == term.form

@@ -30,7 +30,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,7 @@ from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator
 from newsl10n.translation.quality import check_translation
 
 if TYPE_CHECKING:
+    from newsl10n.glossary.enforce import TermOccurrence
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
@@ -345,7 +346,16 @@ def _fill_target(
     results = iter(translate_sentences(pieces, src, tgt, translator, glossary=glossary, memory=memory))
     for segment, source, split in zip(segments, sources, parts):
         done = [next(results) for _piece in split]
-        text = " ".join(result.text for result in done if result.text)
+        texts: list[str] = []
+        terms: list[TermOccurrence] = []
+        length = 0
+        for offset, result in zip(_offsets(source, split), done):
+            shift = length + 1 if texts and result.text else length
+            terms += [_shifted(term, offset, shift) for term in result.terms]
+            if result.text:
+                texts.append(result.text)
+                length = shift + len(result.text)
+        text = " ".join(texts)
         segment.text[tgt] = text
         segment.warnings[tgt] = [
             {"code": f.code, "message": f.message} for f in check_translation(source, text)
@@ -359,9 +369,32 @@ def _fill_target(
                     ).format(limit=MAX_SENTENCE_CHARS, n=len(split)),
                 }
             )
-        segment.occurrences[tgt] = [term for result in done for term in result.terms]
+        segment.occurrences[tgt] = terms
         if all(result.from_memory for result in done):
             segment.memory.append(tgt)
+
+
+def _offsets(source: str, parts: list[str]) -> list[int]:
+    """Where each part of :func:`split_long_sentence` starts in ``source``."""
+    found, position = [], 0
+    for part in parts:
+        start = source.find(part, position)
+        found.append(max(start, position) if start >= 0 else position)
+        position = found[-1] + len(part)
+    return found
+
+
+def _shifted(term: TermOccurrence, source: int, target: int) -> TermOccurrence:
+    """``term`` of a part, its offsets moved to the whole sentence and its translation."""
+    if not source and not target:
+        return term
+    return replace(
+        term,
+        start=term.start + source,
+        end=term.end + source,
+        target_start=None if term.target_start is None else term.target_start + target,
+        target_end=None if term.target_end is None else term.target_end + target,
+    )
 
 
 _CLAUSE_END = re.compile(r"[;:,)\]»”\"]\s|\s[—–-]\s")
