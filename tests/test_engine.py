@@ -349,3 +349,10 @@ def test_a_source_past_the_models_positions_is_decoded_in_parts(short_model, cap
     limit = source_token_limit(options)
     assert len(lengths) > 2 and max(lengths) <= limit and decoding <= 64
     assert "1 sentence(s) longer than" in caplog.text
+
+
+def test_argos_translator_checks_its_options(tmp_path):
+    with pytest.raises(TypeError, match=r"^options must be an EngineOptions or None, not dict"):
+        ArgosTranslator(tmp_path, {"beam_size": 4})
+    with pytest.raises(TypeError, match=r"^pivot must be a str"):
+        ArgosTranslator(tmp_path, pivot=None)

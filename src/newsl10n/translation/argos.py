@@ -207,6 +207,10 @@ class ArgosTranslator:
     def __init__(
         self, folder: str | Path | None = None, options: EngineOptions | None = None, pivot: str = "en"
     ) -> None:
+        if options is not None and not isinstance(options, EngineOptions):
+            raise TypeError(f"options must be an EngineOptions or None, not {type(options).__name__}")
+        if not isinstance(pivot, str):
+            raise TypeError(f"pivot must be a str language code, not {type(pivot).__name__}")
         self.folder = models_dir(folder)
         self.options = options or EngineOptions()
         self.pivot = pivot
