@@ -327,15 +327,20 @@ def test_translate_file_still_writes_one_article(tmp_path):
 # --------------------------------------------------------------------------- more hostile cases
 
 
-@pytest.mark.parametrize("kind", ["file", "symlink"])
-def test_an_entry_in_the_articles_place_that_is_no_folder_is_left_alone(kind, tmp_path):
+@pytest.mark.parametrize("kind", ["file", "symlink", "folder", "bad-alignment"])
+def test_an_entry_in_the_articles_place_that_is_no_article_folder_is_left_alone(kind, tmp_path):
     out = tmp_path / "out"
     elsewhere = _write(tmp_path / "elsewhere" / "notes.txt", "mine\n")
     out.mkdir()
     if kind == "file":
         _write(out / "story", "a file of the user\n")
-    else:
+    elif kind == "symlink":
         (out / "story").symlink_to(elsewhere.parent, target_is_directory=True)
+    elif kind == "folder":  # `translate story/story.txt --out .`: the source's own folder
+        _write(out / "story" / "story.txt", TEXT)
+        _write(out / "story" / "notes.txt", "the editor's notes\n")
+    else:
+        _write(out / "story" / "alignment.json", '{"format": "something else"}\n')
     before = _tree(tmp_path)
     with pytest.raises(InputError, match="is not an article folder"):
         write_parallel(_article(), out, "story")
@@ -408,3 +413,23 @@ def test_where_a_folder_cannot_be_locked_a_lock_file_is_used(tmp_path, monkeypat
     write_parallel(_article(), out, "story")
     assert locked == [str(out / ".story.lock")]
     assert sorted(p.name for p in out.iterdir()) == [".story.lock", "story"]
+
+
+def test_an_empty_folder_or_an_earlier_article_is_replaced(tmp_path):
+    out = tmp_path / "out"
+    (out / "story").mkdir(parents=True)
+    write_parallel(_article("First."), out, "story")
+    write_parallel(_article("Second."), out, "story")
+    assert (out / "story" / "ru.txt").read_text(encoding="utf-8") == "[ru] Second.\n"
+
+
+def test_translating_an_article_in_a_folder_of_its_name_into_that_parent_keeps_the_folder(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    source = _write(tmp_path / "story" / "story.txt")
+    result = _translate("story/story.txt", "--out", ".")
+    assert result.exit_code == 1
+    assert "exists and is not an article folder; it was left alone" in result.stderr
+    assert source.read_text(encoding="utf-8") == TEXT
+    assert sorted(p.name for p in (tmp_path / "story").iterdir()) == ["story.txt"]

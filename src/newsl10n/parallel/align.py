@@ -274,7 +274,9 @@ def write_parallel(
         ValueError: ``stem`` is not one plain, visible folder name (empty, ``.``, ``..``,
             a path, or starting with a dot), or a language is no language code (it names
             a file: ``"../x"`` would write outside the folder).
-        InputError: ``out_dir/stem`` exists and is not a folder (it is left alone).
+        InputError: ``out_dir/stem`` exists and is not an article folder: a file, a
+            symlink, or a non-empty folder without a newsl10n ``alignment.json`` (it is left
+            alone).
         OSError: The files cannot be written.
     """
     if not isinstance(article, ParallelArticle):
@@ -291,7 +293,7 @@ def write_parallel(
     final = out / stem
     with _exclusive(out, stem):
         _recover(out, stem)
-        if final.is_symlink() or (final.exists() and not final.is_dir()):
+        if os.path.lexists(final) and not _replaceable(final):
             raise InputError(_("exists and is not an article folder; it was left alone"), final)
         staging = Path(tempfile.mkdtemp(prefix=f".{stem}.new.", dir=out))
         try:
@@ -308,6 +310,24 @@ def write_parallel(
             raise
     names = [f"{lang}.txt" for lang in article.languages] + ["alignment.json", f"{stem}.tmx"]
     return [final / name for name in names]
+
+
+def _replaceable(folder: Path) -> bool:
+    """``folder`` is a real folder that is empty or holds a newsl10n ``alignment.json``.
+
+    Anything else in an article's place (a file, a symlink, a folder of the newsroom's own
+    that happens to have the article's name) is not the article's to replace.
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    if not any(folder.iterdir()):
+        return True
+    try:
+        with open(folder / "alignment.json", encoding="utf-8") as fp:
+            data = json.load(fp)
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
