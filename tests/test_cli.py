@@ -424,3 +424,43 @@ def test_translate_help_names_its_values():
         "[default: 0; 0 or more]",
     ):
         assert shown in flat, shown
+
+
+# --------------------------------------------------------------------------- issue 9
+
+
+def test_a_huge_thread_count_is_bounded_and_translates(run, argos_files, tmp_path):
+    folder = str(tmp_path / "models")
+    assert (
+        run("models", "install", str(argos_files[("en", "ru", "echo")]), "--models-dir", folder).exit_code
+        == 0
+    )
+    result = run(
+        "translate", str(SAMPLE), "--to", "ru", "--from", "en", "--models-dir", folder,
+        "--threads", "100000", "--out", str(tmp_path / "out"), "--quiet", "--no-memory",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out" / "kant-air-defense"
+    assert (out / "ru.txt").read_text() == (out / "en.txt").read_text()
+
+
+@pytest.mark.parametrize("args", [["--device", "gpu"], ["--threads", "-3"], ["--beam-size", "0"]])
+def test_bad_engine_options_are_usage_errors(run, tmp_path, args):
+    result = run("translate", str(SAMPLE), "--to", "ru", "--engine", "fake", "--out", str(tmp_path), *args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "Usage:" in result.stderr
+    assert not (tmp_path / "kant-air-defense").exists()
+
+
+def test_dash_and_a_file_named_stdin_collide_before_any_work(run, tmp_path):
+    (tmp_path / "stdin.txt").write_text("A text in a file. It has two sentences.\n", encoding="utf-8")
+    result = run(
+        "translate", "-", "stdin.txt", "--to", "ru", "--from", "en", "--engine", "fake",
+        "--out", "out", "--no-memory", "--no-glossary", input="Text from a pipe. Two sentences.\n",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: - and stdin.txt would both be written to out/stdin; rename one or translate them"
+        " with different --out folders"
+    ]
+    assert not (tmp_path / "out").exists()

@@ -201,6 +201,7 @@ def test_package_target_prefix_is_forced_and_stripped(model_kit_dir, tmp_path):
 
 
 def test_threads_become_single_threaded_workers_up_to_four(monkeypatch):
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(16)))  # a 16-core machine
     assert thread_layout(1, "cpu") == (1, 1)
     assert thread_layout(2, "cpu") == (2, 1)
     assert thread_layout(8, "cpu") == (4, 2)
@@ -238,6 +239,7 @@ def test_auto_device_is_resolved_before_the_thread_layout(installed, monkeypatch
     import ctranslate2
 
     created = []
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(4)))  # a 4-core machine
     monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: gpus)
     monkeypatch.setattr(ctranslate2, "Translator", lambda path, **kwargs: created.append(kwargs))
     model = list_installed(installed)[0]
@@ -245,3 +247,112 @@ def test_auto_device_is_resolved_before_the_thread_layout(installed, monkeypatch
     assert [(c["device"], c["inter_threads"], c["intra_threads"]) for c in created] == [expected]
     assert loaded.workers == expected[1]
     clear_model_cache()
+
+
+# --------------------------------------------------------------------------- issue 9: limits
+
+
+def test_threads_are_bounded_by_the_cores_with_a_warning(monkeypatch, caplog):
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2})
+    with caplog.at_level("WARNING", logger="newsl10n.translation.argos"):
+        assert thread_layout(100000, "cpu") == (3, 1)
+        assert thread_layout(100000, "cuda") == (1, 3)
+    assert "100000 threads asked for, but this process may use 3 cores" in caplog.text
+    caplog.clear()
+    assert thread_layout(3, "cpu") == (3, 1) and not caplog.text
+
+
+def test_a_huge_thread_count_still_translates(installed):
+    translator = ArgosTranslator(installed, EngineOptions(threads=100000))
+    assert translator.translate_batch(SENTENCES["en"], "en", "ru") == SENTENCES["en"]
+    loaded = next(iter(_cache.values()))
+    assert loaded.workers <= thread_layout(0, "cpu")[0]
+
+
+@pytest.mark.parametrize(
+    "options, error, match",
+    [
+        ({"beam_size": -1}, ValueError, "beam_size must be at least 1, not -1"),
+        ({"beam_size": 0}, ValueError, "beam_size must be at least 1"),
+        ({"threads": -3}, ValueError, "threads must be at least 0, not -3"),
+        ({"max_batch_size": 0}, ValueError, "max_batch_size must be at least 1"),
+        ({"length_margin": -1}, ValueError, "length_margin must be at least 0"),
+        ({"no_repeat_ngram_size": -2}, ValueError, "no_repeat_ngram_size must be at least 0"),
+        ({"length_ratio": 0}, ValueError, "length_ratio must be above 0"),
+        ({"length_ratio": float("nan")}, ValueError, "length_ratio must be above 0"),
+        ({"max_positions": 3}, ValueError, "max_positions must be at least 16"),
+        ({"device": "gpu"}, ValueError, "device must be one of cpu, cuda, auto, not 'gpu'"),
+        ({"compute_type": " "}, ValueError, "compute_type must not be empty"),
+        ({"beam_size": "4"}, TypeError, "beam_size must be an int, not str"),
+        ({"beam_size": 2.0}, TypeError, "beam_size must be an int, not float"),
+        ({"threads": True}, TypeError, "threads must be an int, not bool"),
+        ({"device": None}, TypeError, "device must be a str, not NoneType"),
+        ({"length_ratio": "2"}, TypeError, "length_ratio must be a number"),
+        ({"retry_repetition": 1}, TypeError, "retry_repetition must be a bool"),
+    ],
+)
+def test_engine_options_are_checked_when_made(options, error, match):
+    with pytest.raises(error, match=match):
+        EngineOptions(**options)
+
+
+def test_the_default_options_are_valid():
+    assert EngineOptions().max_positions == 1024
+    EngineOptions(beam_size=1, threads=0, device="auto", max_batch_size=1, length_ratio=1)
+
+
+@pytest.fixture
+def short_model(model_kit_dir, tmp_path):
+    """An echo model with 64 positions: CTranslate2 fails on a source of 64 tokens or more."""
+    import modelkit
+
+    package = modelkit.make_argos_package(model_kit_dir, "en", "ru", "echo", max_positions=64)
+    folder = tmp_path / "short"
+    install_package_file(package, folder)
+    clear_model_cache()
+    yield folder
+    clear_model_cache()
+
+
+LONG = " ".join(f"Bishkek parliament {n} voted" for n in range(30)) + "."
+
+
+def test_a_source_past_the_models_positions_fails_without_the_guard(short_model):
+    options = EngineOptions(beam_size=1, retry_repetition=False)  # max_positions=1024: wrong here
+    with pytest.raises(TranslationError, match="position"):
+        ArgosTranslator(short_model, options).translate_batch([LONG], "en", "ru")
+
+
+def test_a_source_past_the_models_positions_is_decoded_in_parts(short_model, caplog):
+    from newsl10n.translation.argos import source_token_limit
+
+    options = EngineOptions(beam_size=1, retry_repetition=False, max_positions=64)
+    translator = ArgosTranslator(short_model, options)
+    translator.translate_batch(["warm up."], "en", "ru")
+    loaded = next(iter(_cache.values()))
+    assert len(loaded.tokenizer.encode(LONG)) > 64
+    seen = []
+
+    class Recording:
+        def __init__(self, inner):
+            self.inner = inner
+
+        def translate_batch(self, sources, **kwargs):
+            seen.append(([len(s) for s in sources], kwargs["max_decoding_length"]))
+            return self.inner.translate_batch(sources, **kwargs)
+
+    loaded.translator = Recording(loaded.translator)
+    with caplog.at_level("WARNING", logger="newsl10n.translation.argos"):
+        out = translator.translate_batch(["Hello.", LONG], "en", "ru")
+    assert out == ["Hello.", LONG]  # echo: the parts join back into the sentence
+    (lengths, decoding), *_ = seen
+    limit = source_token_limit(options)
+    assert len(lengths) > 2 and max(lengths) <= limit and decoding <= 64
+    assert "1 sentence(s) longer than" in caplog.text
+
+
+def test_argos_translator_checks_its_options(tmp_path):
+    with pytest.raises(TypeError, match=r"^options must be an EngineOptions or None, not dict"):
+        ArgosTranslator(tmp_path, {"beam_size": 4})
+    with pytest.raises(TypeError, match=r"^pivot must be a str"):
+        ArgosTranslator(tmp_path, pivot=None)

@@ -11,27 +11,41 @@ translation memory, a sentence translated before (same engine, models, decoding 
 pair, glossary fingerprint and normalised source) is taken from it; only the rest reach the
 engine, through the glossary. Segments keep typed values (:class:`PairInfo`,
 ``TermOccurrence``) until the outputs are written.
+
+A sentence longer than :data:`MAX_SENTENCE_CHARS` (a table pasted as one line, a sentence
+without punctuation) is translated in parts cut at clause boundaries, else at spaces, and
+the parts' translations are joined with a space: the segment stays one segment, and its
+warnings say ``split``. Models have a fixed number of positions (1024 for Argos packages),
+and a source past it would fail the whole batch.
+
+Arguments are checked where they enter (:func:`translate_article`, :func:`translate_file`,
+:func:`translate_files`): a wrong type is a ``TypeError`` naming the parameter; a ``str``
+where a sequence is expected counts as one item (``targets="ru"`` is ``["ru"]``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.errors import InputError, LanguageError, NewsL10nError
+from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
 from newsl10n.glossary.apply import translate_sentences
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
 from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
 from newsl10n.progress import ProgressCallback
 from newsl10n.textio import read_text
-from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
+from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator, describe_pair
 from newsl10n.translation.quality import check_translation
 
 if TYPE_CHECKING:
+    from newsl10n.glossary.enforce import TermOccurrence
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
@@ -47,6 +61,13 @@ __all__ = [
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
 """Estimated source tokens per engine call when many articles are translated together."""
+MAX_SENTENCE_CHARS = 600
+"""Longer sentences are translated in parts cut at clause boundaries. An Argos model's 1024
+positions hold a source of about 400 tokens with room for its output; news text runs three
+to five characters per token, and the engine itself cuts (at word starts) any source that
+still does not fit (``EngineOptions.max_positions``)."""
+FALLBACK_STEM = "article"
+"""The output folder name of an article whose file name has no usable stem (``..txt``)."""
 
 
 @dataclass
@@ -74,6 +95,8 @@ def translate_article(
 ) -> ParallelArticle:
     """Translate ``text`` into every language of ``targets``, aligned sentence by sentence.
 
+    ``targets`` may be one ``str`` (``"ru"`` or ``"ru,ky"``).
+
     Args:
         text: The article: paragraphs separated by blank lines (or one per line).
         targets: Target language codes (comma lists allowed: ``["ru,ky"]``).
@@ -88,9 +111,16 @@ def translate_article(
         LanguageError: A code is unknown, the source cannot be detected, or a target
             equals the source.
         ModelNotInstalledError: A target has no installed model (checked before any work).
+        TranslationError: The engine failed, or returned no ``str`` per sentence.
+        TypeError: ``text`` is not a ``str``, ``targets`` not a ``str`` or a sequence of
+            them, or ``translator`` not a :class:`~newsl10n.translation.protocol.Translator`.
     """
-    codes = parse_language_list(targets)
-    translator = translator or _default_translator()
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    codes = _codes(targets)
+    source = _source_code(source)
+    _check_helpers(glossary, memory, progress)
+    translator = _checked(translator)
     job = _Job("<text>", text)
     _prepare(job, codes, source, translator)
     if job.error is not None:
@@ -105,6 +135,120 @@ def _default_translator() -> Translator:
     from newsl10n.translation.argos import ArgosTranslator
 
     return ArgosTranslator()
+
+
+def _items(value: object, name: str) -> list[object]:
+    """``value`` as a list: a ``str`` or path is one item, never its characters."""
+    if isinstance(value, (str, os.PathLike)):
+        return [value]
+    if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a sequence of str, not {type(value).__name__}")
+    return list(value)
+
+
+def _codes(targets: object) -> list[str]:
+    """The target codes, checked: ``"ru,ky"``, ``["ru", "ky"]`` and ``("ru,ky",)`` all work."""
+    items = _items(targets, "targets")
+    wrong = [item for item in items if not isinstance(item, str)]
+    if wrong:
+        raise TypeError(f"targets must hold str language codes, not {type(wrong[0]).__name__}")
+    return parse_language_list([item for item in items if isinstance(item, str)])
+
+
+def _source_code(source: object) -> str | None:
+    if source is not None and not isinstance(source, str):
+        raise TypeError(f"source must be a str language code or None, not {type(source).__name__}")
+    return source
+
+
+def _check_helpers(glossary: object, memory: object, progress: object) -> None:
+    """``glossary``, ``memory`` and ``progress`` are of their types, or ``None``."""
+    from newsl10n.glossary.model import Glossary
+    from newsl10n.translation.memory import TranslationMemory
+
+    if glossary is not None and not isinstance(glossary, Glossary):
+        raise TypeError(f"glossary must be a newsl10n.Glossary or None, not {type(glossary).__name__}")
+    if memory is not None and not isinstance(memory, TranslationMemory):
+        raise TypeError(f"memory must be a newsl10n.TranslationMemory or None, not {type(memory).__name__}")
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be callable or None, not {type(progress).__name__}")
+
+
+def _checked(translator: object) -> Translator:
+    """``translator`` (else the default engine) behind a check of every answer it gives.
+
+    Raises:
+        TypeError: ``translator`` is not a :class:`~newsl10n.translation.protocol.Translator`.
+    """
+    if translator is None:
+        translator = _default_translator()
+    if not isinstance(translator, Translator):
+        raise TypeError(
+            "translator must be a newsl10n.Translator (with translate_batch(sentences, src, tgt)),"
+            f" not {type(translator).__name__}"
+        )
+    if isinstance(translator, _CheckedTranslator):
+        return translator
+    if isinstance(translator, PrefixTranslator):
+        return _CheckedPrefixTranslator(translator)
+    return _CheckedTranslator(translator)
+
+
+def _check_outputs(outputs: object, count: int, src: str, tgt: str) -> list[str]:
+    if not isinstance(outputs, Sequence) or isinstance(outputs, (str, bytes)):
+        raise TranslationError(
+            src,
+            tgt,
+            _("the engine returned {kind} instead of a list of translations").format(
+                kind=type(outputs).__name__
+            ),
+        )
+    if len(outputs) != count:
+        raise TranslationError(
+            src,
+            tgt,
+            _("the engine returned {n} outputs for {count} sentences").format(n=len(outputs), count=count),
+        )
+    wrong = [item for item in outputs if not isinstance(item, str)]
+    if wrong:
+        raise TranslationError(
+            src,
+            tgt,
+            _("the engine returned {kind} instead of a translation").format(kind=type(wrong[0]).__name__),
+        )
+    return list(outputs)
+
+
+class _CheckedTranslator:
+    """A translator whose answers are checked: one ``str`` per sentence, or ``TranslationError``.
+
+    It describes pairs as the inner translator does (:func:`describe_pair`), so records and
+    memory keys are unchanged.
+    """
+
+    def __init__(self, inner: Translator) -> None:
+        self.inner = inner
+
+    def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
+        outputs = self.inner.translate_batch(sentences, src, tgt)
+        return _check_outputs(outputs, len(sentences), src, tgt)
+
+    def describe(self, src: str, tgt: str) -> PairInfo:
+        return describe_pair(self.inner, src, tgt)
+
+
+class _CheckedPrefixTranslator(_CheckedTranslator):
+    """:class:`_CheckedTranslator` over a translator that can force a prefix."""
+
+    def __init__(self, inner: PrefixTranslator) -> None:
+        super().__init__(inner)
+        self.prefixed = inner
+
+    def translate_with_prefix(
+        self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
+    ) -> list[str]:
+        outputs = self.prefixed.translate_with_prefix(sentences, prefixes, src, tgt)
+        return _check_outputs(outputs, len(sentences), src, tgt)
 
 
 def _prepare(job: _Job, codes: list[str], source: str | None, translator: Translator) -> None:
@@ -197,15 +341,87 @@ def _fill_target(
 ) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
     sources = [s.text[src] for s in segments]
-    results = translate_sentences(sources, src, tgt, translator, glossary=glossary, memory=memory)
-    for segment, source, result in zip(segments, sources, results):
-        segment.text[tgt] = result.text
+    parts = [split_long_sentence(text) for text in sources]
+    pieces = [piece for split in parts for piece in split]
+    results = iter(translate_sentences(pieces, src, tgt, translator, glossary=glossary, memory=memory))
+    for segment, source, split in zip(segments, sources, parts):
+        done = [next(results) for _piece in split]
+        texts: list[str] = []
+        terms: list[TermOccurrence] = []
+        length = 0
+        for offset, result in zip(_offsets(source, split), done):
+            shift = length + 1 if texts and result.text else length
+            terms += [_shifted(term, offset, shift) for term in result.terms]
+            if result.text:
+                texts.append(result.text)
+                length = shift + len(result.text)
+        text = " ".join(texts)
+        segment.text[tgt] = text
         segment.warnings[tgt] = [
-            {"code": f.code, "message": f.message} for f in check_translation(source, result.text)
+            {"code": f.code, "message": f.message} for f in check_translation(source, text)
         ]
-        segment.occurrences[tgt] = list(result.terms)
-        if result.from_memory:
+        if len(split) > 1:
+            segment.warnings[tgt].append(
+                {
+                    "code": "split",
+                    "message": _(
+                        "the sentence is longer than {limit} characters: translated in {n} parts"
+                    ).format(limit=MAX_SENTENCE_CHARS, n=len(split)),
+                }
+            )
+        segment.occurrences[tgt] = terms
+        if all(result.from_memory for result in done):
             segment.memory.append(tgt)
+
+
+def _offsets(source: str, parts: list[str]) -> list[int]:
+    """Where each part of :func:`split_long_sentence` starts in ``source``."""
+    found, position = [], 0
+    for part in parts:
+        start = source.find(part, position)
+        found.append(max(start, position) if start >= 0 else position)
+        position = found[-1] + len(part)
+    return found
+
+
+def _shifted(term: TermOccurrence, source: int, target: int) -> TermOccurrence:
+    """``term`` of a part, its offsets moved to the whole sentence and its translation."""
+    if not source and not target:
+        return term
+    return replace(
+        term,
+        start=term.start + source,
+        end=term.end + source,
+        target_start=None if term.target_start is None else term.target_start + target,
+        target_end=None if term.target_end is None else term.target_end + target,
+    )
+
+
+_CLAUSE_END = re.compile(r"[;:,)\]»”\"]\s|\s[—–-]\s")
+
+
+def split_long_sentence(text: str, limit: int | None = None) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters (:data:`MAX_SENTENCE_CHARS`).
+
+    Each cut is at the last clause boundary (``;`` ``:`` ``,`` a closing bracket or quote, a
+    spaced dash) in the second half of the window, else at its last space, else after
+    ``limit`` characters. The parts are stripped; joined with spaces they give ``text`` up to
+    whitespace. A sentence within the limit is one part.
+    """
+    limit = limit or MAX_SENTENCE_CHARS
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        ends = [m.end() for m in _CLAUSE_END.finditer(window) if m.end() > limit // 2]
+        spaces = [i for i in range(limit // 2, limit + 1) if window[i].isspace()]
+        cut = ends[-1] if ends else spaces[-1] if spaces else limit
+        head, rest = rest[:cut].strip(), rest[cut:].strip()
+        if head:
+            parts.append(head)
+    if rest:
+        parts.append(rest)
+    return parts or [text]
 
 
 @dataclass
@@ -254,23 +470,35 @@ class FileResult:
 def article_stem(path: str | Path) -> str:
     """The output folder name for an article: its file stem without a language suffix.
 
-    ``kant-air-defense.en.txt`` -> ``kant-air-defense``; standard input -> ``stdin``.
+    ``kant-air-defense.en.txt`` -> ``kant-air-defense``; standard input -> ``stdin``. Dots
+    and spaces at either end are dropped, so an output folder is never hidden and never
+    ``.`` or ``..``; a name left empty (``..txt``, ``.en.txt``) gives :data:`FALLBACK_STEM`.
+    Control characters (a newline in a file name) become ``_``, and a stem is cut to
+    :data:`MAX_STEM_BYTES` bytes of UTF-8.
     """
     if str(path) == "-":
         return "stdin"
     stem = Path(path).stem
     base, dot, suffix = stem.rpartition(".")
-    if dot and base:
+    if dot:
         try:
             normalize_language(suffix)
-            return base
+            stem = base
         except LanguageError:
             pass
-    return stem
+    stem = _CONTROL.sub("_", stem.strip(". \t\n\r\x0b\x0c"))
+    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip(". ")
+    return stem or FALLBACK_STEM
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_STEM_BYTES = 200
+"""Longer stems are cut: file systems allow 255 bytes per name, and the staging folder
+``.<stem>.new.XXXXXXXX`` and ``<stem>.tmx`` need room beside it."""
 
 
 def translate_files(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     targets: Sequence[str],
     out_dir: str | Path = "translations",
     source: str | None = None,
@@ -286,17 +514,37 @@ def translate_files(
     to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
     or translated gets its one-line reason in ``FileResult.error``; the others go on.
 
+    Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
+    and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
+    work (see :func:`article_stem`).
+
     Raises:
         LanguageError: A target code is unknown (checked before any file is read).
+        InputError: Two inputs have the same stem, or ``out_dir`` is a file, cannot be
+            created or is not writable (checked before any file is read).
+        TypeError: An argument has the wrong type.
     """
     from newsl10n import __version__
 
-    codes = parse_language_list(targets)
-    translator = translator or _default_translator()
+    inputs = [_path(item) for item in _items(paths, "paths")]
+    codes = _codes(targets)
+    source = _source_code(source)
+    if not isinstance(out_dir, (str, os.PathLike)):
+        raise TypeError(f"out_dir must be a str or path, not {type(out_dir).__name__}")
+    _check_helpers(glossary, memory, progress)
+    translator = _checked(translator)
+    out_root = Path(out_dir)
+    stems = [article_stem(path) for path in inputs]
+    _refuse_collisions(inputs, stems, out_root)
+    _prepare_out_dir(out_root)
     jobs = []
-    for path in paths:
+    for path in inputs:
         job = _Job(str(path), "")
         try:
+            if "\x00" in str(path):
+                raise InputError(
+                    _("the file name contains a NUL character"), str(path).replace("\x00", "\\0")
+                )
             job.text = read_text(path)
         except NewsL10nError as exc:
             job.error = exc
@@ -305,23 +553,76 @@ def translate_files(
         jobs.append(job)
     _translate_jobs(jobs, codes, translator, glossary, memory, progress)
     results = []
-    for path, job in zip(paths, jobs):
-        out = Path(out_dir) / article_stem(path)
+    for path, stem, job in zip(inputs, stems, jobs):
+        out = out_root / stem
         if job.error is None:
             try:
                 article = _article(job, codes)
-                files = write_parallel(article, out_dir, article_stem(path), __version__)
+                files = write_parallel(article, out_root, stem, __version__)
                 results.append(FileResult(Path(path), out, files, article))
                 continue
             except OSError as exc:
                 job.error = InputError(
                     _("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out
                 )
+            except NewsL10nError as exc:
+                job.error = exc
         log.info("%s failed: %s", path, job.error)
         results.append(
             FileResult(Path(path), out, [], None, error=_located(job.error, path), exception=job.error)
         )
     return results
+
+
+def _path(item: object) -> str | Path:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, os.PathLike):
+        return Path(item)
+    raise TypeError(f"paths must hold str or path items, not {type(item).__name__}")
+
+
+def _refuse_collisions(paths: Sequence[str | Path], stems: Sequence[str], out: Path) -> None:
+    """Two inputs whose outputs would be one folder are refused before any work.
+
+    Renaming one of them (``story-2``) would make a folder's name depend on the order of the
+    arguments, so a re-run could overwrite the wrong article's earlier translations, and
+    whoever picks up ``out/story`` could publish the wrong text. Names that differ only in
+    case or Unicode normalisation count as one: they are one folder on macOS and Windows.
+
+    Raises:
+        InputError: Naming both inputs and the folder.
+    """
+    seen: dict[str, str | Path] = {}
+    for path, stem in zip(paths, stems):
+        key = unicodedata.normalize("NFC", stem).casefold()
+        if key in seen:
+            raise InputError(
+                # TRANSLATORS: {first} and {second} are input files, {folder} an output folder.
+                _(
+                    "{first} and {second} would both be written to {folder}; rename one or"
+                    " translate them with different --out folders"
+                ).format(first=seen[key], second=path, folder=out / stem)
+            )
+        seen[key] = path
+
+
+def _prepare_out_dir(out: Path) -> None:
+    """Create ``out`` and check it can take the articles' folders, before any work.
+
+    Raises:
+        InputError: ``out`` is a file, cannot be created, or is not writable.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(_("the output folder is a file"), out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            _("cannot create the output folder: {reason}").format(reason=exc.strerror or exc), out
+        ) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise InputError(_("the output folder is not writable"), out)
 
 
 def _located(error: NewsL10nError | None, path: str | Path) -> str:
@@ -342,6 +643,8 @@ def translate_file(
     Raises:
         NewsL10nError: Whatever made the article fail.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or path, not {type(path).__name__}")
     result = translate_files([path], targets, out_dir, source, **kwargs)[0]
     if result.exception is not None:
         raise result.exception

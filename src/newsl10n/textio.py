@@ -134,7 +134,14 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
 
     Text modes write UTF-8 with ``\\n`` line endings. On error the temporary file is removed
     and ``path`` is left as it was.
+
+    Raises:
+        ValueError: ``mode`` is not ``"w"``, ``"wt"`` or ``"wb"``: appending or reading
+            would start from an empty temporary file, and replacing ``path`` with it would
+            lose its content.
     """
+    if mode not in ("w", "wt", "wb"):
+        raise ValueError(f"atomic_open writes a whole new file: mode must be 'w', 'wt' or 'wb', not {mode!r}")
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -163,9 +170,25 @@ def _mode_for(target: Path) -> int:
 
 def default_mode(directory: bool = False) -> int:
     """The mode a new file (or folder) gets under the current umask."""
-    umask = os.umask(0)
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
+def _umask() -> int:
+    """The process umask, read without changing it where Linux shows it.
+
+    Setting it to read it (``os.umask``) leaves a moment in which a file created by another
+    thread gets mode 0666; ``/proc/self/status`` has it since Linux 4.7.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o077)  # the safe side for that moment
     os.umask(umask)
-    return (0o777 if directory else 0o666) & ~umask
+    return umask
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:

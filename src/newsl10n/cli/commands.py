@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,14 @@ from newsl10n.cli._common import (
     progress_bar,
 )
 from newsl10n.i18n import _, ngettext
+
+
+class Device(str, Enum):
+    """The ``--device`` choices: ``argos.DEVICES``, so a bad one is a usage error (exit 2)."""
+
+    cpu = "cpu"
+    cuda = "cuda"
+    auto = "auto"
 
 
 def register(app: typer.Typer) -> None:
@@ -66,7 +75,9 @@ def translate(
     no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
     beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N", help=_("Beam width.")),
     threads: int = typer.Option(0, "--threads", min=0, metavar="N", help=_("CPU threads (0: automatic).")),
-    device: str = typer.Option("cpu", "--device", metavar="DEVICE", help=_("cpu, cuda or auto.")),
+    device: Device = typer.Option(
+        Device.cpu, "--device", metavar="[cpu|cuda|auto]", help=_("cpu, cuda or auto.")
+    ),
     compute_type: str = typer.Option(
         "int8", "--compute-type", metavar="TYPE", help=_("CTranslate2 compute type (int8, float32, ...).")
     ),
@@ -90,7 +101,9 @@ def translate(
     from newsl10n.pipeline import translate_files
     from newsl10n.translation.argos import EngineOptions, open_translator
 
-    options = EngineOptions(beam_size=beam_size, threads=threads, device=device, compute_type=compute_type)
+    options = EngineOptions(
+        beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type
+    )
     translator = open_translator(engine.value, models_dir, options)
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
     with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:

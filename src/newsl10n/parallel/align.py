@@ -9,18 +9,22 @@ and TMX align.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 from newsl10n.parallel.tmx import TranslationUnit, write_tmx
-from newsl10n.textio import default_mode
+from newsl10n.textio import atomic_open, atomic_write, default_mode
 from newsl10n.translation.protocol import PairInfo
 
 if TYPE_CHECKING:
@@ -36,6 +40,7 @@ __all__ = [
     "write_parallel",
 ]
 
+log = logging.getLogger(__name__)
 FORMAT = "newsl10n-alignment"
 FORMAT_VERSION = 1
 
@@ -256,27 +261,135 @@ def write_parallel(
 ) -> list[Path]:
     """Write ``out_dir/stem/``: ``<lang>.txt`` per language, ``alignment.json``, ``<stem>.tmx``.
 
-    Everything is written into a staging folder first, then swapped into place, so a
-    failure leaves either the previous folder or nothing, never a half-written one.
+    Everything is written into a staging folder ``out_dir/.stem.new.*`` first, then swapped
+    into place (the previous folder goes to ``.stem.old.*`` for that moment), so a failure
+    leaves either the previous folder or nothing, never a half-written one. Writers of the
+    same ``out_dir`` take turns (an ``flock`` on the folder), so concurrent runs never fail
+    each other and the last one wins whole. Staging folders of ``stem`` left by an
+    interrupted run are removed first; if the run was killed between the two moves of the
+    swap, the previous folder is put back. Nothing but ``stem``'s own folders is touched.
+
+    Raises:
+        TypeError: ``article`` is not a :class:`ParallelArticle` or ``stem`` not a ``str``.
+        ValueError: ``stem`` is not one plain, visible folder name (empty, ``.``, ``..``,
+            a path, or starting with a dot), or a language is no language code (it names
+            a file: ``"../x"`` would write outside the folder).
+        InputError: ``out_dir/stem`` exists and is not an article folder: a file, a
+            symlink, or a non-empty folder without a newsl10n ``alignment.json`` (it is left
+            alone).
+        OSError: The files cannot be written.
     """
+    if not isinstance(article, ParallelArticle):
+        raise TypeError(f"article must be a ParallelArticle, not {type(article).__name__}")
+    if not isinstance(stem, str):
+        raise TypeError(f"stem must be a str, not {type(stem).__name__}")
+    if not stem.strip() or stem.startswith(".") or any(c in stem for c in ("/", "\0", os.altsep or "/")):
+        raise ValueError(f"stem must be a plain folder name that does not start with a dot, not {stem!r}")
+    bad = [lang for lang in article.languages if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang)]
+    if bad:
+        raise ValueError(f"language codes name files; not a language code: {bad[0]!r}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     final = out / stem
-    staging = Path(tempfile.mkdtemp(prefix=f".{stem}.", dir=out))
-    try:
-        staging.chmod(default_mode(directory=True))
-        for lang in article.languages:
-            (staging / f"{lang}.txt").write_text(article.text(lang), encoding="utf-8")
-        with open(staging / "alignment.json", "w", encoding="utf-8") as fp:
-            write_alignment(article, fp)
-        with open(staging / f"{stem}.tmx", "wb") as fb:
-            write_article_tmx(article, fb, tool_version)
-        _swap_into_place(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _exclusive(out, stem):
+        _recover(out, stem)
+        if os.path.lexists(final) and not _replaceable(final):
+            raise InputError(_("exists and is not an article folder; it was left alone"), final)
+        staging = Path(tempfile.mkdtemp(prefix=f".{stem}.new.", dir=out))
+        try:
+            staging.chmod(default_mode(directory=True))
+            for lang in article.languages:
+                atomic_write(staging / f"{lang}.txt", article.text(lang))
+            with atomic_open(staging / "alignment.json", "w") as fp:
+                write_alignment(article, fp)
+            with atomic_open(staging / f"{stem}.tmx", "wb") as fb:
+                write_article_tmx(article, cast("BinaryIO", fb), tool_version)
+            _swap_into_place(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     names = [f"{lang}.txt" for lang in article.languages] + ["alignment.json", f"{stem}.tmx"]
     return [final / name for name in names]
+
+
+def _replaceable(folder: Path) -> bool:
+    """``folder`` is a real folder that is empty or holds a newsl10n ``alignment.json``.
+
+    Anything else in an article's place (a file, a symlink, a folder of the newsroom's own
+    that happens to have the article's name) is not the article's to replace.
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    if not any(folder.iterdir()):
+        return True
+    try:
+        with open(folder / "alignment.json", encoding="utf-8") as fp:
+            data = json.load(fp)
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A language code as ``<lang>.txt`` may be named after: never a path, never hidden."""
+
+
+@contextmanager
+def _exclusive(out: Path, stem: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on the folder ``out`` (writers of one folder take turns).
+
+    Where a folder cannot be locked (some network file systems), ``out/.stem.lock`` is
+    locked instead; it is never removed, as removing a lock file races its next user.
+    """
+    if sys.platform == "win32":  # pragma: no cover - no flock; os.replace is still atomic
+        yield
+        return
+    import fcntl
+
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:
+        os.close(fd)
+        fd = os.open(out / f".{stem}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+def _staging_pattern(stem: str) -> re.Pattern[str]:
+    """Names of ``stem``'s staging folders: ``.stem.new.*``, ``.stem.old.*`` (``tempfile``'s
+    eight random characters) and ``.stem.*`` from earlier versions."""
+    return re.compile(rf"\.{re.escape(stem)}\.(?:(?:new|old)\.)?[a-z0-9_]{{8}}")
+
+
+def _recover(out: Path, stem: str) -> None:
+    """Clean up after an interrupted write of ``stem`` (call with the lock held).
+
+    A previous folder moved aside (``.stem.old.*/stem``) while ``stem`` is missing is put
+    back; then every staging folder of ``stem`` is removed.
+    """
+    pattern = _staging_pattern(stem)
+    stale = sorted(
+        entry
+        for entry in out.iterdir()
+        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
+    )
+    final = out / stem
+    for entry in stale:
+        aside = entry / stem
+        if ".old." in entry.name and aside.is_dir() and not os.path.lexists(final):
+            log.warning("restoring %s, moved aside by an interrupted write", final)
+            os.replace(aside, final)
+    for entry in stale:
+        log.info("removing %s, left by an interrupted write", entry)
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:

@@ -13,7 +13,7 @@ import math
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,14 @@ class EngineOptions:
         length_margin: Extra output tokens allowed whatever the source length.
         no_repeat_ngram_size: Forbid repeating n-grams of this size (0 disables).
         retry_repetition: Re-decode segments that loop, with repetition penalties.
+        max_positions: The models' number of positions (1024 for Argos packages). A source
+            whose output could need more is cut at word starts into parts decoded on their
+            own and joined with a space (logged), instead of failing the whole batch.
+
+    Values are checked when the options are made: a wrong type raises ``TypeError``, a value
+    out of range (``beam_size=0``, ``threads=-1``, ``device="gpu"``...) ``ValueError``. These
+    are programming errors of a library caller: the command line checks its options' ranges
+    and choices first (exit status 2), so it never makes such options.
     """
 
     beam_size: int = 2
@@ -56,7 +64,45 @@ class EngineOptions:
     length_margin: int = 10
     no_repeat_ngram_size: int = 0
     retry_repetition: bool = True
+    max_positions: int = 1024
 
+    def __post_init__(self) -> None:
+        values = asdict(self)
+        minimum = {
+            "beam_size": 1,
+            "threads": 0,
+            "max_batch_size": 1,
+            "length_margin": 0,
+            "no_repeat_ngram_size": 0,
+            "max_positions": 16,
+        }
+        for name, least in minimum.items():
+            value = values[name]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"EngineOptions.{name} must be an int, not {type(value).__name__}")
+            if value < least:
+                raise ValueError(f"EngineOptions.{name} must be at least {least}, not {value}")
+        ratio = self.length_ratio
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)):
+            raise TypeError(f"EngineOptions.length_ratio must be a number, not {type(ratio).__name__}")
+        if not 0 < ratio <= 100:
+            raise ValueError(f"EngineOptions.length_ratio must be above 0 and at most 100, not {ratio}")
+        if not isinstance(self.retry_repetition, bool):
+            kind = type(self.retry_repetition).__name__
+            raise TypeError(f"EngineOptions.retry_repetition must be a bool, not {kind}")
+        for name in ("device", "compute_type"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(
+                    f"EngineOptions.{name} must be a str, not {type(getattr(self, name)).__name__}"
+                )
+        if self.device not in DEVICES:
+            raise ValueError(f"EngineOptions.device must be one of {', '.join(DEVICES)}, not {self.device!r}")
+        if not self.compute_type.strip():
+            raise ValueError("EngineOptions.compute_type must not be empty")
+
+
+DEVICES = ("cpu", "cuda", "auto")
+"""The devices :class:`EngineOptions` accepts."""
 
 MAX_REPLICAS = 4
 """At most this many CTranslate2 workers (``inter_threads``) decode sub-batches in parallel."""
@@ -71,13 +117,23 @@ def thread_layout(threads: int, device: str) -> tuple[int, int]:
     than 1x2 and a single sentence 2.5x faster). Past :data:`MAX_REPLICAS` workers the extra
     threads go inside each worker. A GPU takes one worker.
 
+    More threads than this process's cores only add contention (and past a few thousand the
+    OpenMP runtime cannot create them: ``--threads 100000`` failed after 22 s), so
+    ``threads`` is bounded by the core count, with a warning in the log.
+
     Args:
         threads: Total threads; ``0`` means every core this process may use.
         device: ``"cpu"`` or ``"cuda"``; resolve ``"auto"`` first (the engine does).
     """
+    cores = _cores()
+    if threads > cores:
+        log.warning(
+            "%d threads asked for, but this process may use %d cores: using %d", threads, cores, cores
+        )
+        threads = cores
     if device == "cuda":
         return 1, threads
-    total = threads or _cores()
+    total = threads or cores
     inter = min(total, MAX_REPLICAS)
     return inter, max(1, total // inter)
 
@@ -151,6 +207,10 @@ class ArgosTranslator:
     def __init__(
         self, folder: str | Path | None = None, options: EngineOptions | None = None, pivot: str = "en"
     ) -> None:
+        if options is not None and not isinstance(options, EngineOptions):
+            raise TypeError(f"options must be an EngineOptions or None, not {type(options).__name__}")
+        if not isinstance(pivot, str):
+            raise TypeError(f"pivot must be a str language code, not {type(pivot).__name__}")
         self.folder = models_dir(folder)
         self.options = options or EngineOptions()
         self.pivot = pivot
@@ -220,9 +280,19 @@ class ArgosTranslator:
         outputs = [""] * len(texts)
         if not todo:
             return outputs
-        decoded = self._decode(
-            loaded, [sources[i] for i in todo], [targets[i] for i in todo], self.options, model
-        )
+        limit = source_token_limit(self.options, max(len(targets[i]) for i in todo))
+        owners: list[int] = []
+        parts: list[list[str]] = []
+        part_targets: list[list[str]] = []
+        for i in todo:
+            for k, part in enumerate(cut_tokens(sources[i], limit)):
+                owners.append(i)
+                parts.append(part)
+                part_targets.append(targets[i] if k == 0 else list(loaded.prefix))
+        long = sum(1 for i in todo if len(sources[i]) > limit)
+        if long:
+            log.warning("%s: %d sentence(s) longer than %d tokens decoded in parts", model.id, long, limit)
+        decoded = self._decode(loaded, parts, part_targets, self.options, model)
         retry = [
             k for k, text in enumerate(decoded) if self.options.retry_repetition and find_repetition(text)
         ]
@@ -230,12 +300,15 @@ class ArgosTranslator:
             log.info("%s: re-decoding %d looping segment(s)", model.id, len(retry))
             stricter = replace(self.options, no_repeat_ngram_size=3)
             again = self._decode(
-                loaded, [sources[todo[k]] for k in retry], [targets[todo[k]] for k in retry], stricter, model
+                loaded, [parts[k] for k in retry], [part_targets[k] for k in retry], stricter, model
             )
             for k, text in zip(retry, again):
                 decoded[k] = text
-        for i, text in zip(todo, decoded):
-            outputs[i] = text
+        joined: dict[int, list[str]] = {}
+        for i, text in zip(owners, decoded):
+            joined.setdefault(i, []).append(text)
+        for i, pieces in joined.items():
+            outputs[i] = " ".join(piece for piece in pieces if piece)
         return outputs
 
     def _decode(
@@ -247,6 +320,7 @@ class ArgosTranslator:
         model: InstalledModel,
     ) -> list[str]:
         limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
+        limit = min(limit + max(map(len, targets)), options.max_positions) - max(map(len, targets))
         batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
         try:
             results = loaded.translator.translate_batch(
@@ -270,6 +344,27 @@ class ArgosTranslator:
             bound += len(target) - len(loaded.prefix)
             texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
         return texts
+
+
+def source_token_limit(options: EngineOptions, prefix: int = 0) -> int:
+    """The longest source (in tokens) whose output, ``length_ratio`` times as long plus
+    ``length_margin`` and the forced ``prefix``, fits in ``max_positions`` (1024: 405)."""
+    room = options.max_positions - options.length_margin - prefix - 1
+    return max(1, min(options.max_positions - 2, int(room / max(options.length_ratio, 1.0))))
+
+
+def cut_tokens(tokens: list[str], limit: int) -> list[list[str]]:
+    """``tokens`` in parts of at most ``limit``, each cut before a word start (``▁``) in the
+    second half of its window when there is one."""
+    parts: list[list[str]] = []
+    rest = tokens
+    while len(rest) > limit:
+        starts = [k for k in range(limit // 2 + 1, limit + 1) if rest[k].startswith("\u2581")]
+        cut = starts[-1] if starts else limit
+        parts.append(rest[:cut])
+        rest = rest[cut:]
+    parts.append(rest)
+    return parts
 
 
 def _check_distinct(src: str, tgt: str) -> None:
