@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -344,12 +345,17 @@ def test_broken_folders_do_not_break_the_commands(argos_files, tmp_path, folder)
     names = broken_folders(folder)
     where = ["--models-dir", str(folder)]
 
+    plant(folder, "evil\nInstalled translate-en_ky@1.0 \x1b[2J", "[]")  # one line all the same
+
     listed = run_cli("models", "list", *where, cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert "en -> ru" in listed.stdout and "zz" not in listed.stdout
     for name in names:
         lines = [line for line in listed.stderr.splitlines() if str(folder / name) + ":" in line]
         assert len(lines) == 1 and lines[0].startswith("Warning:"), listed.stderr
+    assert len(listed.stderr.splitlines()) == len(names) + 1 and "\x1b" not in listed.stderr
+    assert all(line.startswith("Warning: skipping ") for line in listed.stderr.splitlines())
+    shutil.rmtree(folder / "evil\nInstalled translate-en_ky@1.0 \x1b[2J")
 
     as_json = run_cli("models", "list", "--json", *where, cwd=tmp_path)
     data = json.loads(as_json.stdout)
@@ -391,6 +397,43 @@ def test_metadata_that_is_a_list_in_install_list_and_translate(tmp_path, folder)
     assert "no model installed for en -> ru" in translated.stderr
 
 
+def test_removing_a_linked_package_removes_the_link_only(tmp_path, folder):
+    elsewhere = tmp_path / "elsewhere"
+    install_package_file(make_zip(tmp_path / "p.zip", package_members("en", "ru")), elsewhere)
+    folder.mkdir()
+    (folder / "translate-en_ru-1_0").symlink_to(elsewhere / "translate-en_ru-1_0")
+    assert [m.id for m in list_installed(folder)] == ["translate-en_ru@1.0"]
+    assert [m.id for m in remove_model("en", "ru", folder)] == ["translate-en_ru@1.0"]
+    assert list(folder.iterdir()) == []
+    assert [m.id for m in list_installed(elsewhere)] == ["translate-en_ru@1.0"]
+
+
+def test_reinstall_repairs_a_broken_copy_of_the_same_pair(tmp_path, folder):
+    folder.mkdir()
+    plant(folder, "translate-en_ru-1_0", {"from_code": "en", "to_code": "ru"}, complete=False)
+    assert scan_installed(folder).skipped
+    model = install_package_file(make_zip(tmp_path / "p.zip", package_members("en", "ru")), folder)
+    assert model.path == folder / "translate-en_ru-1_0"
+    assert scan_installed(folder).skipped == () and [p.name for p in folder.iterdir()] == [model.path.name]
+
+
+def test_an_interrupted_replacement_keeps_the_old_copy(tmp_path, folder, monkeypatch):
+    install_package_file(make_zip(tmp_path / "a.zip", package_members("en", "ru")), folder)
+    real_replace = os.replace
+
+    def interrupted(source, target):
+        if Path(source).name == "package":
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(models_module.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        install_package_file(make_zip(tmp_path / "b.zip", package_members("en", "ru")), folder)
+    monkeypatch.undo()
+    assert [m.id for m in list_installed(folder)] == ["translate-en_ru@1.0"]
+    assert [p.name for p in folder.iterdir()] == ["translate-en_ru-1_0"]
+
+
 # --------------------------------------------------------------------------- staging leftovers
 
 
@@ -419,10 +462,21 @@ def test_stale_staging_folders_are_cleaned_and_nothing_else(tmp_path, folder):
     age(folder / ".other", 2 * 3600)
     (folder / "install-old").mkdir()
     age(folder / "install-old", 2 * 3600)
+    for name in (".install-keep-me-please", ".install-ABCDEFGH"):  # not names mkdtemp gives
+        (folder / name).mkdir()
+        age(folder / name, 2 * 3600)
 
     assert list_installed(folder) == []
     left = sorted(p.name for p in folder.iterdir())
-    assert left == [".install-busy5678", ".install-link", ".install-notes", ".other", "install-old"]
+    assert left == [
+        ".install-ABCDEFGH",
+        ".install-busy5678",
+        ".install-keep-me-please",
+        ".install-link",
+        ".install-notes",
+        ".other",
+        "install-old",
+    ]
     assert (outside / "keep.txt").read_text() == "keep"
 
     stale.mkdir()
@@ -518,10 +572,13 @@ def test_unusable_models_folders_on_the_command_line(tmp_path):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
     file = make_zip(tmp_path / "p.zip", package_members("en", "ru"))
+    (tmp_path / "a.txt").write_text("Hello.\n", encoding="utf-8")
+    translate = ["translate", "a.txt", "--to", "ru", "--from", "en", "--engine", "argos", "--no-memory"]
     for args in (
         ["models", "install", str(file), "--models-dir", str(not_a_folder)],
         ["models", "list", "--models-dir", str(not_a_folder)],
         ["models", "remove", "en", "ru", "--models-dir", str(not_a_folder)],
+        [*translate, "--no-glossary", "--out", "out", "--quiet", "--models-dir", str(not_a_folder)],
     ):
         done = run_cli(*args, cwd=tmp_path)
         assert done.returncode == 1, (args, done.stderr)

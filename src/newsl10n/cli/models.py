@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -34,8 +35,10 @@ def list_models(
     scan = scan_installed(models_dir)
     folder, installed = scan.folder, list(scan.installed)
     for error in scan.skipped:
-        # Not yet through _(): a new message needs locales/newsl10n.pot regenerated (issue 9 follow-up).
-        typer.echo(f"Warning: skipping {error}", err=True)
+        # One line whatever the folder is called; not yet through _(): a new message needs
+        # locales/newsl10n.pot regenerated (issue 9 follow-up).
+        shown = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], str(error))
+        typer.echo(f"Warning: skipping {shown}", err=True)
     routes = reachable_routes(installed)
     if as_json:
         emit_json(

@@ -90,6 +90,8 @@ MAX_METADATA_BYTES = 1024**2
 
 STAGING_PREFIX = ".install-"
 """Name prefix of the staging folders installs and removals work in, inside the models folder."""
+_STAGING_NAME = re.compile(r"^\.install-[a-z0-9_]{8}$")
+"""The names :func:`tempfile.mkdtemp` gives them: the only ones ever cleaned up."""
 
 STALE_STAGING_SECONDS = 3600
 """A staging folder this old that no live process holds locked is a leftover, and removed."""
@@ -359,7 +361,7 @@ def list_installed(folder: str | Path | None = None) -> list[InstalledModel]:
     """
     scan = scan_installed(folder)
     for error in scan.skipped:
-        log.warning("skipping %s", error)
+        log.warning("skipping %s", _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(error)))
     return list(scan.installed)
 
 
@@ -442,12 +444,13 @@ def _locked(folder: Path, *, wait: bool) -> Iterator[bool]:
 
 
 def _clean_stale_staging(root: Path) -> None:
-    """Remove ``.install-*`` folders (never links or files) older than an hour and unlocked.
+    """Remove staging folders (never links or files) older than an hour and unlocked.
 
-    Only staging folders this module makes are touched; anything that fails is left alone.
+    Only names this module makes (``.install-`` and 8 characters from mkdtemp) are touched;
+    anything that fails is left alone.
     """
     try:
-        children = [child for child in root.iterdir() if child.name.startswith(STAGING_PREFIX)]
+        children = [child for child in root.iterdir() if _STAGING_NAME.match(child.name)]
     except OSError:
         return
     for child in children:
@@ -608,7 +611,7 @@ def _place(package: Path, final: Path, model: InstalledModel, staging: Path) -> 
     os.replace(final, old)
     try:
         os.replace(package, final)
-    except OSError:
+    except BaseException:  # an error or Ctrl-C: the old copy goes back before staging is removed
         os.replace(old, final)
         raise
 
