@@ -434,6 +434,29 @@ def test_an_interrupted_replacement_keeps_the_old_copy(tmp_path, folder, monkeyp
     assert [p.name for p in folder.iterdir()] == ["translate-en_ru-1_0"]
 
 
+def _install_many_times(file: str, folder: str) -> list[str]:
+    outcomes = []
+    for _ in range(5):
+        try:
+            outcomes.append(install_package_file(file, folder).id)
+        except ModelPackageError as exc:
+            outcomes.append(exc.reason)
+    return outcomes
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_concurrent_installs_of_one_package_all_succeed(tmp_path, folder):
+    import multiprocessing
+
+    members = package_members("en", "ru")
+    members["translate-en_ru-1_0/model/model.bin"] = os.urandom(1024**2)
+    file = make_zip(tmp_path / "p.zip", members)
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        outcomes = pool.starmap(_install_many_times, [(str(file), str(folder))] * 4)
+    assert [outcome for runs in outcomes for outcome in runs] == ["translate-en_ru@1.0"] * 20
+    assert [p.name for p in folder.iterdir()] == ["translate-en_ru-1_0"]
+
+
 # --------------------------------------------------------------------------- staging leftovers
 
 

@@ -209,17 +209,8 @@ def _read_metadata(path: Path) -> dict[str, str]:
 
 def _json_type(value: object) -> str:
     """The JSON name of a parsed value's type, for error messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "a string"
+    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), "an object" if isinstance(value, dict) else "a string")
 
 
 def _shown(value: str) -> str:
@@ -421,17 +412,19 @@ def reachable_routes(
 
 
 @contextlib.contextmanager
-def _locked(folder: Path, *, wait: bool) -> Iterator[bool]:
+def _locked(folder: Path, *, wait: bool, follow: bool = False) -> Iterator[bool]:
     """Hold an exclusive lock on ``folder`` while inside; yields ``False`` if another holds it.
 
     The lock (``flock`` on the folder itself) dies with its process, so a staging folder
     that can be locked belongs to no live install. Without ``flock`` (Windows) the lock is
-    always granted and only the age rule protects a running install.
+    always granted and only the age rule protects a running install. The models folder is
+    locked the same way (``follow``: it may be a link) while packages are moved in or out,
+    so concurrent installs and removals do not trip over each other.
     """
     if sys.platform == "win32":
         yield True
         return
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | (0 if follow else os.O_NOFOLLOW))
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -655,7 +648,9 @@ def install_package_file(
                     _extract(archive, members, staging / "package", path, max_bytes)
                 model = _read_package(staging / "package")
                 final = root / package_folder_name(model)
-                _place(staging / "package", final, model, staging)
+                with _locked(root, wait=True, follow=True):
+                    _place(staging / "package", final, model, staging)
+                    installed = _read_package(final)
             except ModelPackageError as exc:
                 raise ModelPackageError(path, exc.reason) from None
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -664,8 +659,8 @@ def install_package_file(
                 raise ModelPackageError(path, f"unsupported archive: {exc}") from None
     except OSError as exc:
         raise ModelPackageError(path, f"cannot install into {root}: {_os_reason(exc)}") from None
-    log.info("installed %s into %s", model.id, final)
-    return _read_package(final)
+    log.info("installed %s into %s", installed.id, final)
+    return installed
 
 
 def remove_model(src: str, tgt: str, folder: str | Path | None = None) -> list[InstalledModel]:
@@ -683,10 +678,11 @@ def remove_model(src: str, tgt: str, folder: str | Path | None = None) -> list[I
     doomed = [m for m in list_installed(root) if (m.from_code, m.to_code) == (src, tgt)]
     if not doomed:
         raise ModelNotInstalledError(src, tgt, root)
-    for model in doomed:
-        try:
-            with _staging(root) as staging:
-                os.replace(model.path, staging / "removed")
-        except OSError as exc:
-            raise ModelPackageError(model.path, f"cannot remove the package: {_os_reason(exc)}") from None
+    try:
+        with _locked(root, wait=True, follow=True):
+            for model in doomed:
+                with _staging(root) as staging:
+                    os.replace(model.path, staging / "removed")
+    except OSError as exc:
+        raise ModelPackageError(root, f"cannot remove {src} -> {tgt}: {_os_reason(exc)}") from None
     return doomed
