@@ -607,3 +607,66 @@ def test_unusable_models_folders_on_the_command_line(tmp_path):
         assert done.returncode == 1, (args, done.stderr)
         assert done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1, done.stderr
         assert "not a folder" in done.stderr
+
+
+def test_unreadable_models_folder_is_a_package_error(tmp_path, folder, monkeypatch):
+    install_package_file(make_zip(tmp_path / "p.zip", package_members("en", "ru")), folder)
+    real_iterdir = Path.iterdir
+
+    def denied(self):
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    with pytest.raises(ModelPackageError, match="cannot read the models folder: Permission denied"):
+        list_installed(folder)
+
+
+def test_models_folder_reached_through_links(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    file = make_zip(tmp_path / "p.zip", package_members("en", "ru"))
+    assert install_package_file(file, tmp_path / "link").path == tmp_path / "link" / "translate-en_ru-1_0"
+    assert [m.id for m in remove_model("en", "ru", tmp_path / "link")] == ["translate-en_ru@1.0"]
+    assert list(real.iterdir()) == [] and (tmp_path / "link").is_symlink()
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(ModelPackageError, match="cannot install into"):
+        install_package_file(file, tmp_path / "dangling")
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.slow
+def test_zip_bomb_on_the_command_line(tmp_path, folder):
+    members = package_members("en", "ru")
+    members["translate-en_ru-1_0/model/model.bin"] = b"\0" * (8 * MiB)
+    file = deflated(tmp_path / "bomb.argosmodel", members)
+    done = run_cli("models", "install", str(file), "--models-dir", str(folder), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: ") and len(done.stderr.splitlines()) == 1, done.stderr
+    assert "compression ratio" in done.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_names_too_long_for_the_file_system(tmp_path, folder):
+    long = "a" * 5000
+    with pytest.raises(ModelPackageError, match="File name too long"):
+        install_package_file(tmp_path / f"{long}.argosmodel", folder)
+    file = make_zip(tmp_path / "p.zip", package_members("en", "ru"))
+    with pytest.raises(ModelPackageError, match="File name too long"):
+        install_package_file(file, tmp_path / long)
+    with pytest.raises(ModelPackageError, match="File name too long"):
+        list_installed(tmp_path / long)
+    members = package_members("en", "ru")
+    members[f"translate-en_ru-1_0/{'b' * 300}"] = "x"
+    refused(make_zip(tmp_path / "q.zip", members), folder, "File name too long")
+
+
+@pytest.mark.slow
+def test_names_too_long_on_the_command_line(tmp_path):
+    long = "a" * 5000
+    for args in (["models", "install", long], ["models", "install", f"{long}.argosmodel"]):
+        done = run_cli(*args, "--models-dir", str(tmp_path / "m"), cwd=tmp_path)
+        assert done.returncode in (1, 2) and "Traceback" not in done.stderr, done.stderr[-300:]
+        assert done.stderr.splitlines()[-1].startswith("Error: ")

@@ -80,7 +80,7 @@ def install(
     """Install from a file or from the online index."""
     from newsl10n.translation.models import install_package_file
 
-    if all(item.endswith(".argosmodel") or Path(item).is_file() for item in what):
+    if all(item.endswith(".argosmodel") or _is_file(item) for item in what):
         installed = [install_package_file(item, models_dir) for item in what]
     elif len(what) == 2:
         from newsl10n.languages import normalize_language
@@ -96,6 +96,13 @@ def install(
     elif not quiet:
         for model in installed:
             typer.echo(_("Installed {id} in {path}").format(id=model.id, path=model.path))
+
+
+def _is_file(item: str) -> bool:
+    try:
+        return Path(item).is_file()
+    except OSError:  # a name too long to be a file: not one
+        return False
 
 
 @models_app.command("remove", help=_("Remove the installed model(s) for a pair."))

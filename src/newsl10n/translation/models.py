@@ -631,14 +631,17 @@ def install_package_file(
             replace something else, or the models folder cannot be written.
     """
     path = Path(package_file)
-    if not path.is_file():
-        raise ModelPackageError(path, "no such file")
+    try:
+        if not path.is_file():
+            raise ModelPackageError(path, "no such file")
+    except OSError as exc:  # a name too long, a folder that cannot be searched
+        raise ModelPackageError(path, _os_reason(exc)) from None
     if not zipfile.is_zipfile(path):
         raise ModelPackageError(path, "not an Argos model: the file is not a zip archive")
     root = models_dir(folder)
-    if root.exists() and not root.is_dir():
-        raise ModelPackageError(path, f"cannot install into {root}: the models folder is not a folder")
     try:
+        if root.exists() and not root.is_dir():
+            raise ModelPackageError(path, f"cannot install into {root}: the models folder is not a folder")
         root.mkdir(parents=True, exist_ok=True)
         _clean_stale_staging(root)
         with _staging(root) as staging:
