@@ -374,6 +374,7 @@ def test_broken_folders_do_not_break_the_commands(argos_files, tmp_path, folder)
     removed = run_cli("models", "remove", "en", "ru", *where, cwd=tmp_path)
     assert removed.returncode == 0, removed.stderr
     assert "Removed translate-en_ru@1.0" in removed.stdout
+    assert all(str(folder / name) + ":" in removed.stderr for name in names), removed.stderr
     assert sorted(p.name for p in folder.iterdir()) == names
 
 
