@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from newsl10n.errors import ModelIndexError
+from newsl10n.errors import ModelIndexError, ModelPackageError
+from newsl10n.translation import index as index_module
 from newsl10n.translation.index import IndexEntry, fetch_index, install_from_index
 from newsl10n.translation.models import list_installed
 from test_models import make_zip, package_members
@@ -147,4 +150,121 @@ def test_index_that_is_not_a_list(served, monkeypatch):
     (root / "index.json").write_text(json.dumps({"packages": []}))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
     with pytest.raises(ModelIndexError, match="not a list of packages"):
+        fetch_index()
+
+
+# --------------------------------------------------------------------------- hostile servers (issue 9)
+
+
+class HostileHandler(QuietHandler):
+    """Serves ``/endless.argosmodel`` without a Content-Length, ``/short.argosmodel`` with a
+    Content-Length it does not keep, and the files of the folder otherwise."""
+
+    def do_GET(self):
+        if self.path == "/endless.argosmodel":
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(16):
+                self.wfile.write(b"\0" * (256 * 1024))
+        elif self.path == "/short.argosmodel":
+            self.send_response(200)
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"PK")
+        elif self.path == "/nonsense-length.argosmodel":
+            self.send_response(200)
+            self.send_header("Content-Length", "lots")
+            self.end_headers()
+            self.wfile.write(b"not a zip")
+        else:
+            super().do_GET()
+
+
+@pytest.fixture
+def hostile(tmp_path, monkeypatch):
+    root = tmp_path / "www"
+    root.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(HostileHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    yield root, f"http://127.0.0.1:{server.server_address[1]}", temporary
+    server.shutdown()
+    server.server_close()
+
+
+def index_of(root: Path, base: str, link: str) -> None:
+    entry = {"from_code": "en", "to_code": "ru", "package_version": "1.0", "links": [f"{base}/{link}"]}
+    (root / "index.json").write_text(json.dumps([entry]))
+
+
+def test_download_with_a_content_length_over_the_cap_is_refused(hostile, tmp_path, monkeypatch):
+    root, base, temporary = hostile
+    members = package_members("en", "ru")
+    members["translate-en_ru-1_0/model/model.bin"] = os.urandom(200_000)
+    make_zip(root / "big.argosmodel", members)
+    index_of(root, base, "big.argosmodel")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    with pytest.raises(ModelIndexError, match="larger than the 64 KiB limit"):
+        install_from_index("en", "ru", tmp_path / "models", max_bytes=64 * 1024)
+    assert list(temporary.iterdir()) == []
+    assert not (tmp_path / "models").exists()
+    assert install_from_index("en", "ru", tmp_path / "models", max_bytes=1024**2).version == "1.0"
+
+
+def test_download_stream_over_the_cap_is_stopped(hostile, tmp_path, monkeypatch):
+    root, base, temporary = hostile
+    index_of(root, base, "endless.argosmodel")
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    seen = []
+    with pytest.raises(ModelIndexError, match="larger than the 1 MiB limit"):
+        install_from_index(
+            "en", "ru", tmp_path / "models", max_bytes=1024**2, progress=lambda *a: seen.append(a[1])
+        )
+    assert max(seen) <= 1024**2
+    assert list(temporary.iterdir()) == []
+    assert not (tmp_path / "models").exists()
+
+
+@pytest.mark.parametrize("link", ["short.argosmodel", "nonsense-length.argosmodel"])
+def test_download_that_breaks_its_content_length_is_an_index_error(hostile, tmp_path, monkeypatch, link):
+    root, base, temporary = hostile
+    index_of(root, base, link)
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    with pytest.raises((ModelIndexError, ModelPackageError)):
+        install_from_index("en", "ru", tmp_path / "models")
+    assert list(temporary.iterdir()) == []
+
+
+def test_index_entries_with_hostile_codes_are_skipped(served, tmp_path, monkeypatch, caplog):
+    root, base = served
+    publish(root, base, ["1.0"])
+    good = json.loads((root / "index.json").read_text())
+    hostile_entries = [
+        {**good[0], "from_code": "../../x"},
+        {**good[0], "to_code": "zz"},
+        {**good[0], "from_code": "EN"},
+        {**good[0], "to_code": "qaa"},
+    ]
+    (root / "index.json").write_text(json.dumps([*hostile_entries, *good]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    with caplog.at_level("WARNING", logger="newsl10n.translation.index"):
+        assert [(e.from_code, e.to_code) for e in fetch_index()] == [("en", "ru")]
+    assert sum("not a known language code" in r.getMessage() for r in caplog.records) == 4
+    with pytest.raises(ModelIndexError, match=r"no \.\./\.\./x -> ru package"):
+        install_from_index("../../x", "ru", tmp_path / "models")
+    assert not (tmp_path / "models").exists()
+
+
+def test_index_that_is_too_large_or_too_deep(served, monkeypatch):
+    root, base = served
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
+    (root / "index.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ModelIndexError, match="not valid JSON"):
+        fetch_index()
+    (root / "index.json").write_text(json.dumps([{"from_code": "en", "pad": "x" * 5000}]))
+    monkeypatch.setattr(index_module, "MAX_INDEX_BYTES", 1000)
+    with pytest.raises(ModelIndexError, match="larger than"):
         fetch_index()

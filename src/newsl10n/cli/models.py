@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -28,12 +29,16 @@ def list_models(
     models_dir: Path | None = MODELS_DIR,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
-    """List installed models and reachable pairs."""
-    from newsl10n.translation.models import list_installed, reachable_routes
-    from newsl10n.translation.models import models_dir as resolve
+    """List installed models and reachable pairs; broken package folders are warned about."""
+    from newsl10n.translation.models import reachable_routes, scan_installed
 
-    folder = resolve(models_dir)
-    installed = list_installed(folder)
+    scan = scan_installed(models_dir)
+    folder, installed = scan.folder, list(scan.installed)
+    for error in scan.skipped:
+        # One line whatever the folder is called; not yet through _(): a new message needs
+        # locales/newsl10n.pot regenerated (issue 9 follow-up).
+        shown = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], str(error))
+        typer.echo(f"Warning: skipping {shown}", err=True)
     routes = reachable_routes(installed)
     if as_json:
         emit_json(
@@ -41,6 +46,7 @@ def list_models(
                 "models_dir": str(folder),
                 "installed": [m.as_dict() for m in installed],
                 "pairs": [{"from": a, "to": b, "route": [m.id for m in r]} for (a, b), r in routes.items()],
+                "skipped": [{"path": error.path, "reason": error.reason} for error in scan.skipped],
             }
         )
         return
@@ -74,7 +80,7 @@ def install(
     """Install from a file or from the online index."""
     from newsl10n.translation.models import install_package_file
 
-    if all(item.endswith(".argosmodel") or Path(item).is_file() for item in what):
+    if all(item.endswith(".argosmodel") or _is_file(item) for item in what):
         installed = [install_package_file(item, models_dir) for item in what]
     elif len(what) == 2:
         from newsl10n.languages import normalize_language
@@ -90,6 +96,13 @@ def install(
     elif not quiet:
         for model in installed:
             typer.echo(_("Installed {id} in {path}").format(id=model.id, path=model.path))
+
+
+def _is_file(item: str) -> bool:
+    try:
+        return Path(item).is_file()
+    except OSError:  # a name too long to be a file: not one
+        return False
 
 
 @models_app.command("remove", help=_("Remove the installed model(s) for a pair."))

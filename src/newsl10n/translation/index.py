@@ -4,10 +4,16 @@ This is the only module of newsl10n that touches the network, and only when aske
 (``newsl10n models install en ru``). The index address follows Argos
 (``$ARGOS_PACKAGE_INDEX``, else argospm's index). Entries are parsed here into
 :class:`IndexEntry`, with the fields and defaults Argos uses; argostranslate is not needed.
+
+The index and the files it points to are not trusted: the index is read up to
+:data:`MAX_INDEX_BYTES`, entries whose language codes newsl10n does not know are skipped,
+and a download stops (and its partial file is removed) as soon as it passes the same cap
+as an install (:data:`~newsl10n.translation.models.MAX_UNPACKED_BYTES`).
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
@@ -19,15 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsl10n.errors import ModelIndexError
+from newsl10n.errors import LanguageError, ModelIndexError
+from newsl10n.languages import normalize_language
 from newsl10n.progress import ProgressCallback
-from newsl10n.translation.models import InstalledModel, install_package_file
+from newsl10n.translation.models import MAX_UNPACKED_BYTES, InstalledModel, install_package_file
 
 __all__ = ["IndexEntry", "fetch_index", "index_url", "install_from_index"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
+MAX_INDEX_BYTES = 64 * 1024**2
+"""Most bytes of ``index.json`` read; argospm's index is about 100 kB."""
 _OFFLINE_HINT = (
     "download the .argosmodel file on a connected machine and run 'newsl10n models install FILE.argosmodel'"
 )
@@ -100,25 +109,52 @@ def _get(url: str, timeout: float) -> Any:
     return urllib.request.urlopen(request, timeout=timeout)
 
 
+def _reason(exc: Exception) -> object:
+    """What went wrong in a network error, for messages."""
+    return exc.reason if isinstance(exc, urllib.error.URLError) else exc
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024**2:g} MiB" if size >= 1024**2 else f"{size / 1024:g} KiB"
+
+
+def _unknown_code(entry: IndexEntry) -> str | None:
+    """The first language code of ``entry`` that is not a canonical known code, if any."""
+    for code in (entry.from_code, entry.to_code):
+        try:
+            if code and normalize_language(code) != code:
+                return code
+        except LanguageError:
+            return code
+    return None
+
+
 def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
     """Download and parse the package index.
 
-    Entries that are not objects or have fields of the wrong type are skipped with a
-    warning in the log, so one bad entry does not hide the others.
+    Entries that are not objects, have fields of the wrong type or language codes newsl10n
+    does not know (``zz``, ``../x``, ``EN``) are skipped with a warning in the log, so one
+    bad entry does not hide the others.
 
     Raises:
-        ModelIndexError: The index cannot be reached or is not a package list.
+        ModelIndexError: The index cannot be reached, is larger than
+            :data:`MAX_INDEX_BYTES` or is not a package list.
     """
     url = index_url()
     if not url.startswith(("http://", "https://")):
         raise ModelIndexError(f"unsupported package index address {url!r}")
     try:
         with _get(url, timeout) as response:
-            entries = json.load(response)
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ModelIndexError(f"cannot reach the Argos package index ({reason}); {_OFFLINE_HINT}") from None
-    except ValueError:
+            raw = response.read(MAX_INDEX_BYTES + 1)
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        raise ModelIndexError(
+            f"cannot reach the Argos package index ({_reason(exc)}); {_OFFLINE_HINT}"
+        ) from None
+    if len(raw) > MAX_INDEX_BYTES:
+        raise ModelIndexError(f"the package index at {url} is larger than {_size(MAX_INDEX_BYTES)}")
+    try:
+        entries = json.loads(raw)
+    except (ValueError, RecursionError):
         raise ModelIndexError(f"the package index at {url} is not valid JSON") from None
     if not isinstance(entries, list):
         raise ModelIndexError(f"the package index at {url} is not a list of packages")
@@ -128,9 +164,17 @@ def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
             log.warning("skipping entry %d of the package index: not an object", number)
             continue
         try:
-            parsed.append(IndexEntry.from_json(entry))
+            package = IndexEntry.from_json(entry)
         except ValueError as exc:
             log.warning("skipping entry %d of the package index: %s", number, exc)
+            continue
+        code = _unknown_code(package)
+        if code is not None:
+            log.warning(
+                "skipping entry %d of the package index: %r is not a known language code", number, code
+            )
+            continue
+        parsed.append(package)
     return parsed
 
 
@@ -141,11 +185,16 @@ def install_from_index(
     *,
     progress: ProgressCallback | None = None,
     timeout: float = 60.0,
+    max_bytes: int = MAX_UNPACKED_BYTES,
 ) -> InstalledModel:
     """Download the newest ``src -> tgt`` package from the index and install it.
 
+    ``max_bytes`` caps both the download and what it unpacks to (see
+    :func:`~newsl10n.translation.models.install_package_file`).
+
     Raises:
-        ModelIndexError: The index is unreachable, lists no such pair, or the download fails.
+        ModelIndexError: The index is unreachable, lists no such pair, or the download fails
+            or is larger than ``max_bytes``.
         ModelPackageError: The downloaded file is not a valid package.
     """
     from packaging.version import InvalidVersion, Version
@@ -164,28 +213,51 @@ def install_from_index(
     package = max(candidates, key=version)
     with tempfile.TemporaryDirectory(prefix="newsl10n-download-") as tmp:
         target = Path(tmp) / f"translate-{src}_{tgt}.argosmodel"
-        _download(list(package.links), target, f"{src} -> {tgt}", progress, timeout)
-        return install_package_file(target, folder)
+        _download(list(package.links), target, f"{src} -> {tgt}", progress, timeout, max_bytes)
+        return install_package_file(target, folder, max_bytes=max_bytes)
 
 
 def _download(
-    links: list[str], target: Path, label: str, progress: ProgressCallback | None, timeout: float
+    links: list[str],
+    target: Path,
+    label: str,
+    progress: ProgressCallback | None,
+    timeout: float,
+    max_bytes: int,
 ) -> None:
+    """Download the first link that works into ``target``, counting against ``max_bytes``.
+
+    A link whose Content-Length is over the cap, or whose stream passes it, stops the
+    download at once (the partial file is removed): the package is too large wherever it
+    comes from. A body shorter than its Content-Length is a failed link.
+    """
+    too_large = f"the {label} package is larger than the {_size(max_bytes)} limit"
     errors = []
     for link in links:
         if not link.startswith(("http://", "https://")):
             continue
         try:
             with _get(link, timeout) as response, open(target, "wb") as out:
-                total = int(response.headers.get("Content-Length") or 0)
+                length = str(response.headers.get("Content-Length") or "").strip()
+                total = int(length) if length.isdigit() else 0
+                if total > max_bytes:
+                    raise ModelIndexError(too_large)
                 done = 0
                 while chunk := response.read(1 << 20):
-                    out.write(chunk)
                     done += len(chunk)
+                    if done > max_bytes:
+                        raise ModelIndexError(too_large)
+                    out.write(chunk)
                     if progress:
                         progress(label, done, total or done)
+                if total and done != total:
+                    raise OSError(f"the download ended after {done} of {total} bytes")
             return
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            target.unlink(missing_ok=True)
             log.warning("download from %s failed: %s", link, exc)
-            errors.append(str(getattr(exc, "reason", exc)))
+            errors.append(str(_reason(exc)))
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
     raise ModelIndexError(f"download of the {label} package failed ({'; '.join(errors) or 'no link'})")
