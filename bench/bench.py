@@ -216,7 +216,7 @@ def ensure_model(work: Path, rebuild: bool = False) -> Path:
     """Build, package and install the benchmark model once; return the models folder."""
     sys.path.insert(0, str(ROOT / "tests"))
     import modelkit
-    from newsl10n.translation.models import install_package_file
+    from newsl10n.translation.packages import install_package_file
 
     models = work / "models"
     stamp = work / "model-config.json"

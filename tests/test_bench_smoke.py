@@ -15,7 +15,7 @@ import pytest
 
 import modelkit
 from newsl10n.translation.argos import clear_model_cache
-from newsl10n.translation.models import install_package_file
+from newsl10n.translation.packages import install_package_file
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 _spec = importlib.util.spec_from_file_location("bench", BENCH / "bench.py")

@@ -318,7 +318,7 @@ def test_pretranslate_works_in_memory(locales):
 
 
 def _install(argos_files, tmp_path: Path, kind: str) -> Path:
-    from newsl10n.translation.models import install_package_file
+    from newsl10n.translation.packages import install_package_file
 
     folder = tmp_path / f"models-{kind}"
     for tgt in ("ru", "ky"):

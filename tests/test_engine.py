@@ -21,7 +21,8 @@ from newsl10n.translation.argos import (
     sub_batch_size,
     thread_layout,
 )
-from newsl10n.translation.models import install_package_file, list_installed
+from newsl10n.translation.models import list_installed
+from newsl10n.translation.packages import install_package_file
 
 SENTENCES = {
     "en": [

@@ -16,7 +16,7 @@ from newsl10n.glossary.morphology import declension
 from newsl10n.parallel.align import read_alignment
 from newsl10n.pipeline import translate_article, translate_file
 from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
-from newsl10n.translation.models import install_package_file
+from newsl10n.translation.packages import install_package_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"

@@ -13,6 +13,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -20,15 +21,9 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import ModelNotInstalledError, ModelPackageError
-from newsl10n.translation import models as models_module
-from newsl10n.translation.models import (
-    MAX_UNPACKED_BYTES,
-    find_route,
-    install_package_file,
-    list_installed,
-    remove_model,
-    scan_installed,
-)
+from newsl10n.translation import packages as models_module
+from newsl10n.translation.models import find_route, list_installed, scan_installed
+from newsl10n.translation.packages import MAX_UNPACKED_BYTES, install_package_file, remove_model
 from test_models import make_zip, package_members
 
 MiB = 1024**2
@@ -427,7 +422,7 @@ def test_an_interrupted_replacement_keeps_the_old_copy(tmp_path, folder, monkeyp
             raise KeyboardInterrupt
         real_replace(source, target)
 
-    monkeypatch.setattr(models_module.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         install_package_file(make_zip(tmp_path / "b.zip", package_members("en", "ru")), folder)
     monkeypatch.undo()
@@ -546,7 +541,7 @@ def test_read_only_models_folder_is_a_package_error(tmp_path, folder, monkeypatc
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(models_module.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
     file = make_zip(tmp_path / "p.zip", package_members("en", "ru"))
     error = refused(file, folder, "Permission denied")
     assert str(folder) in error.reason
@@ -571,7 +566,7 @@ def test_remove_that_cannot_write_keeps_the_model(tmp_path, folder, monkeypatch)
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(models_module.tempfile, "mkdtemp", denied)
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
     with pytest.raises(ModelPackageError, match="Permission denied"):
         remove_model("en", "ru", folder)
     monkeypatch.undo()

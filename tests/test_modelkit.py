@@ -183,14 +183,15 @@ def test_package_layout_is_what_argos_expects(echo_dir: Path, spm_model: Path, t
 
 
 def test_packages_load_with_our_reader(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
-    from newsl10n.translation.models import _read_package, install_package_file
+    from newsl10n.translation.models import read_package
+    from newsl10n.translation.packages import install_package_file
 
     top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
-    loaded = _read_package(top)
+    loaded = read_package(top)
     assert (loaded.from_code, loaded.to_code, loaded.target_prefix) == ("ky", "en", "__en__")
     assert (loaded.version, loaded.id, loaded.path) == ("1.2", "translate-ky_en@1.2", top)
     installed = install_package_file(tmp_path / "out" / "p.argosmodel", tmp_path / "models")
-    assert installed == _read_package(tmp_path / "models" / top.name)
+    assert installed == read_package(tmp_path / "models" / top.name)
     assert (installed.from_code, installed.to_code, installed.version, installed.target_prefix) == (
         "ky",
         "en",
@@ -202,7 +203,7 @@ def test_packages_load_with_our_reader(echo_dir: Path, spm_model: Path, tmp_path
 def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path, tmp_path: Path) -> None:
     """Interoperability: argospm's own reader (when installed, e.g. the bench extra) agrees."""
     argos_package = pytest.importorskip("argostranslate.package")
-    from newsl10n.translation.models import _read_package
+    from newsl10n.translation.models import read_package
 
     top = _extracted_ky_en(echo_dir, spm_model, tmp_path)
     loaded = argos_package.Package(top)
@@ -211,7 +212,7 @@ def test_packages_load_with_argostranslate(echo_dir: Path, spm_model: Path, tmp_
     assert loaded.package_version == "1.2"
     assert loaded.tokenizer.encode(SENTENCES[2]) == _processor(spm_model).encode(SENTENCES[2], out_type=str)
     assert loaded.packaged_sbd_path is None
-    ours = _read_package(top)
+    ours = read_package(top)
     assert (ours.from_code, ours.to_code, ours.version, ours.target_prefix) == (
         loaded.from_code,
         loaded.to_code,
@@ -232,7 +233,7 @@ def test_packages_are_reproducible(echo_dir: Path, spm_model: Path, tmp_path: Pa
 
 
 def test_argos_files_translate_through_extracted_packages(argos_files: dict, tmp_path: Path) -> None:
-    from newsl10n.translation.models import _read_package
+    from newsl10n.translation.models import read_package
 
     assert set(argos_files) == {
         ("en", "ru", "echo"),
@@ -249,7 +250,7 @@ def test_argos_files_translate_through_extracted_packages(argos_files: dict, tmp
         (top,) = (tmp_path / f"{src}-{tgt}-{kind}").iterdir()
         metadata = json.loads((top / "metadata.json").read_text("utf-8"))
         assert (metadata["from_code"], metadata["to_code"]) == (src, tgt)
-        model = _read_package(top)
+        model = read_package(top)
         assert (model.from_code, model.to_code) == (src, tgt)
         processor = _processor(top / "sentencepiece.model")
         translator = ctranslate2.Translator(str(top / "model"), intra_threads=1)

@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import ModelNotInstalledError, ModelPackageError
-from newsl10n.translation.models import (
-    find_route,
-    install_package_file,
-    list_installed,
-    models_dir,
-    reachable_routes,
-    remove_model,
-)
+from newsl10n.translation.models import find_route, list_installed, models_dir, reachable_routes
+from newsl10n.translation.packages import install_package_file, remove_model
 
 
 def make_zip(path: Path, members: dict[str, bytes | str]) -> Path:

@@ -13,7 +13,7 @@ from newsl10n.parallel.align import read_alignment, render_text
 from newsl10n.pipeline import article_stem, translate_article, translate_file, translate_files
 from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
 from newsl10n.translation.fake import FakeTranslator
-from newsl10n.translation.models import install_package_file
+from newsl10n.translation.packages import install_package_file
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kant-air-defense.en.txt"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

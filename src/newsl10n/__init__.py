@@ -63,9 +63,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "list_installed",
         "find_route",
         "reachable_routes",
-        "install_package_file",
-        "remove_model",
+        "scan_installed",
+        "ModelsScan",
     ),
+    "translation.packages": ("install_package_file", "remove_model"),
     "translation.index": ("IndexEntry", "fetch_index", "install_from_index"),
     "translation.quality": ("check_translation",),
     "translation.memory": (
@@ -127,6 +128,7 @@ __all__ = [
     "ModelIndexError",
     "ModelNotInstalledError",
     "ModelPackageError",
+    "ModelsScan",
     "NewsL10nError",
     "PairInfo",
     "Paragraph",
@@ -180,6 +182,7 @@ __all__ = [
     "remove_term",
     "render_text",
     "resolve_glossary",
+    "scan_installed",
     "seed_glossary",
     "segment_text",
     "set_ui_language",
@@ -274,13 +277,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.translation.memory_translator import MemoryTranslator
     from newsl10n.translation.models import (
         InstalledModel,
+        ModelsScan,
         find_route,
-        install_package_file,
         list_installed,
         models_dir,
         reachable_routes,
-        remove_model,
+        scan_installed,
     )
+    from newsl10n.translation.packages import install_package_file, remove_model
     from newsl10n.translation.protocol import (
         DescribingTranslator,
         PairInfo,

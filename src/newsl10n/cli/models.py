@@ -78,7 +78,7 @@ def install(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
     """Install from a file or from the online index."""
-    from newsl10n.translation.models import install_package_file
+    from newsl10n.translation.packages import install_package_file
 
     if all(item.endswith(".argosmodel") or _is_file(item) for item in what):
         installed = [install_package_file(item, models_dir) for item in what]
@@ -114,7 +114,7 @@ def remove(
 ) -> None:
     """Remove models for a pair."""
     from newsl10n.languages import normalize_language
-    from newsl10n.translation.models import remove_model
+    from newsl10n.translation.packages import remove_model
 
     for model in remove_model(normalize_language(src), normalize_language(tgt), models_dir):
         typer.echo(_("Removed {id}").format(id=model.id))

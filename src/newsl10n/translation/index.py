@@ -28,7 +28,8 @@ from typing import Any
 from newsl10n.errors import LanguageError, ModelIndexError
 from newsl10n.languages import normalize_language
 from newsl10n.progress import ProgressCallback
-from newsl10n.translation.models import MAX_UNPACKED_BYTES, InstalledModel, install_package_file
+from newsl10n.translation.models import InstalledModel
+from newsl10n.translation.packages import MAX_UNPACKED_BYTES, install_package_file
 
 __all__ = ["IndexEntry", "fetch_index", "index_url", "install_from_index"]
 
