@@ -40,8 +40,9 @@ _LINE = re.compile(
     rf"^(?:(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<n>\d+)\])?)\s+)?"
     rf"(?P<str>{_STRING})\s*$"
 )
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = set('ntrabfv"\\01234567x')
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.)")
+"""A backslash and what it escapes; ``\\x`` counts only with a hex digit after it."""
+_ESCAPES = {*'ntrabfv"\\01234567', *(f"x{d}" for d in "0123456789abcdefABCDEF")}
 #: Which keyword may follow which (``None``: start of an entry).
 _NEXT = {
     None: {"msgctxt", "msgid"},
