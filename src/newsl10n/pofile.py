@@ -29,6 +29,7 @@ __all__ = [
     "read_catalog",
     "save_catalog",
     "write_catalog",
+    "write_failure",
 ]
 
 ErrorFactory = Callable[[str | Path, int | None, str], NewsL10nError]
@@ -42,6 +43,8 @@ _LINE = re.compile(
 )
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.)")
 """A backslash and what it escapes; ``\\x`` counts only with a hex digit after it."""
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:0{1,3}(?![0-7])|x0+(?![0-9A-Fa-f]))")
+"""An escape (not itself escaped) that stands for the NUL character: ``\\0``, ``\\000``, ``\\x00``."""
 _ESCAPES = {*'ntrabfv"\\01234567', *(f"x{d}" for d in "0123456789abcdefABCDEF")}
 #: Which keyword may follow which (``None``: start of an entry).
 _NEXT = {
@@ -69,8 +72,11 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *, error: ErrorFacto
         if match is None:
             reason = "unterminated string" if line.count('"') % 2 else f"syntax error near {line[:30]!r}"
             raise error(name, number, reason)
-        if not set(_ESCAPE.findall(match.group("str"))) <= _ESCAPES:
+        escapes = _ESCAPE.findall(match.group("str"))
+        if not set(escapes) <= _ESCAPES:
             raise error(name, number, "invalid escape sequence in string")
+        if "\x00" in line or _NUL_ESCAPE.search(match.group("str")):
+            raise error(name, number, "NUL character in string (gettext cannot store it)")
         keyword = match.group("kw")
         if keyword is None:
             if last is None:
@@ -193,6 +199,18 @@ def load_catalog(path: str | Path) -> polib.POFile:
 
 
 def save_catalog(po: polib.POFile, path: str | Path) -> None:
-    """Write ``po`` to ``path`` atomically."""
-    with atomic_open(path, "wb") as stream:
-        write_catalog(po, stream)
+    """Write ``po`` to ``path`` atomically.
+
+    Raises:
+        CatalogError: The file or its folder cannot be written (read-only, no space...).
+    """
+    try:
+        with atomic_open(path, "wb") as stream:
+            write_catalog(po, stream)
+    except OSError as exc:
+        raise CatalogError(path, None, write_failure(exc)) from None
+
+
+def write_failure(exc: OSError) -> str:
+    """The reason of an error for a file that cannot be written, one line."""
+    return f"cannot write: {exc.strerror or exc}"
