@@ -280,8 +280,10 @@ def extract_command(
     glossary: GlossaryPath = None,
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
+    from newsl10n.errors import CatalogError
     from newsl10n.glossary.extract import extract_candidates
     from newsl10n.glossary.io import load_glossary
+    from newsl10n.pofile import write_failure
     from newsl10n.textio import atomic_write, read_text
 
     folder = _found(glossary)
@@ -291,7 +293,10 @@ def extract_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise CatalogError(output, None, write_failure(exc)) from None
         typer.echo(
             ngettext("{path}: {n} candidate", "{path}: {n} candidates", len(catalog)).format(
                 path=output, n=len(catalog)

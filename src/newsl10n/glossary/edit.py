@@ -24,6 +24,7 @@ from typing import Any
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.io import catalog_for, catalog_languages, parse_po, read_glossary
 from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary
+from newsl10n.pofile import write_failure
 from newsl10n.textio import atomic_write
 
 __all__ = [
@@ -176,6 +177,14 @@ def _read_or_new(path: Path, lang: str) -> str:
         raise GlossaryFormatError(path, None, f"cannot read: {exc}") from None
 
 
+def _write(path: Path, text: str) -> None:
+    """Write a catalog atomically; a file or folder that cannot be written is a glossary error."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise GlossaryFormatError(path, None, write_failure(exc)) from None
+
+
 def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> bool:
     """Add or update ``spec`` in the catalog at ``path`` (created if missing).
 
@@ -187,7 +196,7 @@ def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> boo
     changed = with_entry(text, spec, str(path))
     if changed == text and path.exists():
         return False
-    atomic_write(path, changed)
+    _write(path, changed)
     return True
 
 
@@ -200,7 +209,7 @@ def remove_entry(path: str | Path, msgid: str, msgctxt: str | None = None) -> bo
     changed = without_entry(text, msgid, msgctxt, str(path))
     if changed == text:
         return False
-    atomic_write(path, changed)
+    _write(path, changed)
     return True
 
 
@@ -310,7 +319,7 @@ def add_term(
 
     Raises:
         LanguageError: No language to add the term to.
-        GlossaryFormatError: A catalog of the folder cannot be read.
+        GlossaryFormatError: A catalog of the folder cannot be read or written.
     """
     folder = Path(folder)
     renderings = dict(renderings or {})
@@ -348,7 +357,7 @@ def remove_term(
         The catalogs changed.
 
     Raises:
-        GlossaryFormatError: A catalog cannot be read.
+        GlossaryFormatError: A catalog cannot be read or written.
     """
     found = catalog_languages(folder)
     return [
@@ -382,7 +391,7 @@ def seed_glossary(
 
     Raises:
         LanguageError: CLDR has no data for ``lang``.
-        GlossaryFormatError: The catalog cannot be read.
+        GlossaryFormatError: The catalog cannot be read or written.
     """
     path = catalog_for(folder, lang)
     existing = _load_one(path, lang) if path.exists() else None
@@ -392,7 +401,7 @@ def seed_glossary(
         text = _read_or_new(path, lang)
         for spec in specs:
             text = with_entry(text, spec, str(path))
-        atomic_write(path, text)
+        _write(path, text)
     return SeedResult(path, specs, written)
 
 
