@@ -261,7 +261,7 @@ class TranslationMemory:
         if readonly:
             if not target.exists():
                 return cls(target, None, readonly=True)
-            uri = target.resolve().as_uri() + "?mode=ro"
+            uri = target.resolve().as_uri() + ("?mode=ro&immutable=1" if _frozen(target) else "?mode=ro")
             conn = _connect(
                 target, lambda: sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
             )
@@ -520,6 +520,19 @@ class TranslationMemory:
         """Store the segments of a TMX document already read; see :meth:`import_tmx`."""
         entries = list(_tmx_entries(document.units, document.srclang, origin, name))
         return self.store(entries)
+
+
+def _frozen(path: Path) -> bool:
+    """Whether a read-only open must not expect SQLite's WAL side files to be creatable.
+
+    A WAL database opened read-only needs its ``-shm`` (and ``-wal``) file; SQLite creates
+    them, which fails in a folder we cannot write ("attempt to write a readonly database").
+    When the folder is not writable and there is no ``-wal`` file, nobody has the database
+    open for writing (a writer keeps its ``-wal`` file while it runs), so it is opened as
+    immutable: no locks, no side files, nothing written.
+    """
+    wal = path.with_name(path.name + "-wal")
+    return not os.access(path.parent, os.W_OK) and not wal.exists()
 
 
 def _connect(path: Path, connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
