@@ -38,6 +38,7 @@ __all__ = [
     "remove_term",
     "seed",
     "seed_glossary",
+    "with_entries",
     "with_entry",
     "without_entry",
 ]
@@ -131,6 +132,31 @@ def with_entry(text: str, spec: EntrySpec, name: str = "<glossary>") -> str:
     if _same_entry(current, merged):
         return text
     return "".join(lines[:first]) + block + "".join(lines[last:])
+
+
+def with_entries(text: str, specs: Sequence[EntrySpec], name: str = "<glossary>") -> str:
+    """:func:`with_entry` for many specs, reading ``text`` once for those it does not hold yet.
+
+    New entries are appended in order; a spec whose key the catalog (or an earlier spec)
+    already has goes through :func:`with_entry`.
+    """
+    _, ranges = _blocks(text, name)
+    known = set(ranges)
+    fresh: list[str] = []
+    later: list[EntrySpec] = []
+    for spec in specs:
+        key = (spec.msgctxt or "", spec.msgid)
+        if key in known:
+            later.append(spec)
+        else:
+            known.add(key)
+            fresh.append(_render(spec))
+    if fresh:
+        body = text if not text or text.endswith("\n") else text + "\n"
+        text = body + "".join("\n" + block for block in fresh)
+    for spec in later:
+        text = with_entry(text, spec, name)
+    return text
 
 
 def _render(spec: EntrySpec) -> str:
@@ -398,10 +424,7 @@ def seed_glossary(
     specs = seed(lang, existing, languages=languages)
     written = bool(specs) and not dry_run
     if written:
-        text = _read_or_new(path, lang)
-        for spec in specs:
-            text = with_entry(text, spec, str(path))
-        _write(path, text)
+        _write(path, with_entries(_read_or_new(path, lang), specs, str(path)))
     return SeedResult(path, specs, written)
 
 

@@ -216,8 +216,12 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
 def _cross_language(entries: list[GlossaryEntry]) -> list[Finding]:
     """Terms missing from a language, among the catalogs of each folder."""
     folders: dict[str, list[GlossaryEntry]] = {}
+    parents: dict[str, str] = {}  # one Path per file, not per entry
     for entry in entries:
-        folders.setdefault(str(Path(entry.path).parent), []).append(entry)
+        parent = parents.get(entry.path)
+        if parent is None:
+            parent = parents[entry.path] = str(Path(entry.path).parent)
+        folders.setdefault(parent, []).append(entry)
     return [f for group in folders.values() for f in _missing_languages(group)]
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
-from newsl10n.glossary.morphology import Case, case_from_context, declension, is_acronym
+from newsl10n.glossary.morphology import CONTEXT_WINDOW, Case, case_from_context, declension, is_acronym
 
 __all__ = [
     "JOINER",
@@ -215,15 +215,18 @@ class TermIndex:
                 if span is not None:
                     candidates.append((i, i + len(pattern.shape.words), span[0], span[1], pattern))
         candidates.sort(key=lambda c: (-(c[1] - c[0]), -(c[3] - c[2]), c[0]))
-        taken: set[int] = set()
+        taken: set[int] = set()  # character offsets already matched
         chosen: list[TermMatch] = []
-        for first, last, start, end, pattern in candidates:
-            if taken.intersection(range(first, last)) or any(m.start < end and start < m.end for m in chosen):
+        for _first, _last, start, end, pattern in candidates:
+            if not taken.isdisjoint(range(start, end)):
                 continue
-            taken.update(range(first, last))
+            taken.update(range(start, end))
             case = pattern.case
             if case is None:
-                case = case_from_context(text[:start], text[end:], self.lang)
+                window = CONTEXT_WINDOW
+                case = case_from_context(
+                    text[max(0, start - window) : start], text[end : end + window], self.lang
+                )
             chosen.append(TermMatch(pattern.term, start, end, text[start:end], case))
         chosen.sort(key=lambda m: m.start)
         return chosen
