@@ -106,3 +106,54 @@ def test_nplurals_is_bounded():
 def test_a_plural_form_no_number_below_1000_uses_has_no_samples():
     rule = parse_plural_forms("nplurals=3; plural=(n==1 ? 0 : n<1000 ? 1 : 2);")
     assert rule.samples(2) == () and not rule.single_valued(2) and rule.single_valued(0)
+
+
+@pytest.mark.parametrize(
+    ("entry", "line"),
+    [
+        ('msgid "a\\x4"\nmsgstr "x"\n', 7),
+        ('msgctxt "c\\004"\nmsgid "a"\nmsgstr "x"\n', 7),
+        ('msgid "a"\nmsgstr "x\x04"\n', 8),
+    ],
+    ids=["hex", "octal", "raw"],
+)
+def test_an_eot_the_mo_context_separator_is_refused(tmp_path: Path, entry: str, line: int):
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + entry, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        compile_catalog(path)
+    assert caught.value.line == line and "EOT" in caught.value.reason
+
+
+ESCAPED = (
+    'msgid "e\\303\\251 \\\\x41 q\\042 \\134 \\a"\nmsgstr "ok\\x4a"\n\n'
+    'msgid "%d x\\x41"\nmsgid_plural "%d xs"\nmsgstr[0] "%d \\101"\nmsgstr[1] "%d b"\nmsgstr[2] "%d c"\n'
+)
+MEANT = {'eé \\x41 q" \\ \a': "okJ", ("%d xA", 0): "%d A", ("%d xA", 1): "%d b", ("%d xA", 2): "%d c"}
+
+
+def mo_messages(path: Path) -> dict:
+    with open(path, "rb") as stream:
+        return {k: v for k, v in gettext.GNUTranslations(stream)._catalog.items() if k}  # type: ignore[attr-defined]
+
+
+def test_octal_hex_and_bell_escapes_compile_to_what_they_mean(tmp_path: Path):
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + ESCAPED, encoding="utf-8")
+    assert mo_messages(compile_catalog(path).mo_path) == MEANT
+
+
+@pytest.mark.skipif(__import__("shutil").which("msgfmt") is None, reason="GNU msgfmt is not installed")
+def test_escapes_compile_as_msgfmt_compiles_them(tmp_path: Path):
+    import subprocess
+
+    path = tmp_path / "ru.po"
+    path.write_text(HEADER + ESCAPED, encoding="utf-8")
+    subprocess.run(["msgfmt", "-o", str(tmp_path / "gnu.mo"), str(path)], check=True)
+    assert mo_messages(compile_catalog(path).mo_path) == mo_messages(tmp_path / "gnu.mo")
+
+
+@pytest.mark.parametrize(("text", "reason"), [("\\377", "not valid UTF-8"), ("\\x100", "above")])
+def test_escapes_gettext_cannot_read_are_refused(text: str, reason: str):
+    with pytest.raises(CatalogError, match=reason):
+        parse_po(HEADER + f'msgid "a{text}"\nmsgstr "x"\n')
