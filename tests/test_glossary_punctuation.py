@@ -118,3 +118,26 @@ def test_cli_check_does_not_count_letters_without_their_punctuation(tmp_path: Pa
     data = json.loads(result.stdout)
     assert [(t["source"], t["match"]) for t in data["terms"]] == [("C++", "missing")]
     assert data["accuracy"] == 0.0
+
+
+def test_typographic_and_typewriter_apostrophes_are_one():
+    glossary = Glossary([GlossaryEntry("ru", "O'Brien", "person", "О’Брайен")])
+    assert [m.text for m in find_terms(glossary, "O'Brien met O’Brien, not OBrien.", "en")] == [
+        "O'Brien",
+        "O’Brien",
+    ]
+
+
+@pytest.mark.parametrize("mask", [True, False], ids=["masked", "unmasked"])
+def test_capitals_inside_a_rendering_survive_declension(mask):
+    glossary = Glossary(
+        [
+            GlossaryEntry("ru", "O'Brien", "person", "О’Брайен"),
+            GlossaryEntry("ru", "McDonald's", "org", "МакДональдс"),
+        ]
+    )
+    assert translate(glossary, "O'Brien met McDonald's.", mask=mask) == "О’Брайен met МакДональдс."
+    plan = enforce.prepare(glossary, ["Он пришёл к O'Brien."], "en", "ru", mask=mask)
+    model = FakeTranslator(rule=lambda sentence, src, tgt: "Он пришёл к О’Брайен.")
+    (result,) = enforce.finish(glossary, plan, model.translate_batch(plan.inputs, "en", "ru"), model)
+    assert result.text == "Он пришёл к О’Брайену."

@@ -68,6 +68,14 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum()
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+def _same_punctuation(seen: str, wanted: str) -> bool:
+    """Literal, but the apostrophes of typography count as one (``O'Brien`` = ``O\u2019Brien``)."""
+    return seen == wanted or seen.translate(_APOSTROPHES) == wanted.translate(_APOSTROPHES)
+
+
 @dataclass(frozen=True)
 class Shape:
     """A spelling as a pattern: its words and the punctuation around and between them.
@@ -102,17 +110,19 @@ class Shape:
             if wanted is None:
                 if not JOINER.fullmatch(gap):
                     return None
-            elif gap != wanted:
+            elif not _same_punctuation(gap, wanted):
                 return None
         start, end = tokens[i].start, tokens[i + n - 1].end
         if self.prefix:
-            if start < len(self.prefix) or text[start - len(self.prefix) : start] != self.prefix:
+            if start < len(self.prefix) or not _same_punctuation(
+                text[start - len(self.prefix) : start], self.prefix
+            ):
                 return None
             start -= len(self.prefix)
             if start and _is_word_char(text[start - 1]) and not _is_word_char(self.prefix[0]):
                 return None
         if self.suffix:
-            if text[end : end + len(self.suffix)] != self.suffix:
+            if not _same_punctuation(text[end : end + len(self.suffix)], self.suffix):
                 return None
             end += len(self.suffix)
             if end < len(text) and _is_word_char(text[end]) and not _is_word_char(self.suffix[-1]):

@@ -292,9 +292,10 @@ def _restore(original: str, inflected: str) -> str:
         inflected = inflected.replace("ё", "е").replace("Ё", "Е")
     if original.isupper():
         return inflected.upper()
-    if original[:1].isupper():
-        return inflected[:1].upper() + inflected[1:]
-    return inflected
+    # Capitals inside the name stay (О’Брайен → О’Брайена, МакДональдс → МакДональдсом).
+    return "".join(
+        ch.upper() if i < len(original) and original[i].isupper() else ch for i, ch in enumerate(inflected)
+    )
 
 
 # --- Kyrgyz ------------------------------------------------------------------------------
