@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -45,8 +46,9 @@ def lint(paths: Sequence[str | Path]) -> list[Finding]:
             message = "no glossary catalogs (*.po) in this folder"
             findings.append(Finding("missing", message, ERROR).at(path))
         for file in files:
+            checking = _start_msgfmt(file)  # msgfmt runs while the file is parsed here
             entries, problems = _read(file)
-            findings += problems + msgfmt_check(file)
+            findings += problems + _msgfmt_findings(file, checking)
             findings += lint_entries(entries)
             all_entries += entries
     findings += _cross_language(all_entries)
@@ -61,15 +63,30 @@ def msgfmt_check(file: Path) -> list[Finding]:
     ``file:line:col: text``; when msgfmt fails (non-zero exit) without a message read here
     as an error, its output (or its exit status) is reported as one.
     """
+    return _msgfmt_findings(file, _start_msgfmt(file))
+
+
+def _start_msgfmt(file: Path) -> subprocess.Popen[str] | None:
+    """Start ``msgfmt --check`` on ``file`` (``None`` if msgfmt is not installed)."""
     import shutil
-    import subprocess
 
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        return []
-    run = subprocess.run(
-        [msgfmt, "--check", "-o", os.devnull, str(file)], capture_output=True, text=True, check=False
+        return None
+    return subprocess.Popen(
+        [msgfmt, "--check", "-o", os.devnull, str(file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def _msgfmt_findings(file: Path, process: subprocess.Popen[str] | None) -> list[Finding]:
+    """The findings of a :func:`_start_msgfmt` run, once it has finished."""
+    if process is None:
+        return []
+    stderr = process.communicate()[1]
+    run = subprocess.CompletedProcess(process.args, process.returncode, "", stderr)
     findings = []
     duplicates = False
     for line in run.stderr.splitlines():
