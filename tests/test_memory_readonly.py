@@ -14,6 +14,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,8 +41,9 @@ def memory(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def read_only_folder(memory: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+@contextmanager
+def made_read_only(memory: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The memory's file and folder read-only for the duration (see the module docstring)."""
     folder = memory.parent
     memory.chmod(0o444)
     folder.chmod(0o555)
@@ -54,9 +56,17 @@ def read_only_folder(memory: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
             return real_access(path, mode, *args, **kwargs)
 
         monkeypatch.setattr(os, "access", access)
-    yield memory
-    folder.chmod(0o755)
-    memory.chmod(0o644)
+    try:
+        yield memory
+    finally:
+        folder.chmod(0o755)
+        memory.chmod(0o644)
+
+
+@pytest.fixture
+def read_only_folder(memory: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    with made_read_only(memory, monkeypatch) as path:
+        yield path
 
 
 def side_files(path: Path) -> list[str]:
@@ -70,6 +80,15 @@ def test_readonly_open_in_a_read_only_folder_reads_and_writes_nothing(read_only_
         assert tm.stats().segments == 1
         assert side_files(read_only_folder) == []
     assert digest(read_only_folder) == before and side_files(read_only_folder) == []
+
+
+def test_an_empty_wal_left_beside_it_does_not_stop_a_read_only_open(memory, monkeypatch):
+    wal = memory.with_name(memory.name + "-wal")
+    wal.touch()
+    with made_read_only(memory, monkeypatch) as path:
+        with TranslationMemory.open(path, readonly=True) as tm:
+            assert tm.lookup([KEY]) == ["Привет"]
+        assert side_files(path) == ["memory.sqlite3-wal"] and wal.stat().st_size == 0
 
 
 def test_readonly_memory_refuses_to_store(read_only_folder):

@@ -527,12 +527,19 @@ def _frozen(path: Path) -> bool:
 
     A WAL database opened read-only needs its ``-shm`` (and ``-wal``) file; SQLite creates
     them, which fails in a folder we cannot write ("attempt to write a readonly database").
-    When the folder is not writable and there is no ``-wal`` file, nobody has the database
-    open for writing (a writer keeps its ``-wal`` file while it runs), so it is opened as
-    immutable: no locks, no side files, nothing written.
+    When the folder is not writable and there is no ``-wal`` file, or an empty one (left by
+    a read-only open or a crash, holding nothing), nobody we could see has the database open
+    for writing, so it is opened as immutable: no locks, no side files, nothing written.
     """
+    if os.access(path.parent, os.W_OK):
+        return False
     wal = path.with_name(path.name + "-wal")
-    return not os.access(path.parent, os.W_OK) and not wal.exists()
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _connect(path: Path, connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
