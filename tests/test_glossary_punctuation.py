@@ -141,3 +141,11 @@ def test_capitals_inside_a_rendering_survive_declension(mask):
     model = FakeTranslator(rule=lambda sentence, src, tgt: "Он пришёл к О’Брайен.")
     (result,) = enforce.finish(glossary, plan, model.translate_batch(plan.inputs, "en", "ru"), model)
     assert result.text == "Он пришёл к О’Брайену."
+
+
+def test_memory_keys_change_with_the_enforcement_version(glossary, monkeypatch):
+    """Translations stored before terms were matched with their punctuation are not served."""
+    assert enforce.ENFORCEMENT_VERSION >= 2
+    now = enforce.fingerprint(glossary, "He codes in C++.", "en", "ru")
+    monkeypatch.setattr(enforce, "ENFORCEMENT_VERSION", 1)
+    assert now and enforce.fingerprint(glossary, "He codes in C++.", "en", "ru") != now
