@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsl10n.errors import GlossaryFormatError
 from newsl10n.findings import Finding, Severity
 from newsl10n.glossary.accuracy import check_terms, term_accuracy
 from newsl10n.glossary.edit import (
@@ -166,7 +167,7 @@ def test_writes_are_atomic(folder, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(GlossaryFormatError, match="cannot write: disk full"):
         add_entry(path, EntrySpec("Osh", "Ош"))
     assert path.read_text("utf-8") == before
     assert sorted(p.name for p in folder.iterdir()) == ["ky.po", "ru.po"]

@@ -29,6 +29,7 @@ __all__ = [
     "read_catalog",
     "save_catalog",
     "write_catalog",
+    "write_failure",
 ]
 
 ErrorFactory = Callable[[str | Path, int | None, str], NewsL10nError]
@@ -40,8 +41,11 @@ _LINE = re.compile(
     rf"^(?:(?P<kw>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<n>\d+)\])?)\s+)?"
     rf"(?P<str>{_STRING})\s*$"
 )
-_ESCAPE = re.compile(r"\\(.)")
-_ESCAPES = set('ntrabfv"\\01234567x')
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]|.)")
+"""A backslash and what it escapes; ``\\x`` counts only with a hex digit after it."""
+_C_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
+"""A C escape as ``msgfmt`` reads it: hex takes every hex digit, octal up to three."""
+_ESCAPES = {*'ntrabfv"\\01234567', *(f"x{d}" for d in "0123456789abcdefABCDEF")}
 #: Which keyword may follow which (``None``: start of an entry).
 _NEXT = {
     None: {"msgctxt", "msgid"},
@@ -68,8 +72,12 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *, error: ErrorFacto
         if match is None:
             reason = "unterminated string" if line.count('"') % 2 else f"syntax error near {line[:30]!r}"
             raise error(name, number, reason)
-        if not set(_ESCAPE.findall(match.group("str"))) <= _ESCAPES:
+        escapes = _ESCAPE.findall(match.group("str"))
+        if not set(escapes) <= _ESCAPES:
             raise error(name, number, "invalid escape sequence in string")
+        forbidden = _forbidden_character(line, match.group("str"))
+        if forbidden:
+            raise error(name, number, f"{forbidden} character in string (gettext cannot store it)")
         keyword = match.group("kw")
         if keyword is None:
             if last is None:
@@ -83,6 +91,30 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *, error: ErrorFacto
         last, last_line = keyword, number
     if last in ("msgctxt", "msgid", "msgid_plural"):
         raise error(name, last_line, f"{last} without msgstr")
+
+
+_FORBIDDEN = {0: "NUL", 4: "EOT"}
+"""Characters a ``.mo`` file uses as separators: NUL (msgid/plural), EOT (msgctxt/msgid)."""
+
+
+def _forbidden_character(line: str, string: str) -> str | None:
+    """The name of a NUL or EOT in ``line``, raw or escaped (``\\0``, ``\\x04``...), else ``None``."""
+    for code, label in _FORBIDDEN.items():
+        if chr(code) in line:
+            return label
+    if "\\" not in string:
+        return None
+    for found in _C_ESCAPE.finditer(string):
+        escape = found.group(1)
+        if escape[0] == "x":
+            value = int(escape[1:], 16)
+        elif escape[0] in "01234567":
+            value = int(escape, 8)
+        else:
+            continue
+        if value in _FORBIDDEN:
+            return _FORBIDDEN[value]
+    return None
 
 
 def _allowed_after(last: str | None) -> set[str]:
@@ -128,6 +160,7 @@ def parse_po(
     if not text.strip():
         raise error(name, None, "empty catalog")
     check_syntax(text, name, error=error)
+    text = _plain_escapes(text, name, error)
     try:
         po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=wrapwidth)
     except (OSError, ValueError) as exc:
@@ -138,6 +171,80 @@ def parse_po(
         _refuse_duplicates(po, name, error)
     po.encoding = "utf-8"
     return po
+
+
+_MAYBE_C_ESCAPE = re.compile(r"\\(?:[0-7xa])")
+_POLIB_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\v": "\\v",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+
+
+def _plain_escapes(text: str, name: str | Path, error: ErrorFactory) -> str:
+    """Rewrite the C escapes polib leaves as they are (``\\a``, octal, hex) into the text they mean.
+
+    polib unescapes only ``\\n \\t \\r \\v \\b \\f \\" \\\\``; ``msgfmt`` also reads ``\\a``,
+    ``\\101`` and ``\\x41`` (escaped bytes, UTF-8 together). Without this the compiled ``.mo``
+    would hold ``\\x41`` where gettext looks up ``A``. Line numbers stay as they were.
+
+    Raises:
+        NewsL10nError: From ``error``: escaped bytes that are not UTF-8, a hex escape above ``\\xff``.
+    """
+    if not _MAYBE_C_ESCAPE.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        match = _LINE.match(line.strip()) if "\\" in line else None
+        if match is None:
+            continue
+        body = match.group("str")[1:-1]
+        rewritten = _rewrite_string(body, name, number, error)
+        if rewritten != body:
+            start = line.index(match.group("str"))
+            lines[number - 1] = line[:start] + '"' + rewritten + '"' + line[start + len(match.group("str")) :]
+    return "\n".join(lines)
+
+
+def _rewrite_string(body: str, name: str | Path, number: int, error: ErrorFactory) -> str:
+    out: list[str] = []
+    pending = bytearray()
+    position = 0
+
+    def flush() -> None:
+        if pending:
+            try:
+                decoded = pending.decode("utf-8")
+            except UnicodeDecodeError:
+                raise error(name, number, "escaped bytes are not valid UTF-8") from None
+            out.append("".join(_POLIB_ESCAPES.get(ch, ch) for ch in decoded))
+            pending.clear()
+
+    for found in _C_ESCAPE.finditer(body):
+        if found.start() > position:
+            flush()
+            out.append(body[position : found.start()])
+        position = found.end()
+        escape = found.group(1)
+        if escape[0] == "x" or escape[0] in "01234567":
+            value = int(escape[1:], 16) if escape[0] == "x" else int(escape, 8)
+            if value > 0xFF:
+                raise error(name, number, "invalid escape sequence in string (hex escape above \\xff)")
+            pending.append(value)
+        elif escape == "a":
+            flush()
+            out.append("\a")
+        else:
+            flush()
+            out.append(found.group())
+    flush()
+    out.append(body[position:])
+    return "".join(out)
 
 
 def _decode(data: bytes, name: str | Path, error: ErrorFactory) -> str:
@@ -192,6 +299,18 @@ def load_catalog(path: str | Path) -> polib.POFile:
 
 
 def save_catalog(po: polib.POFile, path: str | Path) -> None:
-    """Write ``po`` to ``path`` atomically."""
-    with atomic_open(path, "wb") as stream:
-        write_catalog(po, stream)
+    """Write ``po`` to ``path`` atomically.
+
+    Raises:
+        CatalogError: The file or its folder cannot be written (read-only, no space...).
+    """
+    try:
+        with atomic_open(path, "wb") as stream:
+            write_catalog(po, stream)
+    except OSError as exc:
+        raise CatalogError(path, None, write_failure(exc)) from None
+
+
+def write_failure(exc: OSError) -> str:
+    """The reason of an error for a file that cannot be written, one line."""
+    return f"cannot write: {exc.strerror or exc}"

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     import polib
 
 __all__ = [
+    "MAX_NPLURALS",
     "MT_MARKER",
     "CatalogFile",
     "CatalogStats",
@@ -62,6 +63,8 @@ logger = logging.getLogger(__name__)
 MT_MARKER = "newsl10n-mt:"
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
 _PROBE_RANGE = 1000
+MAX_NPLURALS = 10
+"""The most plural forms a ``Plural-Forms`` header may declare (CLDR languages need at most 6)."""
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,8 @@ class PluralRule:
         return int(_compiled(self.expr)(n))
 
     def samples(self, form: int) -> tuple[int, ...]:
-        """The numbers below 1000 that use ``form``."""
-        return _samples(self.expr)[form] if form < self.nplurals else ()
+        """The numbers below 1000 that use ``form`` (none when no number below 1000 does)."""
+        return _samples(self.expr).get(form, ()) if form < self.nplurals else ()
 
     def single_valued(self, form: int) -> bool:
         """Whether ``form`` is used for one number only (``n == 1`` in English)."""
@@ -125,6 +128,8 @@ def parse_plural_forms(value: str) -> PluralRule:
     nplurals, expr = int(match.group(1)), match.group(2)
     if nplurals < 1:
         raise ValueError(f"nplurals must be at least 1 in {value!r}")
+    if nplurals > MAX_NPLURALS:
+        raise ValueError(f"nplurals={nplurals} is more than {MAX_NPLURALS} (CLDR languages need at most 6)")
     try:
         forms = _samples(expr)
     except (ValueError, ZeroDivisionError, SyntaxError) as exc:

@@ -29,6 +29,7 @@ from newsl10n.catalog.catalogs import (
 from newsl10n.catalog.placeholders import check_placeholders, formats_for
 from newsl10n.errors import CatalogError
 from newsl10n.findings import Finding, Severity
+from newsl10n.pofile import write_failure
 from newsl10n.textio import atomic_open
 
 if TYPE_CHECKING:
@@ -203,8 +204,11 @@ def _compile(
     item: CatalogFile, po: polib.POFile, mo_path: Path, use_fuzzy: bool, findings: list[Finding]
 ) -> CompileResult:
     data, count = _binary(po, use_fuzzy)
-    with atomic_open(mo_path, "wb") as stream:
-        stream.write(data)
+    try:
+        with atomic_open(mo_path, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise CatalogError(mo_path, None, write_failure(exc)) from None
     logger.info("compiled %s -> %s (%d messages)", item.path, mo_path, count)
     return CompileResult(
         item.path,

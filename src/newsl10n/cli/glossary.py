@@ -25,6 +25,16 @@ GlossaryDir = Annotated[
         help=_("Glossary folder [default: $NEWSL10N_GLOSSARY, else ./glossary]."),
     ),
 ]
+GlossaryPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        metavar="PATH",
+        help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
+    ),
+]
+"""For commands that only read the glossary: a single ``<lang>.po`` will do."""
 JsonFlag = Annotated[bool, typer.Option("--json", help=_("Print the result as JSON."))]
 
 
@@ -84,7 +94,7 @@ def list_command(
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", metavar="LANG", help=_("Only this language's catalog."))
     ] = None,
-    glossary: GlossaryDir = None,
+    glossary: GlossaryPath = None,
     json_output: JsonFlag = False,
 ) -> None:
     """List the entries: term, context, rendering and flags."""
@@ -222,7 +232,7 @@ def check_command(
         str, typer.Option("--lang", "-l", metavar="LANG", help=_("Language of the translation."))
     ],
     src: Annotated[str, typer.Option("--from", metavar="LANG", help=_("Language of the source."))] = "en",
-    glossary: GlossaryDir = None,
+    glossary: GlossaryPath = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Term accuracy of a translation: exact match, or lemma for inflected forms."""
@@ -267,11 +277,13 @@ def extract_command(
             help=_("Write the PO file here instead of stdout."),
         ),
     ] = None,
-    glossary: GlossaryDir = None,
+    glossary: GlossaryPath = None,
 ) -> None:
     """Propose candidate proper nouns and acronyms as untranslated PO entries."""
+    from newsl10n.errors import CatalogError
     from newsl10n.glossary.extract import extract_candidates
     from newsl10n.glossary.io import load_glossary
+    from newsl10n.pofile import write_failure
     from newsl10n.textio import atomic_write, read_text
 
     folder = _found(glossary)
@@ -281,7 +293,10 @@ def extract_command(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise CatalogError(output, None, write_failure(exc)) from None
         typer.echo(
             ngettext("{path}: {n} candidate", "{path}: {n} candidates", len(catalog)).format(
                 path=output, n=len(catalog)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsl10n.glossary.matching import find_terms, tokenize
+from newsl10n.glossary.matching import find_terms, shape, tokenize
 from newsl10n.glossary.morphology import same_lemma
 from newsl10n.glossary.repair import Draft, Slot, TermStatus, find_exact, slot_for
 
@@ -109,8 +109,13 @@ def check_terms(source: str, translation: str, src: str, tgt: str, glossary: Glo
 
 
 def _lemma_match(draft: Draft, slot: Slot, tgt: str) -> tuple[int, int] | None:
-    """A one-word rendering found through its lemma (Russian, pymorphy)."""
-    if " " in slot.rendering:
+    """A one-word rendering found through its lemma (Russian, pymorphy).
+
+    Only a bare word: a rendering with punctuation (``Си++``, ``(ОДКБ)``) has no lemma, and
+    its letters alone (``Си``) are not the term.
+    """
+    pattern = shape(slot.rendering)
+    if pattern is None or len(pattern.words) != 1 or pattern.prefix or pattern.suffix:
         return None
     for token in tokenize(draft.text):
         if not draft.claimed(token.start, token.end) and same_lemma(token.text, slot.rendering, tgt):

@@ -24,6 +24,7 @@ from typing import Any
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.io import catalog_for, catalog_languages, parse_po, read_glossary
 from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary
+from newsl10n.pofile import write_failure
 from newsl10n.textio import atomic_write
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "remove_term",
     "seed",
     "seed_glossary",
+    "with_entries",
     "with_entry",
     "without_entry",
 ]
@@ -132,6 +134,31 @@ def with_entry(text: str, spec: EntrySpec, name: str = "<glossary>") -> str:
     return "".join(lines[:first]) + block + "".join(lines[last:])
 
 
+def with_entries(text: str, specs: Sequence[EntrySpec], name: str = "<glossary>") -> str:
+    """:func:`with_entry` for many specs, reading ``text`` once for those it does not hold yet.
+
+    New entries are appended in order; a spec whose key the catalog (or an earlier spec)
+    already has goes through :func:`with_entry`.
+    """
+    _, ranges = _blocks(text, name)
+    known = set(ranges)
+    fresh: list[str] = []
+    later: list[EntrySpec] = []
+    for spec in specs:
+        key = (spec.msgctxt or "", spec.msgid)
+        if key in known:
+            later.append(spec)
+        else:
+            known.add(key)
+            fresh.append(_render(spec))
+    if fresh:
+        body = text if not text or text.endswith("\n") else text + "\n"
+        text = body + "".join("\n" + block for block in fresh)
+    for spec in later:
+        text = with_entry(text, spec, name)
+    return text
+
+
 def _render(spec: EntrySpec) -> str:
     text = str(spec.to_po())
     return text if text.endswith("\n") else text + "\n"
@@ -176,6 +203,14 @@ def _read_or_new(path: Path, lang: str) -> str:
         raise GlossaryFormatError(path, None, f"cannot read: {exc}") from None
 
 
+def _write(path: Path, text: str) -> None:
+    """Write a catalog atomically; a file or folder that cannot be written is a glossary error."""
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise GlossaryFormatError(path, None, write_failure(exc)) from None
+
+
 def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> bool:
     """Add or update ``spec`` in the catalog at ``path`` (created if missing).
 
@@ -187,7 +222,7 @@ def add_entry(path: str | Path, spec: EntrySpec, lang: str | None = None) -> boo
     changed = with_entry(text, spec, str(path))
     if changed == text and path.exists():
         return False
-    atomic_write(path, changed)
+    _write(path, changed)
     return True
 
 
@@ -200,7 +235,7 @@ def remove_entry(path: str | Path, msgid: str, msgctxt: str | None = None) -> bo
     changed = without_entry(text, msgid, msgctxt, str(path))
     if changed == text:
         return False
-    atomic_write(path, changed)
+    _write(path, changed)
     return True
 
 
@@ -310,7 +345,7 @@ def add_term(
 
     Raises:
         LanguageError: No language to add the term to.
-        GlossaryFormatError: A catalog of the folder cannot be read.
+        GlossaryFormatError: A catalog of the folder cannot be read or written.
     """
     folder = Path(folder)
     renderings = dict(renderings or {})
@@ -348,7 +383,7 @@ def remove_term(
         The catalogs changed.
 
     Raises:
-        GlossaryFormatError: A catalog cannot be read.
+        GlossaryFormatError: A catalog cannot be read or written.
     """
     found = catalog_languages(folder)
     return [
@@ -382,17 +417,14 @@ def seed_glossary(
 
     Raises:
         LanguageError: CLDR has no data for ``lang``.
-        GlossaryFormatError: The catalog cannot be read.
+        GlossaryFormatError: The catalog cannot be read or written.
     """
     path = catalog_for(folder, lang)
     existing = _load_one(path, lang) if path.exists() else None
     specs = seed(lang, existing, languages=languages)
     written = bool(specs) and not dry_run
     if written:
-        text = _read_or_new(path, lang)
-        for spec in specs:
-            text = with_entry(text, spec, str(path))
-        atomic_write(path, text)
+        _write(path, with_entries(_read_or_new(path, lang), specs, str(path)))
     return SeedResult(path, specs, written)
 
 

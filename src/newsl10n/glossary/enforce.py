@@ -75,7 +75,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 PLACEHOLDER = tokens.TERM
-ENFORCEMENT_VERSION = 1
+ENFORCEMENT_VERSION = 2
+"""Bumped when placing terms changes, so memories do not serve translations made otherwise
+(2: punctuation is part of a term, capitals inside a Russian rendering survive declension)."""
 
 
 @dataclass(frozen=True)

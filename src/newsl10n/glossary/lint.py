@@ -1,6 +1,9 @@
 """Checks of glossary PO files, reported as findings with ``file:line``.
 
-Errors: the file is not valid PO, an msgid + msgctxt is repeated (``msgfmt`` refuses both).
+Errors: the file is not valid PO, an msgid + msgctxt is repeated (``msgfmt`` refuses both),
+it starts with a byte-order mark or has no header (the reader tolerates both, ``msgfmt``
+does not), ``msgfmt --check`` fails (its ``file:line[:col]:`` messages, or its exit status
+when they cannot be read), a folder holds no ``*.po`` file.
 Warnings: empty or fuzzy entries (not enforced), conflicting renderings (one English
 spelling rendered differently by two entries, or listed as a wrong variant of another
 entry), unknown ``grammar:`` words, a read-only entry whose msgstr differs from its msgid.
@@ -11,17 +14,20 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsl10n.errors import GlossaryFormatError
 from newsl10n.findings import Finding, Severity
-from newsl10n.glossary.io import glossary_files, read_entries
+from newsl10n.glossary.io import catalog_language, entry_from_po, glossary_files, parse_po
 from newsl10n.glossary.model import GlossaryEntry
 
 __all__ = ["lint", "lint_entries", "msgfmt_check"]
 
-_MSGFMT_LINE = re.compile(r"^(?P<path>[^:\s][^:]*?):(?:(?P<line>\d+):)? (?P<message>.+)$")
+_MSGFMT_LINE = re.compile(r"^(?P<path>[^:\s][^:]*?):(?:(?P<line>\d+):(?:(?P<col>\d+):)?)? (?P<message>.+)$")
+_PROGRAM = re.compile(r"^(?:\S*/)?msgfmt(?:\.exe)?: ")
+_BOM = b"\xef\xbb\xbf"
 _GRAMMAR_WORDS = {"indeclinable", "possessive", "person"}
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -36,9 +42,13 @@ def lint(paths: Sequence[str | Path]) -> list[Finding]:
         except GlossaryFormatError as exc:
             findings.append(Finding("missing", exc.reason, ERROR).at(path))
             continue
+        if not files:
+            message = "no glossary catalogs (*.po) in this folder"
+            findings.append(Finding("missing", message, ERROR).at(path))
         for file in files:
+            checking = _start_msgfmt(file)  # msgfmt runs while the file is parsed here
             entries, problems = _read(file)
-            findings += problems + msgfmt_check(file)
+            findings += problems + _msgfmt_findings(file, checking)
             findings += lint_entries(entries)
             all_entries += entries
     findings += _cross_language(all_entries)
@@ -49,45 +59,81 @@ def msgfmt_check(file: Path) -> list[Finding]:
     """What GNU ``msgfmt --check`` says about ``file`` (nothing if msgfmt is not installed).
 
     polib reads some broken files leniently; msgfmt does not. Duplicates are left out
-    (reported by :func:`lint_entries` already).
+    (reported by :func:`lint_entries` already). Messages come as ``file:line: text`` or
+    ``file:line:col: text``; when msgfmt fails (non-zero exit) without a message read here
+    as an error, its output (or its exit status) is reported as one.
     """
+    return _msgfmt_findings(file, _start_msgfmt(file))
+
+
+def _start_msgfmt(file: Path) -> subprocess.Popen[str] | None:
+    """Start ``msgfmt --check`` on ``file`` (``None`` if msgfmt is not installed)."""
     import shutil
-    import subprocess
 
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
-        return []
-    run = subprocess.run(
-        [msgfmt, "--check", "-o", os.devnull, str(file)], capture_output=True, text=True, check=False
+        return None
+    return subprocess.Popen(
+        [msgfmt, "--check", "-o", os.devnull, str(file)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def _msgfmt_findings(file: Path, process: subprocess.Popen[str] | None) -> list[Finding]:
+    """The findings of a :func:`_start_msgfmt` run, once it has finished."""
+    if process is None:
+        return []
+    stderr = process.communicate()[1]
+    run = subprocess.CompletedProcess(process.args, process.returncode, "", stderr)
     findings = []
+    duplicates = False
     for line in run.stderr.splitlines():
+        if "duplicate message definition" in line or "first definition" in line:
+            duplicates = True
+            continue
         match = _MSGFMT_LINE.match(line)
-        if (
-            not match
-            or Path(match["path"]).name == "msgfmt"
-            or "duplicate message definition" in line
-            or "first definition" in line
-        ):
+        if not match or Path(match["path"]).name == "msgfmt":
             continue
         message = match["message"].strip()
         severity = WARNING if message.startswith("warning:") else ERROR
         message = message.removeprefix("warning:").strip()
+        if match["col"]:
+            message = f"{message} (column {match['col']})"
         findings.append(
             Finding("msgfmt", message, severity).at(file, int(match["line"]) if match["line"] else None)
         )
+    if run.returncode != 0 and not duplicates and not any(f.severity is ERROR for f in findings):
+        said = [_PROGRAM.sub("", line.strip()) for line in run.stderr.splitlines() if line.strip()]
+        unread = [line for line in said if not line.startswith("found ")]
+        said_text = "; ".join(unread) if unread else f"exit status {run.returncode}"
+        message = f"msgfmt --check failed: {said_text}"
+        findings.append(Finding("msgfmt", message, ERROR).at(file))
     return findings
 
 
 def _read(file: Path) -> tuple[list[GlossaryEntry], list[Finding]]:
-    """The entries of one file as written (duplicates too), through :mod:`~newsl10n.glossary.io`."""
+    """The entries of one file as written (duplicates too), through :mod:`~newsl10n.glossary.io`.
+
+    Also what the reader tolerates and ``msgfmt`` refuses: a byte-order mark, no header.
+    """
+    problems: list[Finding] = []
     try:
-        with open(file, encoding="utf-8") as fp:
-            return read_entries(fp, str(file)), []
+        data = file.read_bytes()
+        if data.startswith(_BOM):
+            message = "the file starts with a byte-order mark (msgfmt refuses it)"
+            problems.append(Finding("bom", message, ERROR).at(file, 1))
+        catalog = parse_po(data.decode("utf-8-sig"), str(file), duplicates=True)
+        lang = catalog_language(catalog, file)
     except GlossaryFormatError as exc:
-        return [], [Finding("invalid-po", exc.reason, ERROR).at(exc.path, exc.line)]
+        return [], [*problems, Finding("invalid-po", exc.reason, ERROR).at(exc.path, exc.line)]
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Finding("invalid-po", f"cannot read: {exc}", ERROR).at(file)]
+        return [], [*problems, Finding("invalid-po", f"cannot read: {exc}", ERROR).at(file)]
+    if not catalog.metadata:
+        message = 'no PO header (msgid "" with Content-Type and Language)'
+        problems.append(Finding("header", message, ERROR).at(file, 1))
+    return [entry_from_po(e, lang, str(file)) for e in catalog if not e.obsolete], problems
 
 
 def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
@@ -95,6 +141,7 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
     entries = list(entries)
     findings: list[Finding] = []
     first_at: dict[tuple[str, str], int] = {}
+    firsts: list[GlossaryEntry] = []
     for entry in entries:
         if entry.key in first_at:
             findings.append(
@@ -107,8 +154,9 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
             )
             continue
         first_at[entry.key] = entry.line
+        firsts.append(entry)
         findings += _entry_problems(entry)
-    findings += _conflicts([e for e in entries if e.line in first_at.values()])
+    findings += _conflicts(firsts)
     return sorted(findings, key=lambda f: (f.path or "", f.line or 0))
 
 
@@ -185,8 +233,12 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
 def _cross_language(entries: list[GlossaryEntry]) -> list[Finding]:
     """Terms missing from a language, among the catalogs of each folder."""
     folders: dict[str, list[GlossaryEntry]] = {}
+    parents: dict[str, str] = {}  # one Path per file, not per entry
     for entry in entries:
-        folders.setdefault(str(Path(entry.path).parent), []).append(entry)
+        parent = parents.get(entry.path)
+        if parent is None:
+            parent = parents[entry.path] = str(Path(entry.path).parent)
+        folders.setdefault(parent, []).append(entry)
     return [f for group in folders.values() for f in _missing_languages(group)]
 
 

@@ -5,6 +5,9 @@ Rules, in the order they are applied:
 * words are runs of letters and digits; a term matches whole words only (``Kant`` does not
   match ``Kantian``), and the words of a multiword term may be separated by spaces or
   hyphens (``Nagorno-Karabakh`` = ``Nagorno Karabakh``) but not by punctuation;
+* punctuation that is part of a term is part of its pattern, literally: ``C++`` matches
+  ``C++`` and not the ``C`` of "vitamin C", ``(CSTO)`` matches with both parentheses or not
+  at all, ``U.S.`` needs its dots, ``$1`` is a dollar sign and a 1 (see :class:`Shape`);
 * an acronym (``CSTO``, ``ОДКБ``) matches only as written; a capitalised one-word term
   needs a capital (``Turkey``, not ``turkey``) but also matches in capitals (``BISHKEK``);
   multiword terms match in any letter case (``joint regional air defense system``);
@@ -18,6 +21,7 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import weakref
@@ -25,15 +29,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
-from newsl10n.glossary.morphology import Case, case_from_context, declension, is_acronym
+from newsl10n.glossary.morphology import CONTEXT_WINDOW, Case, case_from_context, declension, is_acronym
 
 __all__ = [
     "JOINER",
+    "Shape",
     "TermIndex",
     "TermMatch",
     "Token",
     "find_terms",
     "lookup",
+    "shape",
     "term_index",
     "tokenize",
     "words_match",
@@ -56,6 +62,90 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into words (letters and digits), keeping character offsets."""
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum()
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+def _same_punctuation(seen: str, wanted: str) -> bool:
+    """Literal, but the apostrophes of typography count as one (``O'Brien`` = ``O\u2019Brien``)."""
+    return seen == wanted or seen.translate(_APOSTROPHES) == wanted.translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A spelling as a pattern: its words and the punctuation around and between them.
+
+    Attributes:
+        words: The words (runs of letters and digits), compared by the letter-case rules.
+        prefix: Text before the first word (``(`` of ``(CSTO)``, ``$`` of ``$1``), literal.
+        suffix: Text after the last word (``++`` of ``C++``), literal.
+        separators: Between consecutive words: ``None`` where the spelling has spaces or
+            hyphens (any :data:`JOINER` then matches), else the literal text (``.`` of
+            ``U.S.``, `` & `` of ``Procter & Gamble``).
+    """
+
+    words: tuple[str, ...]
+    prefix: str = ""
+    suffix: str = ""
+    separators: tuple[str | None, ...] = ()
+
+    def span_at(self, text: str, tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+        """The span of the shape with its first word at ``tokens[i]``, if the punctuation fits.
+
+        Only the punctuation and the number of words are checked here; the words themselves
+        are the caller's to compare. A literal prefix or suffix must not touch a letter or
+        digit outside it (``C++`` is not in ``C++11``, ``$1`` not in ``US$1``).
+        """
+        n = len(self.words)
+        if i < 0 or i + n > len(tokens):
+            return None
+        for k in range(1, n):
+            gap = text[tokens[i + k - 1].end : tokens[i + k].start]
+            wanted = self.separators[k - 1] if k - 1 < len(self.separators) else None
+            if wanted is None:
+                if not JOINER.fullmatch(gap):
+                    return None
+            elif not _same_punctuation(gap, wanted):
+                return None
+        start, end = tokens[i].start, tokens[i + n - 1].end
+        if self.prefix:
+            if start < len(self.prefix) or not _same_punctuation(
+                text[start - len(self.prefix) : start], self.prefix
+            ):
+                return None
+            start -= len(self.prefix)
+            if start and _is_word_char(text[start - 1]) and not _is_word_char(self.prefix[0]):
+                return None
+        if self.suffix:
+            if not _same_punctuation(text[end : end + len(self.suffix)], self.suffix):
+                return None
+            end += len(self.suffix)
+            if end < len(text) and _is_word_char(text[end]) and not _is_word_char(self.suffix[-1]):
+                return None
+        return start, end
+
+
+def shape(spelling: str) -> Shape | None:
+    """The :class:`Shape` of a term spelling, or ``None`` if it has no letter or digit."""
+    spelling = spelling.strip()
+    words = tokenize(spelling)
+    if not words:
+        return None
+    separators = tuple(
+        None if JOINER.fullmatch(gap) else gap
+        for gap in (spelling[a.end : b.start] for a, b in itertools.pairwise(words))
+    )
+    return Shape(
+        tuple(w.text for w in words),
+        spelling[: words[0].start],
+        spelling[words[-1].end :],
+        separators if any(s is not None for s in separators) else (),
+    )
 
 
 @dataclass(frozen=True)
@@ -98,7 +188,7 @@ def words_match(pattern: str, word: str, multiword: bool) -> bool:
 
 @dataclass(frozen=True)
 class _Pattern:
-    words: tuple[str, ...]
+    shape: Shape
     term: Term
     case: Case | None
 
@@ -120,48 +210,47 @@ class TermIndex:
                     if form in seen:
                         continue
                     seen.add(form)
-                    words = tuple(t.text for t in tokenize(form))
-                    if words:
-                        pattern = _Pattern(words, term, None if lang == SOURCE_LANGUAGE else case)
-                        self._by_first.setdefault(_fold(words[0]), []).append(pattern)
+                    form_shape = shape(form)
+                    if form_shape is not None:
+                        pattern = _Pattern(form_shape, term, None if lang == SOURCE_LANGUAGE else case)
+                        self._by_first.setdefault(_fold(form_shape.words[0]), []).append(pattern)
 
     def find(self, text: str) -> list[TermMatch]:
         """Every non-overlapping occurrence in ``text``, longest first, in text order."""
         tokens = tokenize(text)
-        candidates: list[tuple[int, int, _Pattern]] = []
+        candidates: list[tuple[int, int, int, int, _Pattern]] = []
         for i, token in enumerate(tokens):
             for pattern in self._by_first.get(_fold(token.text), ()):
-                end = self._match_at(text, tokens, i, pattern)
-                if end is not None:
-                    candidates.append((i, end, pattern))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), -(tokens[c[1] - 1].end - tokens[c[0]].start), c[0]))
-        taken: set[int] = set()
+                span = self._match_at(text, tokens, i, pattern)
+                if span is not None:
+                    candidates.append((i, i + len(pattern.shape.words), span[0], span[1], pattern))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), -(c[3] - c[2]), c[0]))
+        taken: set[int] = set()  # character offsets already matched
         chosen: list[TermMatch] = []
-        for first, last, pattern in candidates:
-            if taken.intersection(range(first, last)):
+        for _first, _last, start, end, pattern in candidates:
+            if not taken.isdisjoint(range(start, end)):
                 continue
-            taken.update(range(first, last))
-            start, end = tokens[first].start, tokens[last - 1].end
+            taken.update(range(start, end))
             case = pattern.case
             if case is None:
-                case = case_from_context(text[:start], text[end:], self.lang)
+                window = CONTEXT_WINDOW
+                case = case_from_context(
+                    text[max(0, start - window) : start], text[end : end + window], self.lang
+                )
             chosen.append(TermMatch(pattern.term, start, end, text[start:end], case))
         chosen.sort(key=lambda m: m.start)
         return chosen
 
     @staticmethod
-    def _match_at(text: str, tokens: list[Token], i: int, pattern: _Pattern) -> int | None:
-        n = len(pattern.words)
-        if i + n > len(tokens):
+    def _match_at(text: str, tokens: list[Token], i: int, pattern: _Pattern) -> tuple[int, int] | None:
+        words = pattern.shape.words
+        span = pattern.shape.span_at(text, tokens, i)
+        if span is None:
             return None
-        multiword = n > 1
-        for k, word in enumerate(pattern.words):
-            token = tokens[i + k]
-            if not words_match(word, token.text, multiword):
-                return None
-            if k and not JOINER.fullmatch(text[tokens[i + k - 1].end : token.start]):
-                return None
-        return i + n
+        multiword = len(words) > 1
+        if all(words_match(word, tokens[i + k].text, multiword) for k, word in enumerate(words)):
+            return span
+        return None
 
 
 _INDEXES: weakref.WeakKeyDictionary[Glossary, dict[str, TermIndex]] = weakref.WeakKeyDictionary()

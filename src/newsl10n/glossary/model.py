@@ -172,6 +172,9 @@ class Glossary:
             if entry.enforced:
                 grouped.setdefault(entry.key, {}).setdefault(entry.lang, entry)
         self._terms = [Term(key[1], key[0] or None, langs) for key, langs in grouped.items()]
+        self._by_msgid: dict[str, list[Term]] = {}
+        for term in self._terms:
+            self._by_msgid.setdefault(term.msgid, []).append(term)
 
     def __repr__(self) -> str:
         return f"Glossary({len(self._terms)} terms, languages={self.languages})"
@@ -192,7 +195,7 @@ class Glossary:
 
     def get(self, msgid: str, msgctxt: str | None = None) -> Term | None:
         """The term with this msgid (and context, when given), or ``None``."""
-        for term in self._terms:
-            if term.msgid == msgid and (msgctxt is None or term.msgctxt == msgctxt):
+        for term in self._by_msgid.get(msgid, ()):
+            if msgctxt is None or term.msgctxt == msgctxt:
                 return term
         return None

@@ -292,9 +292,10 @@ def _restore(original: str, inflected: str) -> str:
         inflected = inflected.replace("ё", "е").replace("Ё", "Е")
     if original.isupper():
         return inflected.upper()
-    if original[:1].isupper():
-        return inflected[:1].upper() + inflected[1:]
-    return inflected
+    # Capitals inside the name stay (О’Брайен → О’Брайена, МакДональдс → МакДональдсом).
+    return "".join(
+        ch.upper() if i < len(original) and original[i].isupper() else ch for i, ch in enumerate(inflected)
+    )
 
 
 # --- Kyrgyz ------------------------------------------------------------------------------
@@ -442,6 +443,8 @@ _EN_PREPOSITIONS = {
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+CONTEXT_WINDOW = 256
+"""Characters of context read on each side of a term: enough for the four words looked at."""
 
 
 def case_from_context(before: str, after: str, lang: str) -> Case | None:
@@ -452,8 +455,10 @@ def case_from_context(before: str, after: str, lang: str) -> Case | None:
     postposition after it (``каршы`` → dative, ``кийин`` → ablative, ``ортосунда`` →
     genitive). English: the preposition before it, or a possessive ``'s`` after it.
     """
-    words_before = _WORD.findall(before)
-    words_after = _WORD.findall(after)
+    words_before = _WORD.findall(before[-CONTEXT_WINDOW:])
+    if len(before) > CONTEXT_WINDOW and words_before:
+        words_before = words_before[1:]  # the window may have cut the first word
+    words_after = _WORD.findall(after[:CONTEXT_WINDOW])
     if lang == "ru" and words_before:
         prep = words_before[-1].lower()
         case = _RU_PREPOSITIONS.get(prep)

@@ -10,12 +10,11 @@ spans move with every later edit. The finders return where a term already is
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from newsl10n.glossary.matching import JOINER, TermMatch, Token, tokenize, words_match
+from newsl10n.glossary.matching import Shape, TermMatch, Token, shape, tokenize, words_match
 from newsl10n.glossary.morphology import Case, case_of_suffix, declension, lexeme, similarity
 
 __all__ = [
@@ -174,15 +173,17 @@ class Draft:
             self._edit(start, end, "")
 
 
-def _windows(draft: Draft, tokens: list[Token], n: int) -> list[tuple[int, int, list[Token]]]:
+_ONE_WORD = Shape(("",))
+
+
+def _windows(draft: Draft, tokens: list[Token], pattern: Shape) -> list[tuple[int, int, list[Token]]]:
+    """Unclaimed spans of the draft with ``pattern``'s words and punctuation (words not compared)."""
     found = []
+    n = len(pattern.words)
     for i in range(len(tokens) - n + 1):
-        window = tokens[i : i + n]
-        if any(not JOINER.fullmatch(draft.text[a.end : b.start]) for a, b in itertools.pairwise(window)):
-            continue
-        start, end = window[0].start, window[-1].end
-        if not draft.claimed(start, end):
-            found.append((start, end, window))
+        span = pattern.span_at(draft.text, tokens, i)
+        if span is not None and not draft.claimed(*span):
+            found.append((span[0], span[1], tokens[i : i + n]))
     return found
 
 
@@ -191,17 +192,18 @@ def find_exact(draft: Draft, slot: Slot) -> Found | None:
     best: Found | None = None
     tokens = tokenize(draft.text)
     for case in Case:
-        words = [t.text for t in tokenize(slot.forms[case])]
-        if not words:
+        pattern = shape(slot.forms[case])
+        if pattern is None:
             continue
-        for start, end, window in _windows(draft, tokens, len(words)):
+        words = pattern.words
+        for start, end, window in _windows(draft, tokens, pattern):
             if all(words_match(w, t.text, len(words) > 1) for w, t in zip(words, window)):
                 if best is None or start < best.start:
                     best = Found(start, end, case)
                 break
     if best is None and slot.extra:
         extra = {form.casefold(): case for form, case in slot.extra.items()}
-        for start, end, window in _windows(draft, tokens, 1):
+        for start, end, window in _windows(draft, tokens, _ONE_WORD):
             extra_case = extra.get(window[0].text.casefold())
             if extra_case is not None and words_match(window[0].text.lower(), window[0].text, False):
                 return Found(start, end, extra_case, window[0].text)
@@ -234,10 +236,11 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute 
     candidates = _candidates(slot, src, tgt)
     best: tuple[float, int, int, str, Case | None] | None = None
     for text, case, fuzzy in candidates:
-        words = [t.text for t in tokenize(text)]
-        if not words:
+        pattern = shape(text)
+        if pattern is None:
             continue
-        for start, end, window in _windows(draft, tokens, len(words)):
+        words = list(pattern.words)
+        for start, end, window in _windows(draft, tokens, pattern):
             seen = draft.text[start:end]
             score, span_case = _score(seen, text, window, words, case, fuzzy, tgt)
             if score and (best is None or (score, -start) > (best[0], -best[1])):
@@ -261,7 +264,7 @@ def _find_last_word(draft: Draft, slot: Slot, tokens: list[Token]) -> Substitute
         if len(words) > 1 and words[-1][:1].isupper() and len(words[-1]) >= 4:
             lasts.setdefault(words[-1].casefold(), []).append(case)
     best: tuple[float, int, int, tuple[Case, ...]] | None = None
-    for start, end, window in _windows(draft, tokens, 1) if lasts else ():
+    for start, end, window in _windows(draft, tokens, _ONE_WORD) if lasts else ():
         for last, cases in lasts.items():
             score = similarity(window[0].text, last)
             if score >= _threshold(last) and (best is None or score > best[0]):

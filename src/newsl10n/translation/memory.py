@@ -261,7 +261,7 @@ class TranslationMemory:
         if readonly:
             if not target.exists():
                 return cls(target, None, readonly=True)
-            uri = target.resolve().as_uri() + "?mode=ro"
+            uri = target.resolve().as_uri() + ("?mode=ro&immutable=1" if _frozen(target) else "?mode=ro")
             conn = _connect(
                 target, lambda: sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
             )
@@ -520,6 +520,26 @@ class TranslationMemory:
         """Store the segments of a TMX document already read; see :meth:`import_tmx`."""
         entries = list(_tmx_entries(document.units, document.srclang, origin, name))
         return self.store(entries)
+
+
+def _frozen(path: Path) -> bool:
+    """Whether a read-only open must not expect SQLite's WAL side files to be creatable.
+
+    A WAL database opened read-only needs its ``-shm`` (and ``-wal``) file; SQLite creates
+    them, which fails in a folder we cannot write ("attempt to write a readonly database").
+    When the folder is not writable and there is no ``-wal`` file, or an empty one (left by
+    a read-only open or a crash, holding nothing), nobody we could see has the database open
+    for writing, so it is opened as immutable: no locks, no side files, nothing written.
+    """
+    if os.access(path.parent, os.W_OK):
+        return False
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _connect(path: Path, connect: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
