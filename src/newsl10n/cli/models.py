@@ -35,10 +35,9 @@ def list_models(
     scan = scan_installed(models_dir)
     folder, installed = scan.folder, list(scan.installed)
     for error in scan.skipped:
-        # One line whatever the folder is called; not yet through _(): a new message needs
-        # locales/newsl10n.pot regenerated (issue 9 follow-up).
+        # One line whatever the folder is called.
         shown = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], str(error))
-        typer.echo(f"Warning: skipping {shown}", err=True)
+        typer.echo(_("Warning: skipping {what}").format(what=shown), err=True)
     routes = reachable_routes(installed)
     if as_json:
         emit_json(
