@@ -72,7 +72,7 @@ from typing import Any
 
 from newsl10n.errors import InputError
 
-__all__ = ["MIN_LETTERS", "SAMPLE_CHARS", "UNDETERMINED", "Detection", "detect_language"]
+__all__ = ["MIN_LETTERS", "UNDETERMINED", "Detection", "detect_language"]
 
 logger = logging.getLogger(__name__)
 
