@@ -373,3 +373,19 @@ def test_a_long_article_with_a_foreign_quote_at_the_top_keeps_its_language(lang:
 def test_a_long_article_is_detected_as_its_sample_would_be() -> None:
     for lang in ("ky", "ru", "en", "kk"):
         assert detect_language(_article(lang, 300_000)).language == lang
+
+
+@pytest.mark.slow
+def test_translate_without_a_source_language_survives_a_long_token() -> None:
+    # translate without --from detects the language with the same patterns.
+    code = (
+        "from newsl10n.pipeline import translate_article\n"
+        "from newsl10n.translation.fake import FakeTranslator\n"
+        "text = 'Парламент принял закон. ' + 'а' * 200_000 + ' Курс доллара снизился.'\n"
+        "article = translate_article(text, ['en'], translator=FakeTranslator())\n"
+        "print(article.source)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "ru"
