@@ -188,3 +188,38 @@ def test_byte_order_marks_choose_the_encoding(bom: bytes, encoding: str) -> None
 def test_a_damaged_text_after_a_byte_order_mark_is_refused() -> None:
     with pytest.raises(InputError, match="byte order mark"):
         decode_text(b"\xff\xfe" + RUSSIAN.encode("utf-16-le")[:-1], "article.txt")
+
+
+@pytest.mark.parametrize("encoding", ["koi8-r", "cp1251", "cp866"])
+def test_a_long_legacy_file_is_judged_on_a_sample_and_decoded_whole(encoding: str) -> None:
+    article = (RUSSIAN + KYRGYZ.translate(str.maketrans("ңөүҢӨҮ", "нуунуу"))) * 5000  # about 1.3 MB
+    report = decode_text_report(article.encode(encoding))
+    assert (report.encoding, report.text) == (encoding, article)
+
+
+def test_a_long_utf8_file_with_scattered_damage_stays_utf8() -> None:
+    data = bytearray((RUSSIAN * 5000).encode("utf-8"))
+    spaces = [i for i in range(0, len(data), 97_000) if data[i] == 0x20] or [data.index(b" ")]
+    for at in spaces:
+        data[at] = 0xFF
+    report = decode_text_report(bytes(data))
+    assert report.encoding == "utf-8" and report.text.count("\ufffd") == len(spaces)
+    assert len(report.warnings) == min(len(spaces), 10) + (len(spaces) > 10)
+
+
+@pytest.mark.parametrize("window", [5, 7, 64])
+def test_damaged_utf8_is_decoded_as_python_replaces_whatever_the_window(
+    window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsl10n import textio
+
+    monkeypatch.setattr(textio, "_UTF8_WINDOW", window)
+    rng = random.Random(window)
+    clean = (RUSSIAN + KYRGYZ + "🙂 €").encode("utf-8") * 20
+    for _ in range(30):
+        data = bytearray(clean)
+        for at in rng.sample(range(len(data)), 3):
+            data[at] = rng.choice([0xFF, 0xC0, 0x80, 0xE0])
+        report = decode_text_report(bytes(data))
+        assert report.encoding == "utf-8"
+        assert report.text == bytes(data).decode("utf-8", errors="replace")

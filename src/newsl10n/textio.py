@@ -10,7 +10,8 @@ chooses among them on evidence and says what it chose:
 2. Valid UTF-8 is UTF-8. UTF-8 with a few bad bytes (a damaged transfer, a cut-off last
    letter) stays UTF-8: each bad run becomes U+FFFD and a warning names its byte offset.
    Bad bytes are "a few" while they are at most one in :data:`_UTF8_DAMAGE_RATIO` of the
-   valid multi-byte letters (a legacy code page read as UTF-8 is bad nearly everywhere).
+   valid multi-byte letters and there are at most :data:`_MAX_DAMAGE_RUNS` runs of them
+   (a legacy code page read as UTF-8 is bad nearly everywhere).
 3. Otherwise each legacy code page decodes the bytes and the decoded letters are scored
    as Russian/Kyrgyz/Kazakh text: letter frequencies, words in one case pattern
    (``Новости``, not ``оПЧПУФЙ``, which is how KOI8-R reads in Windows-1251), no
@@ -69,7 +70,8 @@ LEGACY_ENCODINGS = ("cp1251", "koi8-r", "cp866", "iso-8859-5", "mac-cyrillic")
 _UTF8_DAMAGE_RATIO = 10
 _MAX_DAMAGE_WARNINGS = 10
 _MAX_DAMAGE_RUNS = 1000
-_SAMPLE_BYTES = 65536
+_UTF8_WINDOW = 65536
+_SAMPLE_BYTES = 32768
 _MARGIN = 3.0
 """Log-score (nats) by which the chosen code page must beat a reading that differs."""
 
@@ -240,20 +242,22 @@ def _bomless_utf16(data: bytes) -> tuple[str, str, list[str]] | None:
 def _damaged_utf8(data: bytes, name: str | None) -> tuple[str, list[str]] | None:
     """Decode UTF-8 with a few bad bytes, each run of them one warning; None if it has many.
 
-    Linear: each step decodes from the last bad run to the next one.
+    Linear: each step decodes a bounded window, from the last bad run to the next one.
     """
     view = memoryview(data)
     pieces: list[str] = []
     runs: list[list[int]] = []  # [offset, length] of each run of adjacent bad bytes
     pos = 0
-    while True:
+    while pos < len(data):
+        # A bounded window: an exception copies only it, not the rest of the file.
+        window = view[pos : pos + _UTF8_WINDOW]
+        final = pos + _UTF8_WINDOW >= len(data)
         try:
-            pieces.append(codecs.utf_8_decode(view[pos:], "strict", True)[0])
-            break
+            text, used = codecs.utf_8_decode(window, "strict", final)
         except UnicodeDecodeError as exc:
-            start, end = pos + exc.start, pos + exc.end
-            pieces.append(codecs.utf_8_decode(view[pos:start], "strict", True)[0])
+            pieces.append(codecs.utf_8_decode(window[: exc.start], "strict", True)[0])
             pieces.append("\ufffd")
+            start, end = pos + exc.start, pos + exc.end
             if runs and runs[-1][0] + runs[-1][1] == start:
                 runs[-1][1] += end - start
             else:
@@ -261,6 +265,9 @@ def _damaged_utf8(data: bytes, name: str | None) -> tuple[str, list[str]] | None
             if len(runs) > _MAX_DAMAGE_RUNS:
                 return None
             pos = end
+        else:
+            pieces.append(text)
+            pos += used
     text = "".join(pieces)
     bad = sum(length for _start, length in runs)
     letters = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
