@@ -399,8 +399,13 @@ def _glued(ch: str, letter_before: bool, letter_after: bool) -> bool:
 
 
 def _one_case_pattern(word: str) -> bool:
-    """``новости``, ``НОВОСТИ`` and ``Новости`` are words; ``нОВОСТИ`` is mojibake."""
-    return word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    """Capitals, then small letters: ``новости``, ``НОВОСТИ``, ``Новости``, ``ГЭСинин``, ``МВт``.
+
+    A wrong code page swaps the cases of whole ranges of letters, so its words read
+    small-then-capital (``оПЧПУФЙ``, KOI8-R read as Windows-1251).
+    """
+    rest = word.lstrip("".join(ch for ch in word if ch.isupper()))
+    return rest == "" or rest.islower()
 
 
 def _plausible_cyrillic(text: str) -> bool:
