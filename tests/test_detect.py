@@ -292,3 +292,100 @@ def test_never_answers_a_language_whose_alphabet_the_text_breaks(size: int) -> N
         if stray >= 2:
             broken.append((found, text))
     assert broken == []
+
+
+# Issue 9: hostile and huge text.
+
+_HOSTILE_TOKENS = {
+    "letters": "а" * 200_000,
+    "at-signs": "a@" * 100_000,
+    "dots": "x@y." * 50_000 + "!",
+    "url-like": "https:/" * 30_000,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(_HOSTILE_TOKENS))
+def test_a_long_token_without_spaces_is_detected_in_bounded_time(kind: str) -> None:
+    # Before issue 9 the e-mail pattern backtracked quadratically: 200 KB took minutes.
+    # The 60 s bound is generous (a fresh process answers in about a second).
+    code = (
+        "import sys\n"
+        "from newsl10n.detect import detect_language\n"
+        "print(detect_language(sys.stdin.read()).language)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=_HOSTILE_TOKENS[kind],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert done.stdout.strip()
+
+
+def test_urls_and_mail_are_dropped_by_linear_patterns() -> None:
+    from newsl10n import detect
+
+    # Every pattern that runs on user text starts with a literal or consumes what it
+    # tries: none can backtrack over a long token.
+    stripped = detect._drop_urls_and_mail("Почта: info@example.org, сайт https://kabar.kg и www.24.kg тут")
+    assert "example" not in stripped and "kabar" not in stripped and "24.kg" not in stripped
+    assert stripped.split() == ["Почта:", "сайт", "и", "тут"]
+    assert detect._drop_urls_and_mail("a@b без точки") == "a@b без точки"
+
+
+def _article(lang: str, size: int) -> str:
+    lines = _lines(lang)
+    out: list[str] = []
+    total = 0
+    i = 0
+    while total < size:
+        out.append(lines[i % len(lines)])
+        total += len(out[-1]) + 1
+        i += 1
+    return "\n".join(out)
+
+
+def test_detection_reads_a_bounded_sample_of_a_long_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsl10n import detect
+
+    seen: list[int] = []
+    original = detect._identifier_posterior
+
+    def spy(text: str, priors: dict[str, float]) -> dict[str, float]:
+        seen.append(len(text))
+        return original(text, priors)
+
+    monkeypatch.setattr(detect, "_identifier_posterior", spy)
+    assert detect_language(_article("ru", 2_000_000)).language == "ru"
+    assert seen and max(seen) <= detect.SAMPLE_CHARS
+
+
+@pytest.mark.parametrize(("lang", "quote"), [("ru", "en"), ("ky", "en"), ("ky", "ru"), ("en", "ru")])
+def test_a_long_article_with_a_foreign_quote_at_the_top_keeps_its_language(lang: str, quote: str) -> None:
+    quoted = " ".join(_lines(quote)[:12])  # a paragraph-long quotation, then the article
+    article = quoted + "\n\n" + _article(lang, 60_000)
+    assert detect_language(article).language == lang
+
+
+def test_a_long_article_is_detected_as_its_sample_would_be() -> None:
+    for lang in ("ky", "ru", "en", "kk"):
+        assert detect_language(_article(lang, 300_000)).language == lang
+
+
+@pytest.mark.slow
+def test_translate_without_a_source_language_survives_a_long_token() -> None:
+    # translate without --from detects the language with the same patterns.
+    code = (
+        "from newsl10n.pipeline import translate_article\n"
+        "from newsl10n.translation.fake import FakeTranslator\n"
+        "text = 'Парламент принял закон. ' + 'а' * 200_000 + ' Курс доллара снизился.'\n"
+        "article = translate_article(text, ['en'], translator=FakeTranslator())\n"
+        "print(article.source)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "ru"

@@ -38,7 +38,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "findings": ("Finding", "Severity"),
     "progress": ("ProgressCallback",),
     "languages": ("normalize_language", "language_name"),
-    "textio": ("read_text", "decode_text"),
+    "textio": ("read_text", "decode_text", "Decoded", "decode_text_report", "read_text_report"),
     "i18n": ("set_ui_language",),
     "detect": ("Detection", "detect_language"),
     "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
@@ -106,6 +106,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "ArgosTranslator",
     "CatalogError",
+    "Decoded",
     "DescribingTranslator",
     "Detection",
     "EngineOptions",
@@ -157,6 +158,7 @@ __all__ = [
     "clear_model_cache",
     "compile_catalogs",
     "decode_text",
+    "decode_text_report",
     "default_memory_path",
     "describe_pair",
     "detect_language",
@@ -177,6 +179,7 @@ __all__ = [
     "read_alignment",
     "read_glossary",
     "read_text",
+    "read_text_report",
     "read_tmx",
     "remove_model",
     "remove_term",
@@ -256,7 +259,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
     from newsl10n.progress import ProgressCallback
     from newsl10n.segment import Paragraph, SegmentedText, Sentence, segment_text, split_sentences
-    from newsl10n.textio import decode_text, read_text
+    from newsl10n.textio import Decoded, decode_text, decode_text_report, read_text, read_text_report
     from newsl10n.translation.argos import (
         ArgosTranslator,
         EngineOptions,
