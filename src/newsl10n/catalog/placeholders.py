@@ -47,15 +47,19 @@ BRACE = "brace"
 _PRINTF_FLAGS = {"python-format", "c-format", "perl-format", "php-format", "sh-format"}
 _BRACE_FLAGS = {"python-brace-format"}
 
+# Every pattern here runs on text from outside, so each is linear: the flags, width and
+# precision of a printf spec are bounded (a real one has at most a few of each; unbounded,
+# ``%`` followed by thousands of ``0`` could be split between flags and width in quadratically
+# many ways), and a tag's attributes are one greedy run with no optional whitespace around it.
 _PRINTF_SPEC = (
-    r"%(?:(?P<pos>\d+)\$|\((?P<name>[^()]*)\))?"
-    r"[-#0 +']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA]"
+    r"%(?:(?P<pos>\d{1,9})\$|\((?P<name>[^()]*)\))?"
+    r"[-#0 +']{0,8}(?:\*|\d{1,9})?(?:\.(?:\*|\d{1,9}))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcrsaA]"
 )
-_PRINTF_STRICT = r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-#0+]*\d*(?:\.\d+)?[sdifFeEgGxXocr]"
+_PRINTF_STRICT = r"%(?:\d{1,9}\$|\([A-Za-z_]\w*\))?[-#0+]{0,8}\d{0,9}(?:\.\d{1,9})?[sdifFeEgGxXocr]"
 _BRACE_FIELD = r"\{(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[[^\]{}]*\])*|\d+)?(?:![rsa])?(?::[^{}]*)?\}"
-_TAG = r"<!--.*?-->|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?\s*/?>"
+_TAG = r"<!--.{0,1000}?-->|</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>"
 _ENTITY = r"&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#[xX][0-9A-Fa-f]+);"
-_LINE_BREAK = re.compile(r"(\s*\n\s*)")
+_LINE_BREAK = re.compile(r"((?<!\s)\s*\n\s*)")
 
 #: Kinds whose instances are told apart by position only, so their order matters.
 ORDERED_KINDS = frozenset({"printf", "brace-auto", "tag"})

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Candidate", "extract_candidates", "find_candidates"]
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”»)]*\s+|\n\s*\n|—")
+# Tried only where a run of end marks starts: from inside a run ("....") it would fail the
+# same way again, which made long runs quadratic.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”»)]*\s+|\n\s*\n|—")
 _TITLES = {
     "en": {
         "president",
