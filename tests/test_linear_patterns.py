@@ -3,9 +3,9 @@
 Each input below made a pattern backtrack super-linearly before and would take minutes:
 "<a" + 5,000 spaces never finished within a minute; "%" + 3,000 zeros took 0.9 s and
 6,000 took 3.3 s (so 60,000 takes minutes); 40,000 spaces took 5.9 s; 20,000 dots in an
-article took 10.5 s in ``extract_candidates``. Each now runs in a fresh process under a generous bound (not a timing
-assertion: a linear pass takes well under a second), and the patterns still find what
-they found before on ordinary strings.
+article took 10.5 s in ``extract_candidates``. Each now runs in a fresh process under a
+generous bound (not a timing assertion: a linear pass takes well under a second), and the
+patterns still find what they found before on ordinary strings.
 """
 
 from __future__ import annotations
