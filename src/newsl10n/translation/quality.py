@@ -46,17 +46,28 @@ def check_translation(source: str, output: str) -> list[Finding]:
 def find_repetition(text: str, max_n: int = 4) -> str | None:
     """Find a decoder loop: a word n-gram (n <= ``max_n``) repeated back to back.
 
+    For each n, one pass counts how many words in a row equal the word n places later; a
+    run of ``n * (MIN_REPEATS - 1)`` means an n-gram said ``MIN_REPEATS`` times in a row.
+    Linear in the number of words, so checking a whole archive stays cheap.
+
     Returns:
-        The first n-gram seen ``MIN_REPEATS`` times in a row, or ``None``.
+        The first n-gram seen ``MIN_REPEATS`` times in a row (the smallest n first), or
+        ``None``. A lone digit or sign repeated (``1 1 1``) is not a loop.
     """
     words = tokens.WORD.findall(text.lower())
     for n in range(1, max_n + 1):
-        for start in range(0, len(words) - n * MIN_REPEATS + 1):
-            gram = words[start : start + n]
-            if all(words[start + k * n : start + (k + 1) * n] == gram for k in range(1, MIN_REPEATS)):
-                if n == 1 and len(gram[0]) == 1 and not gram[0].isalpha():
+        needed = n * (MIN_REPEATS - 1)
+        run = 0
+        for i in range(len(words) - n):
+            if words[i] != words[i + n]:
+                run = 0
+                continue
+            run += 1
+            if run >= needed:
+                start = i - needed + 1
+                if n == 1 and len(words[start]) == 1 and not words[start].isalpha():
                     continue
-                return " ".join(gram)
+                return " ".join(words[start : start + n])
     return None
 
 
