@@ -407,8 +407,8 @@ def _apply(
 ) -> bool:
     """Fill one entry from the translations; fall back to the source text if needed."""
     done = [_result_text(job, batch, results) for job in jobs]
-    repairs = [note for _, notes in done for note in notes]
-    texts = [text for text, _ in done]
+    repairs = [note for _text, notes in done for note in notes]
+    texts = [text for text, _notes in done]
     if all(text is not None for text in texts):
         _fill(entry, jobs, texts)  # type: ignore[arg-type]
         if not check_entry(entry, rule):
