@@ -544,3 +544,115 @@ def test_typer_gettext_passes_unknown_messages_through(ui_language) -> None:  # 
     ui_language("ru")
     assert typer_gettext("Commands") == _translation("ru", "Commands")
     assert typer_gettext("something Typer adds later") == "something Typer adds later"
+
+
+# --------------------------------------------------------------------------- library errors of every area
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_package_catalog_glossary_and_folder_errors_are_localised(
+    lang: str,
+    ui_language,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A zip bomb, bad metadata, a malformed PO file, a glossary lint finding, a read-only
+    folder and a read-only memory: each reason is the catalog's translation."""
+    import errno
+    import stat
+    import tempfile
+
+    from newsl10n.errors import CatalogError, MemoryStoreError, ModelPackageError
+    from newsl10n.glossary.lint import lint
+    from newsl10n.pofile import parse_po, save_catalog
+    from newsl10n.translation.memory import TranslationMemory
+    from newsl10n.translation.models import read_package
+    from newsl10n.translation.packages import MAX_COMPRESSION_RATIO, install_package_file
+
+    ui_language(lang)
+
+    def tr(english: str, /, **fields: object) -> str:
+        translated = _translation(lang, english)
+        assert translated != english
+        return translated.format(**fields)
+
+    # A zip bomb: one member of 8 MiB of zeros, a few kilobytes once compressed.
+    bomb = tmp_path / "bomb.argosmodel"
+    member = "translate-en_ru-1_0/model/model.bin"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("translate-en_ru-1_0/metadata.json", "{}")
+        archive.writestr(member, b"\0" * (8 * 1024**2))
+    with pytest.raises(ModelPackageError) as package:
+        install_package_file(bomb, tmp_path / "models")
+    assert package.value.reason == tr(
+        "the archive entry {name!r} exceeds the compression ratio limit ({ratio}:1): a zip bomb?",
+        name=member,
+        ratio=MAX_COMPRESSION_RATIO,
+    )
+
+    # metadata.json that is not a JSON object: the type's name is translated too.
+    folder = tmp_path / "broken-package"
+    folder.mkdir()
+    (folder / "metadata.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ModelPackageError) as metadata:
+        read_package(folder)
+    assert metadata.value.reason == tr(
+        "unreadable metadata.json: expected a JSON object, not {kind}", kind=_translation(lang, "an array")
+    )
+    assert str(metadata.value) == f"{folder}: {metadata.value.reason}"
+
+    # Malformed PO text.
+    with pytest.raises(CatalogError) as unterminated:
+        parse_po('msgid "Hello"\nmsgstr "Привет\n', "ru.po")
+    assert (unterminated.value.line, unterminated.value.reason) == (2, tr("unterminated string"))
+    assert str(unterminated.value) == f"ru.po:2: {tr('unterminated string')}"
+    with pytest.raises(CatalogError) as duplicate:
+        parse_po('msgid ""\nmsgstr ""\n\nmsgid "A"\nmsgstr "a"\n\nmsgid "A"\nmsgstr "b"\n', "ru.po")
+    assert (duplicate.value.line, duplicate.value.reason) == (
+        7,
+        tr("duplicate message {msgid!r} (first defined at line {line})", msgid="A", line=4),
+    )
+
+    # A glossary lint finding.
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "ru.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n\n'
+        '#, fuzzy\nmsgid "Bishkek"\nmsgstr "Бишкек"\n',
+        encoding="utf-8",
+    )
+    fuzzy = [f for f in lint([glossary]) if f.code == "fuzzy"]
+    assert [f.message for f in fuzzy] == [tr("{entry} is fuzzy: proposed, not enforced", entry="'Bishkek'")]
+
+    # A catalog saved into a read-only folder (as root, chmod does not stop writes: refuse
+    # the temporary file the way the kernel would).
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    po = parse_po('msgid "A"\nmsgstr "a"\n', "a.po")
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(kwargs.get("dir") or ".").resolve() == locked.resolve():
+            raise PermissionError(errno.EACCES, "Permission denied", str(locked))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        with pytest.raises(CatalogError) as read_only:
+            save_catalog(po, locked / "ru.po")
+    finally:
+        locked.chmod(stat.S_IRWXU)
+    assert read_only.value.reason == tr("cannot write: {reason}", reason=os.strerror(errno.EACCES))
+
+    # A translation memory opened read-only: the action and the reason are both translated.
+    TranslationMemory.open(tmp_path / "memory.sqlite3").close()
+    memory = TranslationMemory.open(tmp_path / "memory.sqlite3", readonly=True)
+    try:
+        with pytest.raises(MemoryStoreError) as memory_error:
+            memory.clear()
+    finally:
+        memory.close()
+    assert memory_error.value.reason == tr(
+        "{action}: opened read-only", action=_translation(lang, "cannot clear translation memory")
+    )

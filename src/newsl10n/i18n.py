@@ -12,7 +12,7 @@ import gettext as _gettext
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DOMAIN", "_", "locale_dir", "ngettext", "set_ui_language"]
+__all__ = ["DOMAIN", "_", "gettext", "locale_dir", "ngettext", "set_ui_language"]
 
 DOMAIN = "newsl10n"
 _chosen: dict[str, list[str] | None] = {"languages": None}
@@ -47,6 +47,11 @@ def _translations() -> _gettext.NullTranslations:
 def _(message: str) -> str:
     """Translate ``message`` into the user interface language."""
     return _translations().gettext(message)
+
+
+gettext = _
+"""The same as :func:`_`, by a public name, for packages that import no private name
+(``from newsl10n.i18n import gettext as _``)."""
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from newsl10n.errors import CatalogError, NewsL10nError
+from newsl10n.i18n import _
 from newsl10n.textio import atomic_open
 
 if TYPE_CHECKING:
@@ -70,27 +71,35 @@ def check_syntax(text: str, name: str | Path = "<catalog>", *, error: ErrorFacto
             continue
         match = _LINE.match(line)
         if match is None:
-            reason = "unterminated string" if line.count('"') % 2 else f"syntax error near {line[:30]!r}"
+            reason = (
+                _("unterminated string")
+                if line.count('"') % 2
+                else _("syntax error near {text!r}").format(text=line[:30])
+            )
             raise error(name, number, reason)
         escapes = _ESCAPE.findall(match.group("str"))
         if not set(escapes) <= _ESCAPES:
-            raise error(name, number, "invalid escape sequence in string")
+            raise error(name, number, _("invalid escape sequence in string"))
         forbidden = _forbidden_character(line, match.group("str"))
         if forbidden:
-            raise error(name, number, f"{forbidden} character in string (gettext cannot store it)")
+            # TRANSLATORS: {character} is NUL or EOT, the name of a control character.
+            reason = _("{character} character in string (gettext cannot store it)")
+            raise error(name, number, reason.format(character=forbidden))
         keyword = match.group("kw")
         if keyword is None:
             if last is None:
-                raise error(name, number, "string outside of any keyword")
+                raise error(name, number, _("string outside of any keyword"))
             continue
         allowed = _allowed_after(last)
         if keyword not in allowed:
-            raise error(
-                name, number, f"{keyword} not expected here (expected {' or '.join(sorted(allowed))})"
+            # TRANSLATORS: {keyword} and {expected} are PO keywords (msgid, msgstr...); "or" joins them.
+            reason = _("{keyword} not expected here (expected {expected})").format(
+                keyword=keyword, expected=_(" or ").join(sorted(allowed))
             )
+            raise error(name, number, reason)
         last, last_line = keyword, number
     if last in ("msgctxt", "msgid", "msgid_plural"):
-        raise error(name, last_line, f"{last} without msgstr")
+        raise error(name, last_line, _("{keyword} without msgstr").format(keyword=last))
 
 
 _FORBIDDEN = {0: "NUL", 4: "EOT"}
@@ -158,14 +167,14 @@ def parse_po(
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise error(name, None, "empty catalog")
+        raise error(name, None, _("empty catalog"))
     check_syntax(text, name, error=error)
     text = _plain_escapes(text, name, error)
     try:
         po = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=wrapwidth)
     except (OSError, ValueError) as exc:
         found = re.search(r"line (\d+)", str(exc))
-        reason = str(exc).split(": ", 1)[1] if "): " in str(exc) else "syntax error"
+        reason = str(exc).split(": ", 1)[1] if "): " in str(exc) else _("syntax error")
         raise error(name, int(found.group(1)) if found else None, reason) from None
     if not duplicates:
         _refuse_duplicates(po, name, error)
@@ -221,7 +230,7 @@ def _rewrite_string(body: str, name: str | Path, number: int, error: ErrorFactor
             try:
                 decoded = pending.decode("utf-8")
             except UnicodeDecodeError:
-                raise error(name, number, "escaped bytes are not valid UTF-8") from None
+                raise error(name, number, _("escaped bytes are not valid UTF-8")) from None
             out.append("".join(_POLIB_ESCAPES.get(ch, ch) for ch in decoded))
             pending.clear()
 
@@ -234,7 +243,7 @@ def _rewrite_string(body: str, name: str | Path, number: int, error: ErrorFactor
         if escape[0] == "x" or escape[0] in "01234567":
             value = int(escape[1:], 16) if escape[0] == "x" else int(escape, 8)
             if value > 0xFF:
-                raise error(name, number, "invalid escape sequence in string (hex escape above \\xff)")
+                raise error(name, number, _("invalid escape sequence in string (hex escape above \\xff)"))
             pending.append(value)
         elif escape == "a":
             flush()
@@ -255,10 +264,10 @@ def _decode(data: bytes, name: str | Path, error: ErrorFactory) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise error(name, None, f"unknown charset {charset!r}") from None
+        raise error(name, None, _("unknown charset {charset!r}").format(charset=charset)) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise error(name, line, f"text is not valid {charset}") from None
+        raise error(name, line, _("text is not valid {charset}").format(charset=charset)) from None
 
 
 def _refuse_duplicates(po: polib.POFile, name: str | Path, error: ErrorFactory) -> None:
@@ -268,9 +277,8 @@ def _refuse_duplicates(po: polib.POFile, name: str | Path, error: ErrorFactory) 
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            raise error(
-                name, entry.linenum, f"duplicate message {entry.msgid!r} (first defined at line {seen[key]})"
-            )
+            reason = _("duplicate message {msgid!r} (first defined at line {line})")
+            raise error(name, entry.linenum, reason.format(msgid=entry.msgid, line=seen[key]))
         seen[key] = entry.linenum
 
 
@@ -291,11 +299,11 @@ def load_catalog(path: str | Path) -> polib.POFile:
         with open(path, "rb") as stream:
             return read_catalog(stream, path)
     except FileNotFoundError:
-        raise CatalogError(path, None, "no such file") from None
+        raise CatalogError(path, None, _("no such file")) from None
     except IsADirectoryError:
-        raise CatalogError(path, None, "is a folder, not a catalog") from None
+        raise CatalogError(path, None, _("is a folder, not a catalog")) from None
     except PermissionError:
-        raise CatalogError(path, None, "permission denied") from None
+        raise CatalogError(path, None, _("permission denied")) from None
 
 
 def save_catalog(po: polib.POFile, path: str | Path) -> None:
@@ -313,4 +321,4 @@ def save_catalog(po: polib.POFile, path: str | Path) -> None:
 
 def write_failure(exc: OSError) -> str:
     """The reason of an error for a file that cannot be written, one line."""
-    return f"cannot write: {exc.strerror or exc}"
+    return _("cannot write: {reason}").format(reason=exc.strerror or exc)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import CatalogError, LanguageError
+from newsl10n.i18n import _
 from newsl10n.pofile import load_catalog, read_catalog, save_catalog, write_catalog
 
 if TYPE_CHECKING:
@@ -124,20 +125,28 @@ def parse_plural_forms(value: str) -> PluralRule:
     """
     match = _PLURAL_FORMS.match(value or "")
     if not match:
-        raise ValueError(f"malformed Plural-Forms {value!r}")
+        raise ValueError(_("malformed Plural-Forms {value!r}").format(value=value))
     nplurals, expr = int(match.group(1)), match.group(2)
     if nplurals < 1:
-        raise ValueError(f"nplurals must be at least 1 in {value!r}")
+        raise ValueError(_("nplurals must be at least 1 in {value!r}").format(value=value))
     if nplurals > MAX_NPLURALS:
-        raise ValueError(f"nplurals={nplurals} is more than {MAX_NPLURALS} (CLDR languages need at most 6)")
+        raise ValueError(
+            _("nplurals={nplurals} is more than {limit} (CLDR languages need at most 6)").format(
+                nplurals=nplurals, limit=MAX_NPLURALS
+            )
+        )
     try:
         forms = _samples(expr)
     except (ValueError, ZeroDivisionError, SyntaxError) as exc:
-        raise ValueError(f"invalid plural expression {expr!r}: {exc}") from None
+        raise ValueError(
+            _("invalid plural expression {expr!r}: {reason}").format(expr=expr, reason=exc)
+        ) from None
     wrong = [form for form in forms if not 0 <= form < nplurals]
     if wrong:
         raise ValueError(
-            f"plural expression gives form {wrong[0]} for n={forms[wrong[0]][0]} but nplurals={nplurals}"
+            _("plural expression gives form {form} for n={n} but nplurals={nplurals}").format(
+                form=wrong[0], n=forms[wrong[0]][0], nplurals=nplurals
+            )
         )
     return PluralRule(nplurals, expr)
 
@@ -156,7 +165,7 @@ def catalog_locale(code: str) -> str:
     try:
         return str(Locale.parse(raw))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise LanguageError(code, f"unknown language code {code!r}") from None
+        raise LanguageError(code, _("unknown language code {code!r}").format(code=code)) from None
 
 
 def plural_rule(language: str) -> PluralRule:
@@ -183,10 +192,10 @@ def catalog_plural_rule(po: polib.POFile, name: str | Path) -> PluralRule:
         try:
             return parse_plural_forms(value)
         except ValueError as exc:
-            raise CatalogError(name, 1, f"bad Plural-Forms header: {exc}") from None
+            raise CatalogError(name, 1, _("bad Plural-Forms header: {reason}").format(reason=exc)) from None
     language = po.metadata.get("Language", "").strip()
     if not language:
-        raise CatalogError(name, 1, "no Plural-Forms and no Language header")
+        raise CatalogError(name, 1, _("no Plural-Forms and no Language header"))
     return plural_rule(language)
 
 
@@ -221,7 +230,7 @@ def find_catalogs(
     """
     root = Path(locales_dir)
     if not root.is_dir():
-        raise CatalogError(root, None, "no such folder")
+        raise CatalogError(root, None, _("no such folder"))
     wanted = [catalog_locale(code) for code in languages] if languages is not None else None
     found: list[CatalogFile] = []
     for path in sorted(root.glob("*/LC_MESSAGES/*.po")):
@@ -230,11 +239,10 @@ def find_catalogs(
             found.append(CatalogFile(path, language, path.stem))
     for language in wanted or ():
         if not any(item.language == language for item in found):
-            raise CatalogError(
-                root, None, f"no catalog for {language} (create it with 'newsl10n catalog init')"
-            )
+            reason = _("no catalog for {language} (create it with 'newsl10n catalog init')")
+            raise CatalogError(root, None, reason.format(language=language))
     if not found:
-        raise CatalogError(root, None, "no <lang>/LC_MESSAGES/*.po catalogs found")
+        raise CatalogError(root, None, _("no <lang>/LC_MESSAGES/*.po catalogs found"))
     return found
 
 
@@ -313,13 +321,13 @@ def init_catalogs(
     domain = domain or Path(template_path).stem
     locales = [catalog_locale(code) for code in languages]
     if not locales:
-        raise LanguageError("", "no language given")
+        raise LanguageError("", _("no language given"))
     created = []
     for locale in dict.fromkeys(locales):
         path = Path(out_dir) / locale / "LC_MESSAGES" / f"{domain}.po"
         if path.exists() and not force:
             raise CatalogError(
-                path, None, "catalog exists; use 'newsl10n catalog update' to merge a changed template"
+                path, None, _("catalog exists; use 'newsl10n catalog update' to merge a changed template")
             )
         save_catalog(new_catalog(template, locale), path)
         logger.info("created %s", path)

@@ -29,6 +29,7 @@ from newsl10n.catalog.catalogs import (
 from newsl10n.catalog.placeholders import check_placeholders, formats_for
 from newsl10n.errors import CatalogError
 from newsl10n.findings import Finding, Severity
+from newsl10n.i18n import _
 from newsl10n.pofile import write_failure
 from newsl10n.textio import atomic_open
 
@@ -114,8 +115,9 @@ def check_catalog(
             findings.append(
                 Finding(
                     "plural-forms",
-                    f"{len(entry.msgstr_plural)} plural forms where Plural-Forms "
-                    f"says nplurals={rule.nplurals}",
+                    _("{n} plural forms where Plural-Forms says nplurals={nplurals}").format(
+                        n=len(entry.msgstr_plural), nplurals=rule.nplurals
+                    ),
                 ).at(path, entry.linenum, msgid=entry.msgid, msgctxt=entry.msgctxt)
             )
         for found in check_entry(entry, rule):
@@ -167,7 +169,7 @@ def _refuse(findings: list[Finding]) -> None:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more errors)" if len(errors) > 1 else ""
+        more = _(" (and {n} more errors)").format(n=len(errors) - 1) if len(errors) > 1 else ""
         raise CatalogError(str(first.path), first.line, first.message.replace("\n", "\\n") + more)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from newsl10n import tokens
 from newsl10n.findings import Finding, Severity
+from newsl10n.i18n import _
 
 __all__ = [
     "BRACE",
@@ -320,7 +321,7 @@ def _token_items(output: str, count: int, repairs: list[str]) -> list[str | int]
         if 1 <= number <= count:
             items.append(number - 1)
         else:
-            repairs.append(f"dropped unknown token {match.group()!r}")
+            repairs.append(_("dropped unknown token {token!r}").format(token=match.group()))
         last = match.end()
     items.append(output[last:])
     return [item for item in items if item != ""]
@@ -337,7 +338,7 @@ def _render(
             continue
         safe = _escape(item, formats)
         if safe != item:
-            repairs.append("escaped stray format characters written by the engine")
+            repairs.append(_("escaped stray format characters written by the engine"))
         pieces.append(safe)
     return re.sub(r" {2,}", " ", "".join(pieces)).strip()
 
@@ -359,14 +360,16 @@ def _assign(
         if holders[item].ordered:
             queue = queues[holders[item].kind]
             if not queue:
-                repairs.append(f"dropped a repeated {holders[item].text!r}")
+                repairs.append(_("dropped a repeated {placeholder!r}").format(placeholder=holders[item].text))
                 continue
             index = queue.pop(0)
         elif item in seen:
-            repairs.append(f"dropped a repeated {holders[item].text!r}")
+            repairs.append(_("dropped a repeated {placeholder!r}").format(placeholder=holders[item].text))
             continue
         if index != item:
-            repairs.append(f"moved {holders[index].text!r} back into source order")
+            repairs.append(
+                _("moved {placeholder!r} back into source order").format(placeholder=holders[index].text)
+            )
         seen.add(index)
         result.append(index)
     return result
@@ -418,10 +421,11 @@ def check_placeholders(
         seq_src = [h.text for h in found_src if h.kind == kind]
         seq_tgt = [h.text for h in found_tgt if h.kind == kind]
         if Counter(seq_src) == Counter(seq_tgt) and seq_src != seq_tgt:
-            findings.append(Finding("order", f"{' '.join(seq_tgt)} are out of source order"))
+            order = _("{placeholders} are out of source order").format(placeholders=" ".join(seq_tgt))
+            findings.append(Finding("order", order))
     findings += _stray_findings(target, found_tgt, formats)
     if _balanced(found_src) and not _balanced(found_tgt):
-        findings.append(Finding("unbalanced-tags", "HTML tags are not properly nested", Severity.WARNING))
+        findings.append(Finding("unbalanced-tags", _("HTML tags are not properly nested"), Severity.WARNING))
     findings += _whitespace_findings(source, target)
     return findings
 
@@ -435,11 +439,11 @@ def _count_findings(
     for (text, kind), number in sorted(want.items()):
         if have[(text, kind)] < number and kind not in may_drop:
             severity = Severity.ERROR if kind in FORMAT_KINDS else Severity.WARNING
-            findings.append(Finding("missing", f"lacks {text!r}", severity))
+            findings.append(Finding("missing", _("lacks {text!r}").format(text=text), severity))
     for (text, kind), number in sorted(have.items()):
         if want[(text, kind)] < number:
             severity = Severity.ERROR if kind in FORMAT_KINDS else Severity.WARNING
-            findings.append(Finding("extra", f"has an extra {text!r}", severity))
+            findings.append(Finding("extra", _("has an extra {text!r}").format(text=text), severity))
     return findings
 
 
@@ -450,9 +454,9 @@ def _stray_findings(target: str, found: list[Placeholder], formats: frozenset[st
     plain = "".join(rest)
     findings: list[Finding] = []
     if PRINTF in formats and "%" in plain:
-        findings.append(Finding("stray-percent", "has a '%' that is not a valid directive"))
+        findings.append(Finding("stray-percent", _("has a '%' that is not a valid directive")))
     if BRACE in formats and ("{" in plain or "}" in plain):
-        findings.append(Finding("stray-brace", "has a brace that is not a valid field"))
+        findings.append(Finding("stray-brace", _("has a brace that is not a valid field")))
     return findings
 
 
@@ -479,21 +483,29 @@ def _whitespace_findings(source: str, target: str) -> list[Finding]:
     findings: list[Finding] = []
     if not target:
         return findings
-    for where, src_ws, tgt_ws in (
+    for leading, src_ws, tgt_ws in (
         (
-            "leading",
+            True,
             source[: len(source) - len(source.lstrip())],
             target[: len(target) - len(target.lstrip())],
         ),
-        ("trailing", source[len(source.rstrip()) :], target[len(target.rstrip()) :]),
+        (False, source[len(source.rstrip()) :], target[len(target.rstrip()) :]),
     ):
         if ("\n" in src_ws) != ("\n" in tgt_ws):
-            findings.append(Finding("newline", f"{where} line break differs from the source"))
+            if leading:
+                newline = _("leading line break differs from the source")
+            else:
+                newline = _("trailing line break differs from the source")
+            findings.append(Finding("newline", newline))
         elif src_ws != tgt_ws:
             findings.append(
                 Finding(
                     "whitespace",
-                    f"{where} whitespace {tgt_ws!r} differs from the source's {src_ws!r}",
+                    (
+                        _("leading whitespace {target!r} differs from the source's {source!r}")
+                        if leading
+                        else _("trailing whitespace {target!r} differs from the source's {source!r}")
+                    ).format(target=tgt_ws, source=src_ws),
                     Severity.WARNING,
                 )
             )

@@ -69,6 +69,7 @@ from newsl10n.catalog.placeholders import (
 from newsl10n.errors import LanguageError
 from newsl10n.findings import Finding, Severity
 from newsl10n.glossary.apply import SentenceResult, translate_sentences
+from newsl10n.i18n import _
 from newsl10n.languages import normalize_language
 from newsl10n.progress import ProgressCallback
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
@@ -268,9 +269,10 @@ def _result_text(
     formats = job.protected.formats
     broken = check_placeholders(job.protected.source, text, formats)
     if broken:
-        return None, notes + tuple(f"translation {f.message}" for f in broken)
+        # TRANSLATORS: {problem} is a placeholder problem of the machine translation ("lacks '%s'").
+        return None, notes + tuple(_("translation {problem}").format(problem=f.message) for f in broken)
     if not _has_words(text, formats):
-        return None, (*notes, "the engine returned no text")
+        return None, (*notes, _("the engine returned no text"))
     return text, notes
 
 
@@ -405,8 +407,8 @@ def _apply(
 ) -> bool:
     """Fill one entry from the translations; fall back to the source text if needed."""
     done = [_result_text(job, batch, results) for job in jobs]
-    repairs = [note for _, notes in done for note in notes]
-    texts = [text for text, _ in done]
+    repairs = [note for _text, notes in done for note in notes]
+    texts = [text for text, _notes in done]
     if all(text is not None for text in texts):
         _fill(entry, jobs, texts)  # type: ignore[arg-type]
         if not check_entry(entry, rule):
@@ -421,7 +423,7 @@ def _apply(
     )
     findings.append(
         _placed(
-            Finding("fallback", "; ".join(repairs) or "placeholders broken", Severity.WARNING), entry, path
+            Finding("fallback", "; ".join(repairs) or _("placeholders broken"), Severity.WARNING), entry, path
         )
     )
     return False
@@ -472,7 +474,9 @@ def translate_catalogs(
     for done, item in enumerate(items, start=1):
         tgt = normalize_language(item.language)
         if tgt == src:
-            raise LanguageError(item.language, f"target language {tgt} is the source language")
+            raise LanguageError(
+                item.language, _("target language {code} is the source language").format(code=tgt)
+            )
         po = load_catalog(item.path)
         result = replace(
             pretranslate(

@@ -24,6 +24,7 @@ from typing import Any
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.io import catalog_for, catalog_languages, parse_po, read_glossary
 from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary
+from newsl10n.i18n import gettext as _
 from newsl10n.pofile import write_failure
 from newsl10n.textio import atomic_write
 
@@ -200,7 +201,7 @@ def _read_or_new(path: Path, lang: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryFormatError(path, None, f"cannot read: {exc}") from None
+        raise GlossaryFormatError(path, None, _("cannot read: {reason}").format(reason=exc)) from None
 
 
 def _write(path: Path, text: str) -> None:
@@ -259,7 +260,9 @@ def seed(lang: str, existing: Glossary | None = None, *, languages: bool = False
     try:
         local, english = Locale.parse(lang), Locale("en")
     except (UnknownLocaleError, ValueError) as exc:
-        raise LanguageError(lang, f"CLDR has no data for {lang!r}: {exc}") from None
+        raise LanguageError(
+            lang, _("CLDR has no data for {code!r}: {reason}").format(code=lang, reason=exc)
+        ) from None
     taken: set[str] = set()
     for entry in existing.entries(lang) if existing else []:
         taken.add(entry.msgid.casefold())
@@ -357,7 +360,7 @@ def add_term(
     )
     if not langs:
         raise LanguageError(
-            "", "give a rendering in at least one language, or a language with a catalog in the glossary"
+            "", _("give a rendering in at least one language, or a language with a catalog in the glossary")
         )
     edits = []
     for lang in langs:

@@ -23,6 +23,7 @@ from newsl10n import pofile
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary, GlossaryEntry
 from newsl10n.glossary.morphology import Grammar
+from newsl10n.i18n import gettext as _
 
 if TYPE_CHECKING:
     import polib
@@ -115,7 +116,7 @@ def catalog_language(catalog: Any, path: str | Path) -> str:
     code = header or (stem if _LANG_CODE.match(stem) else "")
     if not code:
         raise GlossaryFormatError(
-            path, None, "cannot tell the language: set the Language header or name the file <lang>.po"
+            path, None, _("cannot tell the language: set the Language header or name the file <lang>.po")
         )
     try:
         return normalize_language(code)
@@ -145,7 +146,11 @@ def read_glossary(fp: IO[str], name: str = "<glossary>", lang: str | None = None
     for entry in entries:
         if entry.key in seen:
             raise GlossaryFormatError(
-                name, entry.line, f"duplicate msgid {entry.msgid!r} (first at line {seen[entry.key]})"
+                name,
+                entry.line,
+                _("duplicate msgid {msgid!r} (first at line {line})").format(
+                    msgid=entry.msgid, line=seen[entry.key]
+                ),
             )
         seen[entry.key] = entry.line
     return Glossary(entries)
@@ -162,7 +167,7 @@ def glossary_files(path: str | Path) -> list[Path]:
         return sorted(p for p in path.glob("*.po") if p.is_file())
     if path.is_file():
         return [path]
-    raise GlossaryFormatError(path, None, "no such glossary file or folder")
+    raise GlossaryFormatError(path, None, _("no such glossary file or folder"))
 
 
 def load_glossary(path: str | Path) -> Glossary:
@@ -178,7 +183,7 @@ def load_glossary(path: str | Path) -> Glossary:
             with open(file, encoding="utf-8") as fp:
                 entries.extend(read_glossary(fp, name=str(file)).entries())
         except (OSError, UnicodeDecodeError) as exc:
-            raise GlossaryFormatError(file, None, f"cannot read: {exc}") from None
+            raise GlossaryFormatError(file, None, _("cannot read: {reason}").format(reason=exc)) from None
     return Glossary(entries)
 
 
@@ -195,7 +200,7 @@ def catalog_languages(folder: str | Path) -> dict[str, Path]:
             with open(file, encoding="utf-8") as fp:
                 found.setdefault(catalog_language(parse_po(fp.read(), str(file)), file), file)
         except (OSError, UnicodeDecodeError) as exc:
-            raise GlossaryFormatError(file, None, f"cannot read: {exc}") from None
+            raise GlossaryFormatError(file, None, _("cannot read: {reason}").format(reason=exc)) from None
     return found
 
 
@@ -237,8 +242,8 @@ def resolve_glossary(
         return None
     if create:
         if chosen.is_file() and chosen.suffix != ".po":
-            raise GlossaryFormatError(chosen, None, "not a glossary folder or PO file")
+            raise GlossaryFormatError(chosen, None, _("not a glossary folder or PO file"))
         return chosen
     if not glossary_files(chosen):
-        raise GlossaryFormatError(chosen, None, "no glossary catalogs (*.po) in this folder")
+        raise GlossaryFormatError(chosen, None, _("no glossary catalogs (*.po) in this folder"))
     return chosen

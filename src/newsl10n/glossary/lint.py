@@ -22,6 +22,7 @@ from newsl10n.errors import GlossaryFormatError
 from newsl10n.findings import Finding, Severity
 from newsl10n.glossary.io import catalog_language, entry_from_po, glossary_files, parse_po
 from newsl10n.glossary.model import GlossaryEntry
+from newsl10n.i18n import gettext as _
 
 __all__ = ["lint", "lint_entries", "msgfmt_check"]
 
@@ -43,7 +44,7 @@ def lint(paths: Sequence[str | Path]) -> list[Finding]:
             findings.append(Finding("missing", exc.reason, ERROR).at(path))
             continue
         if not files:
-            message = "no glossary catalogs (*.po) in this folder"
+            message = _("no glossary catalogs (*.po) in this folder")
             findings.append(Finding("missing", message, ERROR).at(path))
         for file in files:
             checking = _start_msgfmt(file)  # msgfmt runs while the file is parsed here
@@ -100,15 +101,15 @@ def _msgfmt_findings(file: Path, process: subprocess.Popen[str] | None) -> list[
         severity = WARNING if message.startswith("warning:") else ERROR
         message = message.removeprefix("warning:").strip()
         if match["col"]:
-            message = f"{message} (column {match['col']})"
+            message = _("{message} (column {column})").format(message=message, column=match["col"])
         findings.append(
             Finding("msgfmt", message, severity).at(file, int(match["line"]) if match["line"] else None)
         )
     if run.returncode != 0 and not duplicates and not any(f.severity is ERROR for f in findings):
         said = [_PROGRAM.sub("", line.strip()) for line in run.stderr.splitlines() if line.strip()]
         unread = [line for line in said if not line.startswith("found ")]
-        said_text = "; ".join(unread) if unread else f"exit status {run.returncode}"
-        message = f"msgfmt --check failed: {said_text}"
+        said_text = "; ".join(unread) if unread else _("exit status {status}").format(status=run.returncode)
+        message = _("msgfmt --check failed: {output}").format(output=said_text)
         findings.append(Finding("msgfmt", message, ERROR).at(file))
     return findings
 
@@ -122,16 +123,19 @@ def _read(file: Path) -> tuple[list[GlossaryEntry], list[Finding]]:
     try:
         data = file.read_bytes()
         if data.startswith(_BOM):
-            message = "the file starts with a byte-order mark (msgfmt refuses it)"
+            message = _("the file starts with a byte-order mark (msgfmt refuses it)")
             problems.append(Finding("bom", message, ERROR).at(file, 1))
         catalog = parse_po(data.decode("utf-8-sig"), str(file), duplicates=True)
         lang = catalog_language(catalog, file)
     except GlossaryFormatError as exc:
         return [], [*problems, Finding("invalid-po", exc.reason, ERROR).at(exc.path, exc.line)]
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [*problems, Finding("invalid-po", f"cannot read: {exc}", ERROR).at(file)]
+        return [], [
+            *problems,
+            Finding("invalid-po", _("cannot read: {reason}").format(reason=exc), ERROR).at(file),
+        ]
     if not catalog.metadata:
-        message = 'no PO header (msgid "" with Content-Type and Language)'
+        message = _('no PO header (msgid "" with Content-Type and Language)')
         problems.append(Finding("header", message, ERROR).at(file, 1))
     return [entry_from_po(e, lang, str(file)) for e in catalog if not e.obsolete], problems
 
@@ -149,7 +153,9 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
                     entry,
                     ERROR,
                     "duplicate",
-                    f"duplicate entry {_name(entry)}, first at line {first_at[entry.key]}",
+                    _("duplicate entry {entry}, first at line {line}").format(
+                        entry=_name(entry), line=first_at[entry.key]
+                    ),
                 )
             )
             continue
@@ -174,18 +180,26 @@ def _entry_problems(entry: GlossaryEntry) -> list[Finding]:
     """Fuzzy, empty, read-only mismatch, unknown grammar words."""
     found = []
     if entry.fuzzy:
-        found.append(_finding(entry, WARNING, "fuzzy", f"{_name(entry)} is fuzzy: proposed, not enforced"))
+        message = _("{entry} is fuzzy: proposed, not enforced").format(entry=_name(entry))
+        found.append(_finding(entry, WARNING, "fuzzy", message))
     elif not entry.rendering:
-        found.append(_finding(entry, WARNING, "empty", f"{_name(entry)} has no rendering: not enforced"))
+        message = _("{entry} has no rendering: not enforced").format(entry=_name(entry))
+        found.append(_finding(entry, WARNING, "empty", message))
     if entry.keep and entry.msgstr and entry.msgstr != entry.msgid:
         found.append(
             _finding(
-                entry, WARNING, "read-only", f"{_name(entry)} is read-only but renders as {entry.msgstr!r}"
+                entry,
+                WARNING,
+                "read-only",
+                _("{entry} is read-only but renders as {rendering!r}").format(
+                    entry=_name(entry), rendering=entry.msgstr
+                ),
             )
         )
     for word in re.split(r"[,;|\s]+", entry.grammar_hint.strip().lower()):
         if word and word not in _GRAMMAR_WORDS and not re.fullmatch(r"head=\d+", word):
-            found.append(_finding(entry, WARNING, "grammar", f"unknown grammar hint {word!r}"))
+            message = _("unknown grammar hint {word!r}").format(word=word)
+            found.append(_finding(entry, WARNING, "grammar", message))
     return found
 
 
@@ -211,8 +225,9 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
                         entry,
                         WARNING,
                         "conflict",
-                        f"{spelling!r} renders as {entry.rendering!r} here but as "
-                        f"{other.rendering!r} at line {other.line}",
+                        _("{term!r} renders as {rendering!r} here but as {other!r} at line {line}").format(
+                            term=spelling, rendering=entry.rendering, other=other.rendering, line=other.line
+                        ),
                     )
                 )
         for variant in entry.variants.get(entry.lang, ()):
@@ -223,8 +238,9 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
                         entry,
                         WARNING,
                         "conflict",
-                        f"variant {variant!r} of {_name(entry)} is the rendering of "
-                        f"{owner.msgid!r} at line {owner.line}",
+                        _(
+                            "variant {variant!r} of {entry} is the rendering of {term!r} at line {line}"
+                        ).format(variant=variant, entry=_name(entry), term=owner.msgid, line=owner.line),
                     )
                 )
     return found
@@ -256,7 +272,10 @@ def _missing_languages(entries: list[GlossaryEntry]) -> list[Finding]:
                 entry = next(iter(by_lang.values()))
                 findings.append(
                     _finding(
-                        entry, INFO, "missing-language", f"{key[1]!r} has no entry in the {lang} glossary"
+                        entry,
+                        INFO,
+                        "missing-language",
+                        _("{term!r} has no entry in the {lang} glossary").format(term=key[1], lang=lang),
                     )
                 )
     return findings

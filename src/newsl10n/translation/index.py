@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from newsl10n.errors import LanguageError, ModelIndexError
+from newsl10n.i18n import _
 from newsl10n.languages import normalize_language
 from newsl10n.progress import ProgressCallback
 from newsl10n.translation.models import InstalledModel
@@ -38,9 +39,14 @@ log = logging.getLogger(__name__)
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 MAX_INDEX_BYTES = 64 * 1024**2
 """Most bytes of ``index.json`` read; argospm's index is about 100 kB."""
-_OFFLINE_HINT = (
-    "download the .argosmodel file on a connected machine and run 'newsl10n models install FILE.argosmodel'"
-)
+
+
+def _offline_hint() -> str:
+    """What to do without a network, for messages."""
+    return _(
+        "download the .argosmodel file on a connected machine and run "
+        "'newsl10n models install FILE.argosmodel'"
+    )
 
 
 @dataclass(frozen=True)
@@ -143,22 +149,26 @@ def fetch_index(timeout: float = 20.0) -> list[IndexEntry]:
     """
     url = index_url()
     if not url.startswith(("http://", "https://")):
-        raise ModelIndexError(f"unsupported package index address {url!r}")
+        raise ModelIndexError(_("unsupported package index address {url!r}").format(url=url))
     try:
         with _get(url, timeout) as response:
             raw = response.read(MAX_INDEX_BYTES + 1)
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         raise ModelIndexError(
-            f"cannot reach the Argos package index ({_reason(exc)}); {_OFFLINE_HINT}"
+            _("cannot reach the Argos package index ({reason}); {hint}").format(
+                reason=_reason(exc), hint=_offline_hint()
+            )
         ) from None
     if len(raw) > MAX_INDEX_BYTES:
-        raise ModelIndexError(f"the package index at {url} is larger than {_size(MAX_INDEX_BYTES)}")
+        raise ModelIndexError(
+            _("the package index at {url} is larger than {size}").format(url=url, size=_size(MAX_INDEX_BYTES))
+        )
     try:
         entries = json.loads(raw)
     except (ValueError, RecursionError):
-        raise ModelIndexError(f"the package index at {url} is not valid JSON") from None
+        raise ModelIndexError(_("the package index at {url} is not valid JSON").format(url=url)) from None
     if not isinstance(entries, list):
-        raise ModelIndexError(f"the package index at {url} is not a list of packages")
+        raise ModelIndexError(_("the package index at {url} is not a list of packages").format(url=url))
     parsed = []
     for number, entry in enumerate(entries):
         if not isinstance(entry, dict):
@@ -210,7 +220,9 @@ def install_from_index(
         p for p in fetch_index(timeout) if p.type == "translate" and (p.from_code, p.to_code) == (src, tgt)
     ]
     if not candidates:
-        raise ModelIndexError(f"the Argos package index has no {src} -> {tgt} package")
+        raise ModelIndexError(
+            _("the Argos package index has no {src} -> {tgt} package").format(src=src, tgt=tgt)
+        )
     package = max(candidates, key=version)
     with tempfile.TemporaryDirectory(prefix="newsl10n-download-") as tmp:
         target = Path(tmp) / f"translate-{src}_{tgt}.argosmodel"
@@ -232,7 +244,10 @@ def _download(
     download at once (the partial file is removed): the package is too large wherever it
     comes from. A body shorter than its Content-Length is a failed link.
     """
-    too_large = f"the {label} package is larger than the {_size(max_bytes)} limit"
+    # TRANSLATORS: {package} is a package name, "translate-en_ru".
+    too_large = _("the {package} package is larger than the {size} limit").format(
+        package=label, size=_size(max_bytes)
+    )
     errors = []
     for link in links:
         if not link.startswith(("http://", "https://")):
@@ -252,7 +267,9 @@ def _download(
                     if progress:
                         progress(label, done, total or done)
                 if total and done != total:
-                    raise OSError(f"the download ended after {done} of {total} bytes")
+                    raise OSError(
+                        _("the download ended after {done} of {total} bytes").format(done=done, total=total)
+                    )
             return
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             target.unlink(missing_ok=True)
@@ -261,4 +278,8 @@ def _download(
         except BaseException:
             target.unlink(missing_ok=True)
             raise
-    raise ModelIndexError(f"download of the {label} package failed ({'; '.join(errors) or 'no link'})")
+    raise ModelIndexError(
+        _("download of the {package} package failed ({reasons})").format(
+            package=label, reasons="; ".join(errors) or _("no link")
+        )
+    )

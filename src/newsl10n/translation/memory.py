@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from newsl10n.errors import InputError, LanguageError, MemoryStoreError
+from newsl10n.i18n import _
 from newsl10n.languages import normalize_language
 from newsl10n.translation.protocol import PairInfo, Translator, describe_pair
 
@@ -270,7 +271,10 @@ class TranslationMemory:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise MemoryStoreError(
-                    target, f"cannot create folder {target.parent}: {exc.strerror or exc}"
+                    target,
+                    _("cannot create folder {folder}: {reason}").format(
+                        folder=target.parent, reason=exc.strerror or exc
+                    ),
                 ) from None
             conn = _connect(target, lambda: sqlite3.connect(target, timeout=timeout, isolation_level=None))
         memory = cls(target, conn, readonly, timeout)
@@ -284,7 +288,7 @@ class TranslationMemory:
     def _prepare(self) -> None:
         """Check that the database is ours; create the schema in a new one."""
         conn = self._require()
-        with self._guard("cannot open translation memory"):
+        with self._guard(_("cannot open translation memory")):
             if not self.readonly:
                 mode = _enable_wal(conn, self.timeout)
                 if mode != "wal":
@@ -295,7 +299,7 @@ class TranslationMemory:
                 self._conn = None
                 conn.close()
             elif fresh:
-                with self._transaction("cannot create translation memory"):
+                with self._transaction(_("cannot create translation memory")):
                     if self._check_schema():  # another process may have won the race
                         for statement in _SCHEMA.split(";"):
                             if statement.strip():
@@ -312,13 +316,15 @@ class TranslationMemory:
             if version > SCHEMA_VERSION:
                 raise MemoryStoreError(
                     self.path,
-                    f"written by a newer newsl10n (schema {version}, this one reads {SCHEMA_VERSION})",
+                    _("written by a newer newsl10n (schema {version}, this one reads {supported})").format(
+                        version=version, supported=SCHEMA_VERSION
+                    ),
                 )
             return False
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and tables == 0:
             return True
-        raise MemoryStoreError(self.path, "not a newsl10n translation memory")
+        raise MemoryStoreError(self.path, _("not a newsl10n translation memory"))
 
     def close(self) -> None:
         """Close the database; the object cannot be used afterwards."""
@@ -340,18 +346,19 @@ class TranslationMemory:
     def _reader(self) -> sqlite3.Connection | None:
         """The connection, or ``None`` for a read-only memory whose file did not exist."""
         if self._closed:
-            raise MemoryStoreError(self.path, "the translation memory is closed")
+            raise MemoryStoreError(self.path, _("the translation memory is closed"))
         return self._conn
 
     def _require(self) -> sqlite3.Connection:
         conn = self._reader()
         if conn is None:
-            raise MemoryStoreError(self.path, "the translation memory does not exist")
+            raise MemoryStoreError(self.path, _("the translation memory does not exist"))
         return conn
 
     def _writable(self, action: str) -> sqlite3.Connection:
         if self.readonly:
-            raise MemoryStoreError(self.path, f"{action}: opened read-only")
+            # TRANSLATORS: {action} is what failed, "cannot write translation memory".
+            raise MemoryStoreError(self.path, _("{action}: opened read-only").format(action=action))
         return self._require()
 
     @contextmanager
@@ -390,7 +397,7 @@ class TranslationMemory:
         conn = self._reader()
         if conn is None:
             return found
-        with self._guard("cannot read translation memory"):
+        with self._guard(_("cannot read translation memory")):
             for start in range(0, len(keys), _CHUNK):
                 chunk = keys[start : start + _CHUNK]
                 sql = _LOOKUP.format(values=", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk)))
@@ -412,11 +419,13 @@ class TranslationMemory:
         rows = []
         for entry in entries:
             if entry.origin not in ("machine", "human"):
-                raise MemoryStoreError(self.path, f"unknown segment origin {entry.origin!r}")
+                raise MemoryStoreError(
+                    self.path, _("unknown segment origin {origin!r}").format(origin=entry.origin)
+                )
             rows.append((*entry.key.row(), entry.target, entry.origin, now, now))
         if not rows:
             return 0
-        with self._transaction("cannot write translation memory") as conn:
+        with self._transaction(_("cannot write translation memory")) as conn:
             return conn.executemany(_UPSERT, rows).rowcount
 
     def clear(self, *, origin: Origin | None = None) -> int:
@@ -428,7 +437,7 @@ class TranslationMemory:
         if self._reader() is None:
             return 0
         where, params = _filters(origin=origin)
-        with self._transaction("cannot clear translation memory") as conn:
+        with self._transaction(_("cannot clear translation memory")) as conn:
             return conn.execute(f"DELETE FROM segments{where}", params).rowcount
 
     def stats(self) -> MemoryStats:
@@ -442,7 +451,7 @@ class TranslationMemory:
         conn = self._reader()
         if conn is None:
             return MemoryStats(str(self.path), self.path.exists(), 0, {}, {}, {}, size)
-        with self._guard("cannot read translation memory"):
+        with self._guard(_("cannot read translation memory")):
             by_origin = _counts(conn, "origin")
             by_pair = _counts(conn, "src || '-' || tgt")
             by_model = _counts(
@@ -479,7 +488,7 @@ class TranslationMemory:
         conn = self._reader()
         if conn is not None:
             where, params = _filters(src=src, tgt=tgt, origin=origin)
-            with self._guard("cannot read translation memory"):
+            with self._guard(_("cannot read translation memory")):
                 rows = conn.execute(
                     "SELECT src, tgt, source, target, origin, engine, model, fingerprint "
                     f"FROM segments{where} ORDER BY src, tgt, source, origin, engine, model, "
@@ -546,7 +555,9 @@ def _connect(path: Path, connect: Callable[[], sqlite3.Connection]) -> sqlite3.C
     try:
         return connect()
     except sqlite3.Error as exc:
-        raise MemoryStoreError(path, f"cannot open translation memory: {exc}") from None
+        raise MemoryStoreError(
+            path, _("cannot open translation memory: {reason}").format(reason=exc)
+        ) from None
 
 
 def _enable_wal(conn: sqlite3.Connection, timeout: float) -> str:
@@ -613,7 +624,10 @@ def _tmx_entries(
         source = variants.get(srclang) if srclang else None
         unit_origin = origin if origin != "file" else unit.props.get("x-origin", "human")
         if unit_origin not in ("machine", "human"):
-            raise InputError(f"unit {unit.tuid or '?'}: unknown x-origin {unit_origin!r}", name)
+            reason = _("unit {unit}: unknown x-origin {origin!r}").format(
+                unit=unit.tuid or "?", origin=unit_origin
+            )
+            raise InputError(reason, name)
         engine = unit.props.get("x-engine", "")
         if srclang is None or not source or not source.strip() or (unit_origin == "machine" and not engine):
             skipped += 1
@@ -647,4 +661,4 @@ def _tmx_language(code: str, name: str) -> str | None:
     try:
         return normalize_language(code)
     except LanguageError:
-        raise InputError(f"unknown language code {code!r}", name) from None
+        raise InputError(_("unknown language code {code!r}").format(code=code), name) from None

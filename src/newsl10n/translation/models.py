@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsl10n.errors import LanguageError, ModelNotInstalledError, ModelPackageError
+from newsl10n.i18n import _
 from newsl10n.languages import normalize_language
 from newsl10n.translation.staging import clean_stale_staging
 
@@ -139,23 +140,25 @@ def read_metadata(path: Path) -> dict[str, str]:
     """
     file = path / "metadata.json"
     if not file.is_file():
-        raise ModelPackageError(path, "not an Argos package: no metadata.json")
+        raise ModelPackageError(path, _("not an Argos package: no metadata.json"))
     try:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_METADATA_BYTES + 1)
     except OSError as exc:
-        raise ModelPackageError(path, f"unreadable metadata.json: {os_reason(exc)}") from None
+        reason = _("unreadable metadata.json: {reason}").format(reason=os_reason(exc))
+        raise ModelPackageError(path, reason) from None
     if len(raw) > MAX_METADATA_BYTES:
-        raise ModelPackageError(path, "unreadable metadata.json: metadata.json is too large")
+        raise ModelPackageError(path, _("unreadable metadata.json: metadata.json is too large"))
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        raise ModelPackageError(path, f"unreadable metadata.json: {exc}") from None
+        raise ModelPackageError(path, _("unreadable metadata.json: {reason}").format(reason=exc)) from None
     except RecursionError:
-        raise ModelPackageError(path, "unreadable metadata.json: nested too deeply") from None
+        raise ModelPackageError(path, _("unreadable metadata.json: nested too deeply")) from None
     if not isinstance(data, dict):
         raise ModelPackageError(
-            path, f"unreadable metadata.json: expected a JSON object, not {_json_type(data)}"
+            path,
+            _("unreadable metadata.json: expected a JSON object, not {kind}").format(kind=_json_type(data)),
         )
     fields: dict[str, str] = {}
     for name in _STRING_FIELDS:
@@ -164,7 +167,10 @@ def read_metadata(path: Path) -> dict[str, str]:
             continue
         if not isinstance(value, str):
             raise ModelPackageError(
-                path, f"bad metadata.json: {name} must be a string, not {_json_type(value)}"
+                path,
+                _("bad metadata.json: {field} must be a string, not {kind}").format(
+                    field=name, kind=_json_type(value)
+                ),
             )
         fields[name] = value
     return fields
@@ -172,8 +178,14 @@ def read_metadata(path: Path) -> dict[str, str]:
 
 def _json_type(value: object) -> str:
     """The JSON name of a parsed value's type, for error messages."""
-    names = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", list: "an array"}
-    return names.get(type(value), "an object" if isinstance(value, dict) else "a string")
+    names = {
+        type(None): "null",
+        bool: _("a boolean"),
+        int: _("a number"),
+        float: _("a number"),
+        list: _("an array"),
+    }
+    return names.get(type(value), _("an object") if isinstance(value, dict) else _("a string"))
 
 
 def _shown(value: str) -> str:
@@ -189,7 +201,10 @@ def _language(path: Path, field: str, code: str) -> str:
         known = False
     if not known:
         raise ModelPackageError(
-            path, f"bad metadata.json: {field} {_shown(code)} is not a known language code"
+            path,
+            _("bad metadata.json: {field} {code} is not a known language code").format(
+                field=field, code=_shown(code)
+            ),
         )
     return code
 
@@ -198,13 +213,17 @@ def check_pair(path: Path, metadata: dict[str, str]) -> tuple[str, str]:
     """The checked ``(from_code, to_code)`` of a translation package's metadata."""
     kind = metadata.get("type", "translate")
     if kind != "translate":
-        raise ModelPackageError(path, f"not an Argos translation package (type {_shown(kind)})")
+        raise ModelPackageError(
+            path, _("not an Argos translation package (type {kind})").format(kind=_shown(kind))
+        )
     if not metadata.get("from_code") or not metadata.get("to_code"):
-        raise ModelPackageError(path, "not an Argos translation package (needs from_code and to_code)")
+        raise ModelPackageError(path, _("not an Argos translation package (needs from_code and to_code)"))
     src = _language(path, "from_code", metadata["from_code"])
     tgt = _language(path, "to_code", metadata["to_code"])
     if src == tgt:
-        raise ModelPackageError(path, f"bad metadata.json: from_code and to_code are both {src!r}")
+        raise ModelPackageError(
+            path, _("bad metadata.json: from_code and to_code are both {code!r}").format(code=src)
+        )
     return src, tgt
 
 
@@ -221,15 +240,20 @@ def read_package(path: Path) -> InstalledModel:
     version = metadata.get("package_version", "")
     if version and not _VERSION.match(version):
         raise ModelPackageError(
-            path, f"bad metadata.json: package_version {_shown(version)} is not a version"
+            path,
+            _("bad metadata.json: package_version {version} is not a version").format(
+                version=_shown(version)
+            ),
         )
     name = metadata.get("name", "")
     if _CONTROL.search(name) or len(name) > 200:
-        raise ModelPackageError(path, f"bad metadata.json: name {_shown(name)} is not one line")
+        raise ModelPackageError(
+            path, _("bad metadata.json: name {name} is not one line").format(name=_shown(name))
+        )
     if not (path / "model" / "model.bin").is_file():
-        raise ModelPackageError(path, "the package has no CTranslate2 model (model/model.bin)")
+        raise ModelPackageError(path, _("the package has no CTranslate2 model (model/model.bin)"))
     if not (path / "sentencepiece.model").is_file():
-        raise ModelPackageError(path, "the package has no sentencepiece.model")
+        raise ModelPackageError(path, _("the package has no sentencepiece.model"))
     return InstalledModel(
         from_code=src,
         to_code=tgt,
@@ -283,10 +307,11 @@ def scan_installed(folder: str | Path | None = None) -> ModelsScan:
         if not root.exists():
             return ModelsScan(root)
         if not root.is_dir():
-            raise ModelPackageError(root, "the models folder is not a folder")
+            raise ModelPackageError(root, _("the models folder is not a folder"))
         children = sorted(root.iterdir())
     except OSError as exc:
-        raise ModelPackageError(root, f"cannot read the models folder: {os_reason(exc)}") from None
+        reason = _("cannot read the models folder: {reason}").format(reason=os_reason(exc))
+        raise ModelPackageError(root, reason) from None
     clean_stale_staging(root)
     found: list[InstalledModel] = []
     skipped: list[ModelPackageError] = []
@@ -299,7 +324,8 @@ def scan_installed(folder: str | Path | None = None) -> ModelsScan:
         except ModelPackageError as exc:
             skipped.append(exc)
         except OSError as exc:
-            skipped.append(ModelPackageError(child, f"unreadable package folder: {os_reason(exc)}"))
+            reason = _("unreadable package folder: {reason}").format(reason=os_reason(exc))
+            skipped.append(ModelPackageError(child, reason))
     installed = sorted(found, key=lambda m: (m.from_code, m.to_code, m.version))
     return ModelsScan(root, tuple(installed), tuple(skipped))
 

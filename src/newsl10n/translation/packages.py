@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 
 from newsl10n.errors import ModelNotInstalledError, ModelPackageError
+from newsl10n.i18n import _
 from newsl10n.translation.models import (
     InstalledModel,
     check_pair,
@@ -74,7 +75,7 @@ def _limit(size: int) -> str:
     for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
         if size and not size % (1 << shift):
             return f"{size >> shift} {unit}"
-    return f"{size} bytes"
+    return _("{size} bytes").format(size=size)
 
 
 def _check_archive(
@@ -87,7 +88,7 @@ def _check_archive(
     """
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ModelPackageError(path, f"the archive has more than {MAX_MEMBERS} entries")
+        raise ModelPackageError(path, _("the archive has more than {n} entries").format(n=MAX_MEMBERS))
     tops: set[str] = set()
     seen: set[str] = set()
     files: set[PurePosixPath] = set()
@@ -98,11 +99,17 @@ def _check_archive(
         name = PurePosixPath(info.filename)
         unsafe = not name.parts or name.is_absolute() or ".." in name.parts or "\\" in info.filename
         if unsafe or ":" in name.parts[0]:
-            raise ModelPackageError(path, f"unsafe path in the archive: {info.filename!r}")
+            raise ModelPackageError(
+                path, _("unsafe path in the archive: {name!r}").format(name=info.filename)
+            )
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise ModelPackageError(path, f"the archive contains a symbolic link: {info.filename!r}")
+            raise ModelPackageError(
+                path, _("the archive contains a symbolic link: {name!r}").format(name=info.filename)
+            )
         if info.flag_bits & 0x1:
-            raise ModelPackageError(path, f"the archive entry {info.filename!r} is encrypted")
+            raise ModelPackageError(
+                path, _("the archive entry {name!r} is encrypted").format(name=info.filename)
+            )
         if info.compress_type not in (
             zipfile.ZIP_STORED,
             zipfile.ZIP_DEFLATED,
@@ -110,18 +117,23 @@ def _check_archive(
             zipfile.ZIP_LZMA,
         ):
             raise ModelPackageError(
-                path, f"unsupported compression method {info.compress_type} for {info.filename!r}"
+                path,
+                _("unsupported compression method {method} for {name!r}").format(
+                    method=info.compress_type, name=info.filename
+                ),
             )
         key = str(name).casefold()
         if key in seen:
-            raise ModelPackageError(path, f"duplicate entry in the archive: {info.filename!r}")
+            raise ModelPackageError(
+                path, _("duplicate entry in the archive: {name!r}").format(name=info.filename)
+            )
         seen.add(key)
         tops.add(name.parts[0])
         inner = PurePosixPath(*name.parts[1:])
         if info.is_dir():
             folders.add(inner)
         elif len(name.parts) == 1:
-            raise ModelPackageError(path, "not an Argos package: expected one top-level folder")
+            raise ModelPackageError(path, _("not an Argos package: expected one top-level folder"))
         else:
             files.add(inner)
         folders.update(inner.parents)
@@ -130,20 +142,25 @@ def _check_archive(
         ):
             raise ModelPackageError(
                 path,
-                f"the archive entry {info.filename!r} exceeds the compression ratio limit "
-                f"({MAX_COMPRESSION_RATIO}:1): a zip bomb?",
+                _(
+                    "the archive entry {name!r} exceeds the compression ratio limit ({ratio}:1): a zip bomb?"
+                ).format(name=info.filename, ratio=MAX_COMPRESSION_RATIO),
             )
         total += info.file_size
         if total > max_bytes:
-            raise ModelPackageError(path, f"the archive unpacks to more than {_limit(max_bytes)}")
+            raise ModelPackageError(
+                path, _("the archive unpacks to more than {size}").format(size=_limit(max_bytes))
+            )
         members.append((info, inner))
     if len(tops) != 1:
-        raise ModelPackageError(path, "not an Argos package: expected one top-level folder")
+        raise ModelPackageError(path, _("not an Argos package: expected one top-level folder"))
     both = files & folders
     if both:
-        raise ModelPackageError(path, f"the archive entry {str(min(both))!r} is both a file and a folder")
+        raise ModelPackageError(
+            path, _("the archive entry {name!r} is both a file and a folder").format(name=str(min(both)))
+        )
     if PurePosixPath("metadata.json") not in files:
-        raise ModelPackageError(path, "not an Argos package: no metadata.json")
+        raise ModelPackageError(path, _("not an Argos package: no metadata.json"))
     return members
 
 
@@ -170,10 +187,13 @@ def _extract(
             while chunk := source.read(_CHUNK):
                 written += len(chunk)
                 if written > info.file_size:
-                    reason = f"the archive entry {info.filename!r} unpacks to more than its declared size"
+                    reason = _("the archive entry {name!r} unpacks to more than its declared size").format(
+                        name=info.filename
+                    )
                     raise ModelPackageError(path, reason)
                 if total + written > max_bytes:
-                    raise ModelPackageError(path, f"the archive unpacks to more than {_limit(max_bytes)}")
+                    reason = _("the archive unpacks to more than {size}").format(size=_limit(max_bytes))
+                    raise ModelPackageError(path, reason)
                 out.write(chunk)
             total += written
 
@@ -185,8 +205,10 @@ def _place(package: Path, final: Path, model: InstalledModel, staging: Path) -> 
     one cannot be moved in, so the models folder always holds one of the two.
     """
     pair = f"{model.from_code} -> {model.to_code}"
+    # TRANSLATORS: {pair} is a language pair, "en -> ru".
+    occupied = _("exists and is not a {pair} package folder; remove it first").format(pair=pair)
     if final.is_symlink() or (final.exists() and not final.is_dir()):
-        raise ModelPackageError(final, f"exists and is not a {pair} package folder; remove it first")
+        raise ModelPackageError(final, occupied)
     if not final.exists():
         os.replace(package, final)
         return
@@ -195,7 +217,7 @@ def _place(package: Path, final: Path, model: InstalledModel, staging: Path) -> 
     except ModelPackageError:
         same = False
     if not same:
-        raise ModelPackageError(final, f"exists and is not a {pair} package folder; remove it first")
+        raise ModelPackageError(final, occupied)
     old = staging / "replaced"
     os.replace(final, old)
     try:
@@ -229,15 +251,17 @@ def install_package_file(
     path = Path(package_file)
     try:
         if not path.is_file():
-            raise ModelPackageError(path, "no such file")
+            raise ModelPackageError(path, _("no such file"))
     except OSError as exc:  # a name too long, a folder that cannot be searched
         raise ModelPackageError(path, os_reason(exc)) from None
     if not zipfile.is_zipfile(path):
-        raise ModelPackageError(path, "not an Argos model: the file is not a zip archive")
+        raise ModelPackageError(path, _("not an Argos model: the file is not a zip archive"))
     root = models_dir(folder)
     try:
         if root.exists() and not root.is_dir():
-            raise ModelPackageError(path, f"cannot install into {root}: the models folder is not a folder")
+            raise ModelPackageError(
+                path, _("cannot install into {folder}: the models folder is not a folder").format(folder=root)
+            )
         root.mkdir(parents=True, exist_ok=True)
         clean_stale_staging(root)
         with staging_folder(root) as staging:
@@ -253,11 +277,12 @@ def install_package_file(
             except ModelPackageError as exc:
                 raise ModelPackageError(path, exc.reason) from None
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                raise ModelPackageError(path, f"corrupt archive: {exc}") from None
+                raise ModelPackageError(path, _("corrupt archive: {reason}").format(reason=exc)) from None
             except NotImplementedError as exc:
-                raise ModelPackageError(path, f"unsupported archive: {exc}") from None
+                raise ModelPackageError(path, _("unsupported archive: {reason}").format(reason=exc)) from None
     except OSError as exc:
-        raise ModelPackageError(path, f"cannot install into {root}: {os_reason(exc)}") from None
+        reason = _("cannot install into {folder}: {reason}").format(folder=root, reason=os_reason(exc))
+        raise ModelPackageError(path, reason) from None
     log.info("installed %s into %s", installed.id, final)
     return installed
 
@@ -283,5 +308,6 @@ def remove_model(src: str, tgt: str, folder: str | Path | None = None) -> list[I
                 with staging_folder(root) as staging:
                     os.replace(model.path, staging / "removed")
     except OSError as exc:
-        raise ModelPackageError(root, f"cannot remove {src} -> {tgt}: {os_reason(exc)}") from None
+        reason = _("cannot remove {src} -> {tgt}: {reason}").format(src=src, tgt=tgt, reason=os_reason(exc))
+        raise ModelPackageError(root, reason) from None
     return doomed
