@@ -43,6 +43,7 @@ __all__ = [
     "catalog_plural_rule",
     "catalog_stats",
     "find_catalogs",
+    "fresh_entry",
     "init_catalogs",
     "is_empty_entry",
     "is_machine_entry",
@@ -283,19 +284,24 @@ def new_catalog(template: polib.POFile, language: str) -> polib.POFile:
     for source in template:
         if source.obsolete or not source.msgid:
             continue
-        po.append(
-            polib.POEntry(
-                msgid=source.msgid,
-                msgctxt=source.msgctxt,
-                msgid_plural=source.msgid_plural,
-                msgstr="",
-                msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural else {},
-                occurrences=list(source.occurrences),
-                comment=source.comment,
-                flags=[flag for flag in source.flags if flag != "fuzzy"],
-            )
-        )
+        po.append(fresh_entry(source, rule))
     return po
+
+
+def fresh_entry(source: polib.POEntry, rule: PluralRule) -> polib.POEntry:
+    """An untranslated catalog entry for template entry ``source``, with ``rule``'s plural forms."""
+    import polib
+
+    return polib.POEntry(
+        msgid=source.msgid,
+        msgctxt=source.msgctxt,
+        msgid_plural=source.msgid_plural,
+        msgstr="",
+        msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural else {},
+        occurrences=list(source.occurrences),
+        comment=source.comment,
+        flags=[flag for flag in source.flags if flag != "fuzzy"],
+    )
 
 
 def _language_name(locale: str) -> str:

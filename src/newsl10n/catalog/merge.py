@@ -32,6 +32,7 @@ from newsl10n.catalog.catalogs import (
     PluralRule,
     catalog_plural_rule,
     find_catalogs,
+    fresh_entry,
     is_empty_entry,
     load_catalog,
     revision_timestamp,
@@ -111,7 +112,7 @@ def merge_catalog(
     for source in template:
         if source.obsolete or not source.msgid:
             continue
-        entry = _fresh_entry(source, rule)
+        entry = fresh_entry(source, rule)
         old = live.get(_key(source))
         if old is not None:
             used.add(_key(source))
@@ -136,21 +137,6 @@ def merge_catalog(
             counts["obsolete"] += 1
     merged.extend(dead.values())
     return merged, counts
-
-
-def _fresh_entry(source: polib.POEntry, rule: PluralRule) -> polib.POEntry:
-    import polib
-
-    return polib.POEntry(
-        msgid=source.msgid,
-        msgctxt=source.msgctxt,
-        msgid_plural=source.msgid_plural,
-        msgstr="",
-        msgstr_plural={i: "" for i in range(rule.nplurals)} if source.msgid_plural else {},
-        occurrences=list(source.occurrences),
-        comment=source.comment,
-        flags=[flag for flag in source.flags if flag != "fuzzy"],
-    )
 
 
 def _take_translation(
