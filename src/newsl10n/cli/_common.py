@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -17,6 +17,18 @@ from newsl10n.errors import ModelNotInstalledError, NewsL10nError
 from newsl10n.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+# The --glossary option every command that reads a glossary takes.
+GlossaryPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        metavar="PATH",
+        help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
+    ),
+]
 
 
 class Engine(str, Enum):

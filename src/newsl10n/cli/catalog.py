@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsl10n.cli._common import Engine, emit_json, guarded, load_glossary, open_memory, progress_bar
+from newsl10n.cli._common import (
+    Engine,
+    GlossaryPath,
+    emit_json,
+    guarded,
+    load_glossary,
+    open_memory,
+    progress_bar,
+)
 from newsl10n.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -179,15 +187,7 @@ def translate_command(
             help=_("Where the Argos models are installed."),
         ),
     ] = None,
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary",
-            "-g",
-            metavar="PATH",
-            help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
-        ),
-    ] = None,
+    glossary: GlossaryPath = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help=_("Use no glossary."))] = False,
     memory_path: Annotated[
         Path | None,

@@ -10,6 +10,7 @@ import typer
 
 from newsl10n.cli._common import (
     Engine,
+    GlossaryPath,
     emit_json,
     error_text,
     fail,
@@ -66,12 +67,7 @@ def translate(
         envvar="NEWSL10N_MODELS",
         help=_("Where the Argos models are installed."),
     ),
-    glossary: Path | None = typer.Option(
-        None,
-        "--glossary",
-        "-g",
-        help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
-    ),
+    glossary: GlossaryPath = None,
     no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
     beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N", help=_("Beam width.")),
     threads: int = typer.Option(0, "--threads", min=0, metavar="N", help=_("CPU threads (0: automatic).")),

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsl10n.cli._common import emit_json, fail, guarded
+from newsl10n.cli._common import GlossaryPath, emit_json, fail, guarded
 from newsl10n.i18n import _, ngettext
 
 glossary_app = typer.Typer(
@@ -23,15 +23,6 @@ GlossaryDir = Annotated[
         metavar="DIR",
         file_okay=False,
         help=_("Glossary folder [default: $NEWSL10N_GLOSSARY, else ./glossary]."),
-    ),
-]
-GlossaryPath = Annotated[
-    Path | None,
-    typer.Option(
-        "--glossary",
-        "-g",
-        metavar="PATH",
-        help=_("Glossary folder or PO file (default: $NEWSL10N_GLOSSARY or ./glossary)."),
     ),
 ]
 """For commands that only read the glossary: a single ``<lang>.po`` will do."""
