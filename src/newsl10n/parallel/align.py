@@ -238,14 +238,14 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
     The header notes, one per target language, name the engine and models; their label is in
     the user interface language (:mod:`newsl10n.i18n`).
     """
-    units = [
+    units = (  # a generator: write_tmx streams them
         TranslationUnit(
             variants={lang: s.text.get(lang, "") for lang in article.languages},
             tuid=s.id,
             props={"x-paragraph": str(s.paragraph)},
         )
         for s in article.segments
-    ]
+    )
     # TRANSLATORS: a note in the header of the TMX file written for each article;
     # {engine} is e.g. "argos", {models} the model ids joined by " > ".
     label = _("Machine translation {lang}: {engine} {models}")

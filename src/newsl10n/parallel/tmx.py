@@ -73,16 +73,32 @@ def write_tmx(
         ET.SubElement(header, "note").text = text
     for key, value in (props or {}).items():
         _prop(header, key, value)
-    root = ET.Element("tmx", {"version": "1.4"})
-    root.append(header)
-    body = ET.SubElement(root, "body")
-    for unit in units:
-        body.append(_unit_element(unit))
-    ET.indent(root, space="  ")
+    # Streamed one unit at a time, laid out as ET.indent lays out the whole tree, so an archive
+    # of any size never holds its whole TMX tree in memory.
     fp.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
     fp.write(_DOCTYPE)
-    fp.write(ET.tostring(root, encoding="utf-8", xml_declaration=False))
-    fp.write(b"\n")
+    fp.write(b'<tmx version="1.4">\n  ')
+    fp.write(_serialise(header, level=1, tail="\n  "))
+    previous: ET.Element | None = None
+    for unit in units:
+        if previous is None:
+            fp.write(b"<body>\n    ")
+        else:
+            fp.write(_serialise(previous, level=2, tail="\n    "))
+        previous = _unit_element(unit)
+    if previous is None:
+        fp.write(b"<body />\n</tmx>\n")
+    else:
+        fp.write(_serialise(previous, level=2, tail="\n  "))
+        fp.write(b"</body>\n</tmx>\n")
+
+
+def _serialise(element: ET.Element, *, level: int, tail: str) -> bytes:
+    """``element`` indented as if at ``level`` of the document, followed by ``tail``."""
+    ET.indent(element, space="  ", level=level)
+    element.tail = tail
+    data: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=False)
+    return data
 
 
 def _prop(parent: ET.Element, key: str, value: str) -> None:
