@@ -121,3 +121,27 @@ def test_unknown_language_code_is_an_input_error(tmp_path: Path) -> None:
 def test_not_tmx_is_an_input_error(tmp_path: Path) -> None:
     with open_memory(tmp_path, "a") as tm, pytest.raises(InputError, match=r"cat\.tmx"):
         tm.import_tmx(io.BytesIO(b"<html></html>"), name="cat.tmx")
+
+
+def test_write_tmx_streams_units_and_keeps_the_indented_layout() -> None:
+    out = io.BytesIO()
+    seen_before: list[bytes] = []
+
+    def units():
+        for i in range(4):
+            seen_before.append(out.getvalue())
+            yield TranslationUnit({"en": f"s{i} & <x>", "ru": f"п{i}"}, f"p{i}.s1")
+
+    write_tmx(out, units(), "en", tool_version="1")
+    # unit i-1 is on disk before unit i+1 is even made: nothing holds the whole tree.
+    assert b'tuid="p1.s1"' in seen_before[3] and b'tuid="p3.s1"' not in seen_before[3]
+    text = out.getvalue().decode("utf-8")
+    assert "\n  <body>\n    <tu " in text and text.endswith("    </tu>\n  </body>\n</tmx>\n")
+    document = read_tmx(io.BytesIO(out.getvalue()))
+    assert [u.variants["en"] for u in document.units] == [f"s{i} & <x>" for i in range(4)]
+    empty = io.BytesIO()
+    write_tmx(empty, [], "en")
+    assert (
+        empty.getvalue().endswith(b"<body />\n</tmx>\n")
+        and read_tmx(io.BytesIO(empty.getvalue())).units == []
+    )

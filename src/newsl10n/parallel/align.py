@@ -229,7 +229,7 @@ def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle
             raise ValueError("not a newsl10n alignment file")
         return ParallelArticle.from_dict(data)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"not a valid alignment file: {exc}", name) from None
+        raise InputError(_("not a valid alignment file: {reason}").format(reason=exc), name) from None
 
 
 def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str = "") -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import BinaryIO
 
 from newsl10n.errors import InputError
+from newsl10n.i18n import _
 
 __all__ = ["TmxDocument", "TranslationUnit", "read_tmx", "write_tmx"]
 
@@ -128,10 +129,10 @@ def read_tmx(fp: BinaryIO, *, name: str = "<tmx>") -> TmxDocument:
     try:
         root = ET.parse(fp).getroot()
     except ET.ParseError as exc:
-        raise InputError(f"not well-formed TMX: {exc}", name) from None
+        raise InputError(_("not well-formed TMX: {reason}").format(reason=exc), name) from None
     header, body = root.find("header"), root.find("body")
     if root.tag != "tmx" or header is None or body is None:
-        raise InputError("not a TMX document (needs <tmx>, <header> and <body>)", name)
+        raise InputError(_("not a TMX document (needs <tmx>, <header> and <body>)"), name)
     units = [_read_unit(tu) for tu in body.iter("tu")]
     props = {p.get("type", ""): p.text or "" for p in header.findall("prop")}
     return TmxDocument(srclang=header.get("srclang", ""), units=units, props=props)
