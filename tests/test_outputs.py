@@ -4,6 +4,7 @@ folders, concurrent writers, unusable --out folders."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -150,16 +151,23 @@ def test_stdin_collides_with_a_file_named_stdin(tmp_path):
 def test_stale_staging_folders_of_the_article_are_cleaned(tmp_path):
     out = tmp_path / "out"
     write_parallel(_article("First."), out, "story")
-    for name in (".story.new.ab_c1234", ".story.old.def45678", ".story.xyz78901"):
+    for name in (".story.new.ab_c1234", ".story.old.def45678"):
         _write(out / name / "ru.txt", "half\n")
+    # An earlier version's staging name: removed only when it holds a newsl10n article.
+    shutil.copytree(out / "story", out / ".story.xyz78901")
+    _write(out / ".story.20261201" / "ru.txt", "the editor's own backup\n")
+    _write(out / ".story.abcdefgh" / "ru.txt", "another backup\n")
     _write(out / ".other.new.ab_c1234" / "ru.txt", "not ours\n")
     _write(out / ".story-2.new.ab_c1234" / "ru.txt", "not ours either\n")
     write_parallel(_article("Second."), out, "story")
     assert sorted(p.name for p in out.iterdir()) == [
         ".other.new.ab_c1234",
         ".story-2.new.ab_c1234",
+        ".story.20261201",
+        ".story.abcdefgh",
         "story",
     ]
+    assert (out / ".story.20261201" / "ru.txt").read_text(encoding="utf-8") == "the editor's own backup\n"
     assert (out / "story" / "ru.txt").read_text(encoding="utf-8") == "[ru] Second.\n"
 
 
@@ -303,14 +311,15 @@ def test_one_unreadable_file_among_several_fails_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     for name in ("a.txt", "secret.txt", "c.txt"):
         _write(tmp_path / name)
-    real = Path.read_bytes
+    import builtins
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def guarded_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(file).name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(file))
+        return builtins.open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    # (root reads everything: the refusal is simulated where textio opens the article)
+    monkeypatch.setattr("newsl10n.textio.open", guarded_open, raising=False)
     result = _translate("a.txt", "secret.txt", "c.txt", "--out", "out")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == ["Error: secret.txt: Permission denied"]

@@ -86,3 +86,94 @@ def test_atomic_files_get_normal_permissions(tmp_path):
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_atomic_write_never_renames_over_a_fifo_or_a_folder(tmp_path) -> None:
+    import os
+    import stat
+
+    from newsl10n.textio import atomic_write
+
+    tmp_path = tmp_path / "work"
+    tmp_path.mkdir()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        atomic_write(fifo, "text\n")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(OSError, match="folder"):
+        atomic_write(folder, "text\n")
+    assert folder.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["folder", "pipe"]
+
+
+def test_atomic_write_writes_through_a_symlink(tmp_path) -> None:
+    from newsl10n.textio import atomic_write
+
+    real = tmp_path / "real.po"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.po"
+    link.symlink_to(real)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_the_cli_writing_into_a_fifo_is_one_error_line(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Sadyr Japarov met Vladimir Putin in Bishkek. They spoke about CSTO.\n", encoding="utf-8"
+    )
+    fifo = tmp_path / "out.po"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "newsl10n", "glossary", "extract", str(article), "-o", str(fifo)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
+    assert "not a regular file" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_endless_or_huge_source_is_refused_not_read_forever(monkeypatch) -> None:
+    import io
+
+    from newsl10n import textio
+    from newsl10n.errors import InputError
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            return "Новости ".encode() * (max(size, 8) // 15 + 1)
+
+    monkeypatch.setattr(textio, "MAX_TEXT_BYTES", 4 * 1024**2)
+    with pytest.raises(InputError, match="larger than 4 MiB"):
+        textio._read_bounded(Endless(), "endless")
+
+
+def test_dev_zero_is_refused_at_once_by_the_command_line(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "newsl10n", "detect", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert (
+        done.returncode == 1
+        and done.stderr.strip() == "Error: /dev/zero: this looks like a binary file, not text"
+    )

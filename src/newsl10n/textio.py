@@ -29,10 +29,12 @@ UTF-8 while naming the bad offsets.
 from __future__ import annotations
 
 import codecs
+import errno
 import logging
 import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -449,9 +451,10 @@ def read_text_report(path: str | Path) -> Decoded:
     import sys
 
     if str(path) == "-":
-        return decode_text_report(sys.stdin.buffer.read(), "<stdin>")
+        return decode_text_report(_read_bounded(sys.stdin.buffer, "<stdin>"), "<stdin>")
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            data = _read_bounded(stream, path)
     except FileNotFoundError:
         raise InputError(_("no such file"), path) from None
     except IsADirectoryError:
@@ -459,6 +462,31 @@ def read_text_report(path: str | Path) -> Decoded:
     except OSError as exc:
         raise InputError(exc.strerror or _("cannot read the file"), path) from None
     return decode_text_report(data, str(path))
+
+
+MAX_TEXT_BYTES = 256 * 1024**2
+"""The most an article file may hold; a 20 MB article is already an archive's worth of news.
+
+Reading stops there (and at once on a run of NUL bytes, which no text has), so an endless
+or binary source (``/dev/zero``, a device, a pipe that never ends) is refused instead of
+filling memory.
+"""
+
+
+def _read_bounded(stream: IO[bytes], name: str | Path) -> bytes:
+    """Read all of ``stream``, refusing more than :data:`MAX_TEXT_BYTES` or obvious binary."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(1024**2):
+        if not chunks and b"\x00\x00\x00\x00" in chunk:
+            raise InputError(_("this looks like a binary file, not text"), name)
+        size += len(chunk)
+        if size > MAX_TEXT_BYTES:
+            raise InputError(
+                _("larger than {limit} MiB: not an article").format(limit=MAX_TEXT_BYTES // 1024**2), name
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 @contextmanager
@@ -475,7 +503,7 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     """
     if mode not in ("w", "wt", "wb"):
         raise ValueError(f"atomic_open writes a whole new file: mode must be 'w', 'wt' or 'wb', not {mode!r}")
-    target = Path(path)
+    target = _replaceable(Path(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
@@ -491,6 +519,30 @@ def atomic_open(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _replaceable(target: Path) -> Path:
+    """The regular file an atomic write may replace for ``target``.
+
+    A symbolic link is written through (its target is replaced, the link stays); a device, a
+    FIFO, a socket or a folder is refused, since renaming a new file over it would destroy it
+    (``-o /dev/full`` must not turn the device into a file).
+
+    Raises:
+        OSError: ``target`` (or what it links to) exists and is not a regular file.
+    """
+    resolved = Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        info = resolved.stat()
+    except FileNotFoundError:
+        return resolved
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            reason = _("is a folder; it is never replaced by a file")
+        else:
+            reason = _("is not a regular file (a device, FIFO or socket); it is never replaced")
+        raise OSError(errno.EEXIST, reason, str(target))
+    return resolved
 
 
 def _mode_for(target: Path) -> int:

@@ -95,6 +95,10 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except NewsL10nError as exc:
             raise fail(error_text(exc)) from None
+        except OSError as exc:
+            # A file the library was asked to write could not be: one line, never a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from None
         except KeyboardInterrupt:
             raise fail(_("interrupted"), 130) from None
 

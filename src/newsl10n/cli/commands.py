@@ -30,6 +30,21 @@ class Device(str, Enum):
     auto = "auto"
 
 
+class ComputeType(str, Enum):
+    """The ``--compute-type`` choices (CTranslate2's), so a bad one is a usage error (exit 2)."""
+
+    default = "default"
+    auto = "auto"
+    int8 = "int8"
+    int8_float32 = "int8_float32"
+    int8_float16 = "int8_float16"
+    int8_bfloat16 = "int8_bfloat16"
+    int16 = "int16"
+    float16 = "float16"
+    bfloat16 = "bfloat16"
+    float32 = "float32"
+
+
 def register(app: typer.Typer) -> None:
     """Add the top-level commands to ``app``."""
     app.command("translate", help=_("Translate articles into the target languages, aligned."))(translate)
@@ -74,8 +89,11 @@ def translate(
     device: Device = typer.Option(
         Device.cpu, "--device", metavar="[cpu|cuda|auto]", help=_("cpu, cuda or auto.")
     ),
-    compute_type: str = typer.Option(
-        "int8", "--compute-type", metavar="TYPE", help=_("CTranslate2 compute type (int8, float32, ...).")
+    compute_type: ComputeType = typer.Option(
+        ComputeType.int8,
+        "--compute-type",
+        metavar="TYPE",
+        help=_("CTranslate2 compute type (int8, float32, ...)."),
     ),
     memory_path: Path | None = typer.Option(
         None,
@@ -98,7 +116,7 @@ def translate(
     from newsl10n.translation.argos import EngineOptions, open_translator
 
     options = EngineOptions(
-        beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type
+        beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type.value
     )
     translator = open_translator(engine.value, models_dir, options)
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))

@@ -348,9 +348,15 @@ def add_term(
 
     Raises:
         LanguageError: No language to add the term to.
-        GlossaryFormatError: A catalog of the folder cannot be read or written.
+        GlossaryFormatError: ``msgid`` is empty or not one line, or a catalog of the folder
+            cannot be read or written.
     """
     folder = Path(folder)
+    if not msgid.strip() or any(c in msgid for c in "\n\r\0"):
+        # An empty msgid is a catalog's header: writing one would corrupt the glossary.
+        raise GlossaryFormatError(
+            folder, None, _("a term must be one non-empty line, not {term!r}").format(term=msgid)
+        )
     renderings = dict(renderings or {})
     existing = catalog_languages(folder)
     langs = sorted(

@@ -364,9 +364,9 @@ def _exclusive(out: Path, stem: str) -> Iterator[None]:
 
 
 def _staging_pattern(stem: str) -> re.Pattern[str]:
-    """Names of ``stem``'s staging folders: ``.stem.new.*``, ``.stem.old.*`` (``tempfile``'s
-    eight random characters) and ``.stem.*`` from earlier versions."""
-    return re.compile(rf"\.{re.escape(stem)}\.(?:(?:new|old)\.)?[a-z0-9_]{{8}}")
+    """Names of ``stem``'s staging folders: ``.stem.new.*`` and ``.stem.old.*`` (``tempfile``'s
+    eight random characters), and ``.stem.*`` from earlier versions (see :func:`_recover`)."""
+    return re.compile(rf"\.{re.escape(stem)}\.(?P<kind>(?:new|old)\.)?[a-z0-9_]{{8}}")
 
 
 def _recover(out: Path, stem: str) -> None:
@@ -376,11 +376,16 @@ def _recover(out: Path, stem: str) -> None:
     back; then every staging folder of ``stem`` is removed.
     """
     pattern = _staging_pattern(stem)
-    stale = sorted(
-        entry
-        for entry in out.iterdir()
-        if pattern.fullmatch(entry.name) and entry.is_dir() and not entry.is_symlink()
-    )
+    stale = []
+    for entry in sorted(out.iterdir()):
+        found = pattern.fullmatch(entry.name)
+        if not found or not entry.is_dir() or entry.is_symlink():
+            continue
+        # ``.stem.XXXXXXXX`` was an earlier version's staging name, but it is also a name a
+        # person may give a backup (``.story.20261201``): only one holding a newsl10n
+        # alignment.json is taken for a leftover.
+        if found["kind"] or (os.listdir(entry) and _replaceable(entry)):
+            stale.append(entry)
     final = out / stem
     for entry in stale:
         aside = entry / stem
