@@ -35,6 +35,7 @@ import math
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -462,6 +463,49 @@ def read_text_report(path: str | Path) -> Decoded:
     except OSError as exc:
         raise InputError(exc.strerror or _("cannot read the file"), path) from None
     return decode_text_report(data, str(path))
+
+
+@contextmanager
+def folder_lock(
+    folder: Path, *, wait: bool = True, follow: bool = True, fallback: Path | None = None
+) -> Iterator[bool]:
+    """Hold an exclusive ``flock`` on ``folder`` while inside; yield whether it was granted.
+
+    The one folder lock: writers of an output folder take turns under it, and installs lock
+    the models folder and their staging folders with it. The lock dies with its process.
+
+    Args:
+        folder: The folder to lock.
+        wait: Block until the lock is free; otherwise yield ``False`` when another holds it.
+        follow: Lock what a symbolic link points to; otherwise a link is an error.
+        fallback: A file to lock instead where the folder itself cannot be locked (some
+            network file systems); it is created if missing and never removed, since
+            removing a lock file races its next user.
+
+    Without ``flock`` (Windows) the lock is always granted.
+    """
+    if sys.platform == "win32":  # pragma: no cover - no flock; os.replace is still atomic
+        yield True
+        return
+    import fcntl
+
+    operation = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | (0 if follow else os.O_NOFOLLOW))
+    try:
+        try:
+            fcntl.flock(fd, operation)
+        except BlockingIOError:
+            yield False
+            return
+        except OSError:
+            if fallback is None:
+                raise
+            os.close(fd)
+            fd = os.open(fallback, os.O_RDWR | os.O_CREAT, 0o666)
+            fcntl.flock(fd, operation)
+        yield True
+    finally:
+        os.close(fd)
 
 
 MAX_TEXT_BYTES = 256 * 1024**2

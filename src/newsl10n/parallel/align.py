@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 from newsl10n.parallel.tmx import TranslationUnit, write_tmx
-from newsl10n.textio import atomic_open, atomic_write, default_mode
+from newsl10n.textio import atomic_open, atomic_write, default_mode, folder_lock
 from newsl10n.translation.protocol import PairInfo
 
 if TYPE_CHECKING:
@@ -336,31 +335,13 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 @contextmanager
 def _exclusive(out: Path, stem: str) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on the folder ``out`` (writers of one folder take turns).
+    """Hold an exclusive lock on the folder ``out`` (writers of one folder take turns).
 
     Where a folder cannot be locked (some network file systems), ``out/.stem.lock`` is
-    locked instead; it is never removed, as removing a lock file races its next user.
+    locked instead (:func:`newsl10n.textio.folder_lock`).
     """
-    if sys.platform == "win32":  # pragma: no cover - no flock; os.replace is still atomic
+    with folder_lock(out, fallback=out / f".{stem}.lock"):
         yield
-        return
-    import fcntl
-
-    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    except OSError:
-        os.close(fd)
-        fd = os.open(out / f".{stem}.lock", os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except BaseException:
-            os.close(fd)
-            raise
-    try:
-        yield
-    finally:
-        os.close(fd)
 
 
 def _staging_pattern(stem: str) -> re.Pattern[str]:

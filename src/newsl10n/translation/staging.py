@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import shutil
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-if sys.platform != "win32":
-    import fcntl
+from newsl10n.textio import folder_lock
 
 __all__ = ["STAGING_PREFIX", "STALE_STAGING_SECONDS", "clean_stale_staging", "locked", "staging_folder"]
 
@@ -42,25 +39,14 @@ STALE_STAGING_SECONDS = 3600
 def locked(folder: Path, *, wait: bool, follow: bool = False) -> Iterator[bool]:
     """Hold an exclusive lock on ``folder`` while inside; yields ``False`` if another holds it.
 
-    The lock (``flock`` on the folder itself) dies with its process, so a staging folder
+    The lock (:func:`newsl10n.textio.folder_lock`) dies with its process, so a staging folder
     that can be locked belongs to no live install. Without ``flock`` (Windows) the lock is
     always granted and only the age rule protects a running install. The models folder is
     locked the same way (``follow``: it may be a link) while packages are moved in or out,
     so concurrent installs and removals do not trip over each other.
     """
-    if sys.platform == "win32":
-        yield True
-        return
-    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | (0 if follow else os.O_NOFOLLOW))
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(handle)
+    with folder_lock(folder, wait=wait, follow=follow) as granted:
+        yield granted
 
 
 def clean_stale_staging(root: Path) -> None:
