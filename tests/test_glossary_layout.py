@@ -18,6 +18,7 @@ from newsl10n.cli.glossary import glossary_app
 from newsl10n.errors import GlossaryFormatError, LanguageError
 from newsl10n.glossary.edit import add_term, remove_term
 from newsl10n.glossary.io import load_glossary, resolve_glossary
+from test_architecture import cycles, graph
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "newsl10n" / "glossary"
@@ -195,50 +196,26 @@ def test_add_term_without_any_language_is_refused(tmp_path):
 # --------------------------------------------------------------------------- module structure
 
 
-def _imports(path: Path) -> set[str]:
-    """newsl10n.glossary modules imported by ``path``, in functions too, TYPE_CHECKING aside."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
-    found = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-        elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        else:
-            continue
-        found.update(
-            n
-            for n in names
-            if n.startswith("newsl10n.glossary.") and (PACKAGE / f"{n.split('.')[2]}.py").exists()
-        )
-    return {n.split(".")[2] for n in found} - {path.stem}
+def _glossary_graph() -> dict[str, set[str]]:
+    """Which glossary modules each glossary module imports (the project-wide graph, narrowed)."""
+    prefix = "newsl10n.glossary."
+    return {
+        module.removeprefix(prefix): {t.removeprefix(prefix) for t in targets if t.startswith(prefix)}
+        for module, targets in graph().items()
+        if module.startswith(prefix)
+    }
 
 
 def test_no_import_cycles_inside_the_glossary_package():
-    graph = {p.stem: _imports(p) for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    assert graph["model"] <= {"morphology"}
-    assert graph["morphology"] == set()
-    done: set[str] = set()
-
-    def visit(module: str, path: tuple[str, ...]) -> None:
-        assert module not in path, " -> ".join((*path, module))
-        if module in done:
-            return
-        for target in graph[module]:
-            visit(target, (*path, module))
-        done.add(module)
-
-    for module in graph:
-        visit(module, ())
+    glossary = _glossary_graph()
+    assert glossary["model"] <= {"morphology"}
+    assert glossary["morphology"] == set()
+    assert cycles(glossary) == []
 
 
 def test_no_private_name_is_imported_from_another_module():
+    # Stricter than the project-wide rule: TYPE_CHECKING imports count, and so does
+    # gettext's ``_`` (glossary modules import it as ``gettext as _``).
     for path in PACKAGE.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsl10n"):
