@@ -53,6 +53,7 @@ __all__ = [
     "decode_text",
     "decode_text_report",
     "default_mode",
+    "one_line",
     "read_text",
     "read_text_report",
 ]
@@ -463,6 +464,15 @@ def read_text_report(path: str | Path) -> Decoded:
     except OSError as exc:
         raise InputError(exc.strerror or _("cannot read the file"), path) from None
     return decode_text_report(data, str(path))
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters and line separators escaped (``\\n``, ``\\x1b``), so a
+    message naming an outside name (a folder called ``a\\nb``) stays one line on a terminal."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @contextmanager

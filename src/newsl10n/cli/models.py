@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import typer
 
 from newsl10n.cli._common import emit_json, guarded, progress_bar
 from newsl10n.i18n import _
+from newsl10n.textio import one_line
 
 models_app = typer.Typer(
     help=_("List, install and remove translation models."), no_args_is_help=True, rich_markup_mode=None
@@ -36,7 +36,7 @@ def list_models(
     folder, installed = scan.folder, list(scan.installed)
     for error in scan.skipped:
         # One line whatever the folder is called.
-        shown = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], str(error))
+        shown = one_line(str(error))
         typer.echo(_("Warning: skipping {what}").format(what=shown), err=True)
     routes = reachable_routes(installed)
     if as_json:

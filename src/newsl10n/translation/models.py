@@ -33,6 +33,7 @@ from pathlib import Path
 from newsl10n.errors import LanguageError, ModelNotInstalledError, ModelPackageError
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language
+from newsl10n.textio import one_line
 from newsl10n.translation.staging import clean_stale_staging
 
 if sys.platform != "win32":
@@ -341,7 +342,7 @@ def list_installed(folder: str | Path | None = None) -> list[InstalledModel]:
     """
     scan = scan_installed(folder)
     for error in scan.skipped:
-        log.warning("skipping %s", _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(error)))
+        log.warning("skipping %s", one_line(str(error)))
     return list(scan.installed)
 
 
