@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from newsl10n.glossary.context import CONTEXT_WINDOW, case_from_context
 from newsl10n.glossary.edit import EntrySpec, new_catalog_text, seed_glossary, with_entries, with_entry
 from newsl10n.glossary.io import load_glossary
 from newsl10n.glossary.lint import lint
 from newsl10n.glossary.matching import find_terms
 from newsl10n.glossary.model import Glossary, GlossaryEntry
-from newsl10n.glossary.morphology import CONTEXT_WINDOW, Case, case_from_context
+from newsl10n.glossary.morphology import Case
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from newsl10n.glossary.context import case_from_context
 from newsl10n.glossary.morphology import (
     Case,
     Grammar,
-    case_from_context,
     case_of_suffix,
     declension,
     lexeme,

@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING
 
 from newsl10n import tokens
 from newsl10n.errors import NewsL10nError, TranslationError
+from newsl10n.glossary.context import case_from_context
 from newsl10n.glossary.matching import TermMatch, find_terms
-from newsl10n.glossary.morphology import Case, case_from_context, case_of_suffix
+from newsl10n.glossary.morphology import Case, case_of_suffix
 from newsl10n.glossary.repair import (
     Draft,
     Slot,
@@ -266,7 +267,8 @@ def _resolve(plan: TermPlan, i: int, output: str) -> Draft:
             start, end, cases = substitute.start, substitute.end, substitute.cases
             around = _case_at(draft, slot, start, end, plan.tgt)
             case = around if not cases or around in cases else cases[0]
-            draft.place(slot, start, end, case, TermStatus.REPAIRED)
+            form = substitute.form if substitute.form is not None and len(cases) == 1 else None
+            draft.place(slot, start, end, cases[0] if form else case, TermStatus.REPAIRED, form=form)
     draft.drop_placeholders(tokens.TERM_FOUND)
     return draft
 

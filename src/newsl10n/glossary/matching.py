@@ -28,8 +28,9 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsl10n.glossary.context import CONTEXT_WINDOW, case_from_context
 from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
-from newsl10n.glossary.morphology import CONTEXT_WINDOW, Case, case_from_context, declension, is_acronym
+from newsl10n.glossary.morphology import Case, declension, is_acronym
 
 __all__ = [
     "JOINER",

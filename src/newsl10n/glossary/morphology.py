@@ -29,7 +29,6 @@ from typing import Any
 __all__ = [
     "Case",
     "Grammar",
-    "case_from_context",
     "case_of_suffix",
     "declension",
     "is_acronym",
@@ -54,6 +53,9 @@ class Case(str, Enum):
     INS = "ins"
     LOC = "loc"
     ABL = "abl"
+    ATTR = "attr"
+    """Kyrgyz -DAgI attributive (``Бишкектеги`` "in Bishkek, of Bishkek"); Russian gives
+    the prepositional form for it."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ _RU_TAG = {
     Case.INS: "ablt",
     Case.LOC: "loct",
     Case.ABL: "gent",
+    Case.ATTR: "loct",
 }
 _SURNAME_M = re.compile(r"(?:ов|ев|ёв|ин|ын)$", re.IGNORECASE)
 _SURNAME_F = re.compile(r"(?:ова|ева|ёва|ина|ына)$", re.IGNORECASE)
@@ -257,6 +260,7 @@ def _ru_word_forms(word: str, parse: Any, animate: bool) -> dict[Case, str]:
             Case.INS: "ым",
             Case.LOC: "е",
             Case.ABL: "а",
+            Case.ATTR: "е",
         }
         return {case: stem + ending for case, ending in endings.items()}
     if "Fixd" in parse.tag:
@@ -331,7 +335,9 @@ def _ky_declension(text: str, grammar: Grammar) -> dict[Case, str]:
             Case.ABL: KyCase.ABLATIVE,
             Case.INS: KyCase.NOMINATIVE,
         }
-        return {case: kyrgyz.inflect(word, case=ky_case) for case, ky_case in ky_cases.items()}
+        forms = {case: kyrgyz.inflect(word, case=ky_case) for case, ky_case in ky_cases.items()}
+        forms[Case.ATTR] = _ky_attributive(forms[Case.LOC])
+        return forms
     except kyrgyz.KyrgyzError:
         return {case: text for case in _ALL_CASES}
 
@@ -349,7 +355,17 @@ def _ky_possessive(text: str) -> dict[Case, str]:
         Case.LOC: text + loc,
         Case.ABL: text + abl,
         Case.INS: text,
+        Case.ATTR: _ky_attributive(text + loc),
     }
+
+
+_KY_ATTR = {"а": "гы", "ы": "гы", "е": "ги", "и": "ги", "о": "гу", "у": "гу", "ө": "гү", "ү": "гү"}
+
+
+def _ky_attributive(locative: str) -> str:
+    """The -DAgI form from the locative (``Бишкекте`` → ``Бишкектеги``)."""
+    vowels = [c for c in locative.lower() if c in _KY_ATTR]
+    return locative + _KY_ATTR[vowels[-1]] if vowels else locative
 
 
 # --- Case from the surroundings ------------------------------------------------------------
@@ -361,6 +377,7 @@ for _case, _group in (
     (Case.ACC, "ы и у ү ны ни ну нү ды ди ду дү ты ти ту тү н"),
     (Case.LOC, "да де до дө та те то тө нда нде ндо ндө"),
     (Case.ABL, "дан ден дон дөн тан тен тон төн нан нен нон нөн"),
+    (Case.ATTR, "дагы деги догу дөгү тагы теги тогу төгү ндагы ндеги ндогу ндөгү"),
 ):
     for _suffix in _group.split():
         _KY_SUFFIXES[_suffix] = _case
@@ -389,91 +406,4 @@ def case_of_suffix(suffix: str, lang: str) -> Case | None:
         return _KY_SUFFIXES.get(suffix)
     if lang == "ru":
         return _RU_ENDINGS.get(suffix)
-    return None
-
-
-_RU_PREPOSITIONS: dict[str, Case] = {}
-for _case, _group in (
-    (Case.LOC, "в во на о об обо при"),
-    (Case.GEN, ("из от до у для без около возле после против среди вокруг кроме вместо ради вблизи внутри")),
-    (Case.DAT, "к ко по благодаря согласно навстречу"),
-    (Case.INS, "с со между над под перед за"),
-    (Case.ACC, "про через сквозь"),
-):
-    for _word in _group.split():
-        _RU_PREPOSITIONS[_word] = _case
-
-_RU_MOTION = re.compile(
-    r"^(визит|поездк|прибы|приех|прилет|прилёт|вылет|улет|улёт|отправ|направ|"
-    r"вход|вступ|верну|возвращ|перебро|переда|ввод|ввес|ввоз|поех|поед|едет|"
-    r"ехал|уех|въех|переех|доставл|достав|пошл|перевез|перевоз|экспорт)",
-    re.IGNORECASE,
-)
-
-_KY_POSTPOSITIONS: dict[str, Case] = {}
-for _case, _group in (
-    (Case.NOM, "менен үчүн жөнүндө тууралуу боюнча сыяктуу аркылуу катары"),
-    (Case.DAT, "каршы чейин карата карай жараша байланыштуу караганда жакын"),
-    (Case.ABL, "кийин бери башка мурун тышкары баштап"),
-    (
-        Case.GEN,
-        (
-            "тарабынан ортосунда ортосундагы ичинде алдында үстүндө жанында атынан "
-            "аймагында аймагындагы ордуна"
-        ),
-    ),
-):
-    for _word in _group.split():
-        _KY_POSTPOSITIONS[_word] = _case
-
-_EN_PREPOSITIONS = {
-    "in": Case.LOC,
-    "at": Case.LOC,
-    "inside": Case.LOC,
-    "within": Case.LOC,
-    "to": Case.DAT,
-    "towards": Case.DAT,
-    "toward": Case.DAT,
-    "from": Case.ABL,
-    "with": Case.INS,
-    "between": Case.INS,
-    "of": Case.GEN,
-    "by": Case.INS,
-    "about": Case.LOC,
-}
-
-_WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
-CONTEXT_WINDOW = 256
-"""Characters of context read on each side of a term: enough for the four words looked at."""
-
-
-def case_from_context(before: str, after: str, lang: str) -> Case | None:
-    """The case a term between ``before`` and ``after`` needs, read from the syntax.
-
-    Russian: the preposition before it (``в``/``на``/``о`` → prepositional, ``в`` after a
-    word of motion → accusative, ``из``/``от``/``для`` → genitive...). Kyrgyz: the
-    postposition after it (``каршы`` → dative, ``кийин`` → ablative, ``ортосунда`` →
-    genitive). English: the preposition before it, or a possessive ``'s`` after it.
-    """
-    words_before = _WORD.findall(before[-CONTEXT_WINDOW:])
-    if len(before) > CONTEXT_WINDOW and words_before:
-        words_before = words_before[1:]  # the window may have cut the first word
-    words_after = _WORD.findall(after[:CONTEXT_WINDOW])
-    if lang == "ru" and words_before:
-        prep = words_before[-1].lower()
-        case = _RU_PREPOSITIONS.get(prep)
-        if (
-            case is Case.LOC
-            and prep in ("в", "во", "на")
-            and any(_RU_MOTION.match(word) for word in words_before[-4:-1])
-        ):
-            return Case.ACC
-        return case
-    if lang == "ky" and words_after:
-        return _KY_POSTPOSITIONS.get(words_after[0].lower())
-    if lang == "en":
-        if re.match(r"^['’]s\b|^s['’]", after):
-            return Case.GEN
-        if words_before:
-            return _EN_PREPOSITIONS.get(words_before[-1].lower())
     return None

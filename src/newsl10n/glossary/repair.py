@@ -71,11 +71,15 @@ class Substitute:
         end: Offset after it.
         cases: The cases the written form can stand for (empty when it shows none: a copied
             source spelling).
+        form: The fixed form to write (the rendering's stem with the model's own ending,
+            ``Джапаровдун`` → ``Жапаровдун``), or ``None`` to write the rendering in the case
+            chosen.
     """
 
     start: int
     end: int
     cases: tuple[Case, ...] = ()
+    form: str | None = None
 
 
 _TRAILING = re.compile(r"[\s.!?…:;»\"'”)\]]*$")
