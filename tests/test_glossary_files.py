@@ -104,17 +104,18 @@ def test_lint_tells_terms_missing_from_a_language(folder):
 def test_add_new_entry_appends_and_changes_nothing_else(folder):
     path = folder / "ru.po"
     before = path.read_text("utf-8")
-    assert add_entry(path, EntrySpec("Osh", "Ош", "place", ("Second city of Kyrgyzstan.",)))
+    assert load_glossary(path).get("Tokmok") is None
+    assert add_entry(path, EntrySpec("Tokmok", "Токмок", "place", ("Town in Chui Region.",)))
     after = path.read_text("utf-8")
     assert after.startswith(before)
     assert changed_lines(before, after) == [
         "+",
-        "+#. Second city of Kyrgyzstan.",
+        "+#. Town in Chui Region.",
         '+msgctxt "place"',
-        '+msgid "Osh"',
-        '+msgstr "Ош"',
+        '+msgid "Tokmok"',
+        '+msgstr "Токмок"',
     ]
-    assert load_glossary(path).get("Osh", "place").rendering("ru") == "Ош"
+    assert load_glossary(path).get("Tokmok", "place").rendering("ru") == "Токмок"
     msgfmt_ok(path)
 
 
@@ -168,7 +169,7 @@ def test_writes_are_atomic(folder, monkeypatch):
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(GlossaryFormatError, match="cannot write: disk full"):
-        add_entry(path, EntrySpec("Osh", "Ош"))
+        add_entry(path, EntrySpec("Tokmok", "Токмок"))
     assert path.read_text("utf-8") == before
     assert sorted(p.name for p in folder.iterdir()) == ["ky.po", "ru.po"]
 

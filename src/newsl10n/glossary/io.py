@@ -17,11 +17,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from newsl10n import pofile
 from newsl10n.errors import GlossaryFormatError, LanguageError
-from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary, GlossaryEntry
+from newsl10n.glossary.model import KEEP_FLAG, SOURCE_LANGUAGE, Glossary, GlossaryEntry, is_person
 from newsl10n.glossary.morphology import Grammar
 from newsl10n.i18n import gettext as _
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GLOSSARY_ENV",
     "LOCAL_GLOSSARY",
+    "Comment",
     "catalog_for",
     "catalog_language",
     "catalog_languages",
@@ -50,31 +51,54 @@ LOCAL_GLOSSARY = Path("glossary")
 """The folder used when nothing else is given, relative to the current directory."""
 
 _VARIANTS = re.compile(r"^variants(?:\s*\((?P<lang>[\w-]+)\))?\s*:\s*(?P<items>.*)$", re.IGNORECASE)
+_CUES = re.compile(r"^cues(?:\s*\((?P<lang>[\w-]+)\))?\s*:\s*(?P<items>.*)$", re.IGNORECASE)
 _GRAMMAR = re.compile(r"^grammar\s*:\s*(?P<hint>.*)$", re.IGNORECASE)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?$")
 
 
-def parse_comment(comment: str) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]], str]:
-    """Split a ``#.`` comment into free notes, variants by language and the grammar hint."""
+class Comment(NamedTuple):
+    """What a ``#.`` comment of a glossary entry says.
+
+    Attributes:
+        notes: Free lines, for translators.
+        variants: ``variants:`` lines by language (``"en"`` when none is given).
+        grammar: The ``grammar:`` hint as written (the last one).
+        cues: ``cues:`` lines by language (``"en"`` when none is given).
+    """
+
+    notes: tuple[str, ...]
+    variants: dict[str, tuple[str, ...]]
+    grammar: str
+    cues: dict[str, tuple[str, ...]]
+
+
+def _items(match: re.Match[str], into: dict[str, tuple[str, ...]]) -> None:
+    code = (match["lang"] or SOURCE_LANGUAGE).lower()
+    into[code] = into.get(code, ()) + tuple(v.strip() for v in match["items"].split("|") if v.strip())
+
+
+def parse_comment(comment: str) -> Comment:
+    """Split a ``#.`` comment into free notes, variants and cues by language, and the grammar hint."""
     notes: list[str] = []
     variants: dict[str, tuple[str, ...]] = {}
+    cues: dict[str, tuple[str, ...]] = {}
     grammar = ""
     for raw in comment.splitlines():
         line = raw.strip()
         if match := _VARIANTS.match(line):
-            code = (match["lang"] or SOURCE_LANGUAGE).lower()
-            items = tuple(v.strip() for v in match["items"].split("|") if v.strip())
-            variants[code] = variants.get(code, ()) + items
+            _items(match, variants)
+        elif match := _CUES.match(line):
+            _items(match, cues)
         elif match := _GRAMMAR.match(line):
             grammar = match["hint"]
         elif line:
             notes.append(line)
-    return tuple(notes), variants, grammar
+    return Comment(tuple(notes), variants, grammar, cues)
 
 
 def entry_from_po(po_entry: Any, lang: str, path: str) -> GlossaryEntry:
     """Build a :class:`GlossaryEntry` from a ``polib.POEntry``."""
-    notes, variants, hint = parse_comment(po_entry.comment or "")
+    notes, variants, hint, cues = parse_comment(po_entry.comment or "")
     flags = list(po_entry.flags)
     msgctxt = po_entry.msgctxt or None
     return GlossaryEntry(
@@ -86,10 +110,11 @@ def entry_from_po(po_entry: Any, lang: str, path: str) -> GlossaryEntry:
         keep=KEEP_FLAG in flags,
         notes=notes,
         variants=variants,
-        grammar=Grammar.parse(hint, person=msgctxt == "person"),
+        grammar=Grammar.parse(hint, person=is_person(msgctxt)),
         path=path,
         line=po_entry.linenum or 0,
         grammar_hint=hint,
+        cues=cues,
     )
 
 

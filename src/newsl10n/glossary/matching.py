@@ -16,7 +16,12 @@ Rules, in the order they are applied:
 * Russian and Kyrgyz sources match every case form of the rendering and its variants
   (``Жапаровым``, ``ЖККУнун``), which also gives the case of the source occurrence;
 * longest match first (``Collective Security Treaty Organisation`` before
-  ``Organisation``); of overlapping candidates of equal length, the leftmost wins.
+  ``Organisation``); of overlapping candidates of equal length, the leftmost wins;
+* homonyms — entries spelled the same in the text's language (the surname ``Japarov`` of
+  Sadyr Japarov and of Akylbek Japarov) — are told apart by the ``cues`` of their entries
+  (:func:`choose_homonym`): the entry with a cue nearest to the occurrence in the same
+  sentence wins, else the one with the latest cue earlier in the text, else the first
+  entry in file order.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ __all__ = [
     "TermIndex",
     "TermMatch",
     "Token",
+    "choose_homonym",
+    "cue_spans",
     "find_terms",
     "lookup",
     "shape",
@@ -187,6 +194,96 @@ def words_match(pattern: str, word: str, multiword: bool) -> bool:
     return not pattern[:1].isupper() or word[:1].isupper()
 
 
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s|$)")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence holding ``text[start:end]``.
+
+    A sentence ends at ``.``, ``!``, ``?`` or ``…`` before a space; an initial (``А.
+    Жапаров``: one letter, then a dot) does not end one.
+    """
+    low, high = 0, len(text)
+    for mark in _SENTENCE_END.finditer(text):
+        at = mark.start()
+        initial = (
+            mark.group() == "."
+            and at >= 1
+            and text[at - 1].isalpha()
+            and (at < 2 or not text[at - 2].isalnum())
+        )
+        if initial:
+            continue
+        if mark.end() <= start:
+            low = mark.end()
+        elif at >= end:
+            high = at
+            break
+    return low, high
+
+
+def cue_spans(cue: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """Where a cue stands among ``tokens``: each of its words begins a consecutive word.
+
+    Letter case and ё/е are ignored; an acronym word of the cue must be the whole word
+    (``ЖК`` is not in ``ЖКК``). ``председател`` is in ``председателя``, ``Министрлер
+    Кабинет`` in ``Министрлер кабинетинин``.
+    """
+    words = [w.text for w in tokenize(cue)]
+    if not words:
+        return []
+    folded = [_fold(w) for w in words]
+    found = []
+    for i in range(len(tokens) - len(words) + 1):
+        if all(
+            (_fold(tokens[i + k].text) == part)
+            if is_acronym(word)
+            else _fold(tokens[i + k].text).startswith(part)
+            for k, (word, part) in enumerate(zip(words, folded))
+        ):
+            found.append((tokens[i].start, tokens[i + len(words) - 1].end))
+    return found
+
+
+def choose_homonym(
+    terms: Sequence[Term], text: str, start: int, end: int, lang: str, tokens: Sequence[Token] | None = None
+) -> Term:
+    """Which of several terms spelled the same ``text[start:end]`` is, by their cues.
+
+    Args:
+        terms: The homonyms, in file order (the first is the default).
+        text: The whole text.
+        start: Offset of the occurrence.
+        end: Offset after it.
+        lang: The text's language (whose ``cues`` lines are read).
+        tokens: ``tokenize(text)``, when the caller has it.
+
+    Returns:
+        The term with a cue nearest to the occurrence within its sentence (ties: the
+        longer cue, then file order); else the one with the latest cue earlier in the text;
+        else the first term.
+    """
+    tokens = tokenize(text) if tokens is None else tokens
+    low, high = _sentence(text, start, end)
+    near: tuple[int, int, int] | None = None
+    earlier: tuple[int, int, int] | None = None
+    for order, term in enumerate(terms):
+        for cue in term.cues(lang):
+            for cue_start, cue_end in cue_spans(cue, tokens):
+                if cue_start < end and cue_end > start:
+                    continue
+                length = cue_end - cue_start
+                if low <= cue_start and cue_end <= high:
+                    distance = start - cue_end if cue_end <= start else cue_start - end
+                    key = (distance, -length, order)
+                    near = key if near is None else min(near, key)
+                elif cue_end <= low:
+                    key = (start - cue_end, -length, order)
+                    earlier = key if earlier is None else min(earlier, key)
+    chosen = near or earlier
+    return terms[chosen[2]] if chosen else terms[0]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     shape: Shape
@@ -200,7 +297,9 @@ class TermIndex:
     def __init__(self, terms: Sequence[Term], lang: str) -> None:
         self.lang = lang
         self._by_first: dict[str, list[_Pattern]] = {}
+        self._order: dict[tuple[str, str], int] = {}
         for term in terms:
+            self._order.setdefault(term.key, len(self._order))
             grammar = term.grammar(lang)
             for spelling in term.spellings(lang):
                 forms = (
@@ -225,13 +324,21 @@ class TermIndex:
                 span = self._match_at(text, tokens, i, pattern)
                 if span is not None:
                     candidates.append((i, i + len(pattern.shape.words), span[0], span[1], pattern))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), -(c[3] - c[2]), c[0]))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), -(c[3] - c[2]), c[0], self._order[c[4].term.key]))
+        homonyms: dict[tuple[int, int], dict[tuple[str, str], _Pattern]] = {}
+        for _first, _last, start, end, pattern in candidates:
+            homonyms.setdefault((start, end), {}).setdefault(pattern.term.key, pattern)
         taken: set[int] = set()  # character offsets already matched
         chosen: list[TermMatch] = []
-        for _first, _last, start, end, pattern in candidates:
+        for _first, _last, start, end, first_pattern in candidates:
             if not taken.isdisjoint(range(start, end)):
                 continue
             taken.update(range(start, end))
+            same = homonyms[(start, end)]
+            pattern = first_pattern
+            if len(same) > 1:
+                terms = sorted((p.term for p in same.values()), key=lambda t: self._order[t.key])
+                pattern = same[choose_homonym(terms, text, start, end, self.lang, tokens).key]
             case = pattern.case
             if case is None:
                 window = CONTEXT_WINDOW

@@ -16,7 +16,7 @@ One catalog per target language, ``glossary/<lang>.po``::
   base (nominative) form; ``msgctxt`` tells homonyms apart (``person``, ``place``, ``org``;
   ``person`` also makes the Russian declension animate).
 * ``#.`` extracted comments are notes for translators (Poedit shows them as "Notes for
-  translators", Weblate as the string's explanation). Three kinds of line are read:
+  translators", Weblate as the string's explanation). Four kinds of line are read:
 
   - ``variants: A | B`` — other English spellings of the msgid met in sources
     (``Zhaparov``, ``Organization`` for ``Organisation``);
@@ -24,7 +24,14 @@ One catalog per target language, ``glossary/<lang>.po``::
     sources, and replaced by the rendering when a model writes them (``Киргизия``);
   - ``grammar: ...`` — how the rendering declines: ``indeclinable``, ``possessive``
     (Kyrgyz possessive head, ``Республикасы``), ``head=N`` (Russian: only the first N words
-    decline), ``person``.
+    decline), ``person``;
+  - ``cues: A | B`` and ``cues (ru): A | B`` — word beginnings that, near an occurrence,
+    choose this entry over a homonym spelled the same (the surname ``Japarov`` of Akylbek
+    Japarov, ``cues (ru): председател | Кабмин``, versus Sadyr Japarov's); see
+    :mod:`newsl10n.glossary.matching`.
+
+* ``msgctxt "person"`` or ``"person: <who>"`` (a second person with the same surname
+  needs its own context) makes the term a person's name.
 
 * ``#, fuzzy`` marks a proposal: listed, linted, never enforced.
 * ``#, read-only`` means "keep as in the source" (brand names); it is the flag Weblate uses
@@ -43,10 +50,15 @@ from dataclasses import dataclass, field
 
 from newsl10n.glossary.morphology import Grammar
 
-__all__ = ["KEEP_FLAG", "SOURCE_LANGUAGE", "Glossary", "GlossaryEntry", "Term"]
+__all__ = ["KEEP_FLAG", "SOURCE_LANGUAGE", "Glossary", "GlossaryEntry", "Term", "is_person"]
 
 KEEP_FLAG = "read-only"
 SOURCE_LANGUAGE = "en"
+
+
+def is_person(msgctxt: str | None) -> bool:
+    """Whether a context names a person: ``person``, or ``person: <who>`` for a namesake."""
+    return msgctxt is not None and (msgctxt == "person" or msgctxt.startswith("person:"))
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,8 @@ class GlossaryEntry:
         grammar_hint: The ``grammar:`` comment as written.
         path: The file the entry came from.
         line: 1-based line where the entry starts.
+        cues: Word beginnings per language (``"en"`` for English) that choose this entry
+            over a homonym when they stand near an occurrence.
     """
 
     lang: str
@@ -80,6 +94,7 @@ class GlossaryEntry:
     path: str = ""
     line: int = 0
     grammar_hint: str = ""
+    cues: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -129,10 +144,10 @@ class Term:
         return entry.rendering if entry else None
 
     def grammar(self, lang: str) -> Grammar:
-        """Declension hints for ``lang``; ``person`` context makes the term animate."""
+        """Declension hints for ``lang``; a ``person`` context makes the term animate."""
         entry = self.entries.get(lang)
         grammar = entry.grammar if entry else Grammar()
-        if self.msgctxt == "person" and not grammar.person:
+        if is_person(self.msgctxt) and not grammar.person:
             grammar = Grammar(grammar.indeclinable, grammar.possessive, grammar.head, True)
         return grammar
 
@@ -142,6 +157,14 @@ class Term:
         for entry in self.entries.values():
             for spelling in entry.variants.get(lang, ()):
                 seen.setdefault(spelling, None)
+        return tuple(seen)
+
+    def cues(self, lang: str) -> tuple[str, ...]:
+        """Cue word beginnings in ``lang`` collected from every file, in file order."""
+        seen: dict[str, None] = {}
+        for entry in self.entries.values():
+            for cue in entry.cues.get(lang, ()):
+                seen.setdefault(cue, None)
         return tuple(seen)
 
     def spellings(self, lang: str) -> tuple[str, ...]:
