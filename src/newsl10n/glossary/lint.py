@@ -6,7 +6,9 @@ does not), ``msgfmt --check`` fails (its ``file:line[:col]:`` messages, or its e
 when they cannot be read), a folder holds no ``*.po`` file.
 Warnings: empty or fuzzy entries (not enforced), conflicting renderings (one English
 spelling rendered differently by two entries, or listed as a wrong variant of another
-entry), unknown ``grammar:`` words, a read-only entry whose msgstr differs from its msgid.
+entry), unknown ``grammar:`` words, a read-only entry whose msgstr differs from its msgid,
+``cues:`` on an entry that has no homonym (no other entry spelled the same) for them to
+choose from.
 Info: a term present in one language's catalog but not in another's.
 """
 
@@ -163,6 +165,7 @@ def lint_entries(entries: Iterable[GlossaryEntry]) -> list[Finding]:
         firsts.append(entry)
         findings += _entry_problems(entry)
     findings += _conflicts(firsts)
+    findings += _idle_cues(firsts)
     return sorted(findings, key=lambda f: (f.path or "", f.line or 0))
 
 
@@ -243,6 +246,26 @@ def _conflicts(entries: list[GlossaryEntry]) -> list[Finding]:
                         ).format(variant=variant, entry=_name(entry), term=owner.msgid, line=owner.line),
                     )
                 )
+    return found
+
+
+def _idle_cues(entries: list[GlossaryEntry]) -> list[Finding]:
+    """Cues choose between homonyms: an entry with cues and no homonym gets a warning.
+
+    Homonyms are entries with the same msgid (in another context) or the same rendering.
+    """
+    spelt: dict[str, set[tuple[str, str]]] = {}
+    for entry in entries:
+        for spelling in {entry.msgid, entry.rendering} - {""}:
+            spelt.setdefault(spelling.casefold(), set()).add(entry.key)
+    found = []
+    for entry in entries:
+        if not any(entry.cues.values()):
+            continue
+        keys = set().union(*(spelt[s.casefold()] for s in {entry.msgid, entry.rendering} - {""}))
+        if keys == {entry.key}:
+            message = _("{entry} has cues but no homonym for them to choose from").format(entry=_name(entry))
+            found.append(_finding(entry, WARNING, "cues", message))
     return found
 
 

@@ -14,7 +14,9 @@ Rules, in the order they are applied:
 * a possessive ``'s``/``’s`` is not part of the match (``Kyrgyzstan’s``) but tells the
   genitive case;
 * Russian and Kyrgyz sources match every case form of the rendering and its variants
-  (``Жапаровым``, ``ЖККУнун``), which also gives the case of the source occurrence;
+  (``Жапаровым``, ``ЖККУнун``), which also gives the case of the source occurrence; a form
+  that stands for several cases (``Чуйской области``) takes the one its context asks for
+  among them (``в Чуйской области``: prepositional), else the first;
 * longest match first (``Collective Security Treaty Organisation`` before
   ``Organisation``); of overlapping candidates of equal length, the leftmost wins;
 * homonyms — entries spelled the same in the text's language (the surname ``Japarov`` of
@@ -259,29 +261,30 @@ def choose_homonym(
         tokens: ``tokenize(text)``, when the caller has it.
 
     Returns:
-        The term with a cue nearest to the occurrence within its sentence (ties: the
-        longer cue, then file order); else the one with the latest cue earlier in the text;
-        else the first term.
+        The term with a cue nearest to the occurrence within its sentence (ties: a cue
+        before the name, as titles stand, then the longer cue, then file order); else the
+        one with the latest cue earlier in the text; else the first term.
     """
     tokens = tokenize(text) if tokens is None else tokens
     low, high = _sentence(text, start, end)
-    near: tuple[int, int, int] | None = None
-    earlier: tuple[int, int, int] | None = None
+    near: tuple[int, bool, int, int] | None = None
+    earlier: tuple[int, bool, int, int] | None = None
     for order, term in enumerate(terms):
         for cue in term.cues(lang):
             for cue_start, cue_end in cue_spans(cue, tokens):
                 if cue_start < end and cue_end > start:
                     continue
                 length = cue_end - cue_start
+                after = cue_start >= end
                 if low <= cue_start and cue_end <= high:
-                    distance = start - cue_end if cue_end <= start else cue_start - end
-                    key = (distance, -length, order)
+                    distance = cue_start - end if after else start - cue_end
+                    key = (distance, after, -length, order)
                     near = key if near is None else min(near, key)
                 elif cue_end <= low:
-                    key = (start - cue_end, -length, order)
+                    key = (start - cue_end, False, -length, order)
                     earlier = key if earlier is None else min(earlier, key)
     chosen = near or earlier
-    return terms[chosen[2]] if chosen else terms[0]
+    return terms[chosen[3]] if chosen else terms[0]
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,8 @@ class _Pattern:
     shape: Shape
     term: Term
     case: Case | None
+    also: tuple[Case, ...] = ()
+    """Other cases the same form stands for (``Чуйской области``: genitive, dative, locative)."""
 
 
 class TermIndex:
@@ -305,15 +310,18 @@ class TermIndex:
                 forms = (
                     {Case.NOM: spelling} if lang == SOURCE_LANGUAGE else declension(spelling, lang, grammar)
                 )
-                seen: set[str] = set()
+                cases_of: dict[str, list[Case]] = {}
                 for case, form in forms.items():
-                    if form in seen:
-                        continue
-                    seen.add(form)
+                    cases_of.setdefault(form, []).append(case)
+                for form, cases in cases_of.items():
                     form_shape = shape(form)
-                    if form_shape is not None:
-                        pattern = _Pattern(form_shape, term, None if lang == SOURCE_LANGUAGE else case)
-                        self._by_first.setdefault(_fold(form_shape.words[0]), []).append(pattern)
+                    if form_shape is None:
+                        continue
+                    if lang == SOURCE_LANGUAGE:
+                        pattern = _Pattern(form_shape, term, None)
+                    else:
+                        pattern = _Pattern(form_shape, term, cases[0], tuple(cases[1:]))
+                    self._by_first.setdefault(_fold(form_shape.words[0]), []).append(pattern)
 
     def find(self, text: str) -> list[TermMatch]:
         """Every non-overlapping occurrence in ``text``, longest first, in text order."""
@@ -340,11 +348,12 @@ class TermIndex:
                 terms = sorted((p.term for p in same.values()), key=lambda t: self._order[t.key])
                 pattern = same[choose_homonym(terms, text, start, end, self.lang, tokens).key]
             case = pattern.case
-            if case is None:
+            if case is None or pattern.also:
                 window = CONTEXT_WINDOW
-                case = case_from_context(
-                    text[max(0, start - window) : start], text[end : end + window], self.lang
-                )
+                before, after = text[max(0, start - window) : start], text[end : end + window]
+                said = case_from_context(before, after, self.lang)
+                if case is None or said in pattern.also:
+                    case = said
             chosen.append(TermMatch(pattern.term, start, end, text[start:end], case))
         chosen.sort(key=lambda m: m.start)
         return chosen
