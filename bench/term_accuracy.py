@@ -37,6 +37,7 @@ import json
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -253,13 +254,18 @@ def without_surface(item: dict) -> str:
     return before + glue + after
 
 
-def simulations(item: dict, term: Term) -> dict[str, list[tuple[str, str]]]:
-    """Per mode, the ``(english_source, model_output)`` trials for one item (maybe none)."""
+def simulations(item: dict, term: Term, mentions: int = 1) -> dict[str, list[tuple[str, str]]]:
+    """Per mode, the ``(english_source, model_output)`` trials for one item (maybe none).
+
+    ``mentions`` is how many times the sentence names the term: the English source names it
+    as often, so a second real occurrence left in the output is not taken for this one.
+    """
     lang, case, msgid = item["lang"], item["case"], item["term"]
     lemma = term.target_rendering(lang) or item["lemma"]
     expected = expected_form(item, term)
     ending = case_ending(expected, lemma)
-    plain = NO_CUE_SOURCE.format(term=msgid)
+    named = " and ".join([msgid] * max(1, mentions))
+    plain = NO_CUE_SOURCE.format(term=named)
     trials: dict[str, list[tuple[str, str]]] = {m: [] for m in MODES}
     if case != "nom" and ending:
         trials["a"].append((plain, with_surface(item, "NE1" + ending)))
@@ -270,7 +276,7 @@ def simulations(item: dict, term: Term) -> dict[str, list[tuple[str, str]]]:
     if item.get("variant"):
         trials["e"].append((plain, with_surface(item, item["variant"])))
     if case in CUES:
-        trials["f"].append((CUE_SOURCE.format(cue=CUES[case], term=msgid), with_surface(item, msgid)))
+        trials["f"].append((CUE_SOURCE.format(cue=CUES[case], term=named), with_surface(item, msgid)))
     trials["g"].append((plain, with_surface(item, msgid)))
     if lemma != expected:
         trials["h"].append((plain, with_surface(item, lemma)))
@@ -313,11 +319,11 @@ def recognise(glossary: Glossary, item: dict, report: NewsReport) -> None:
     )
 
 
-def run_item(glossary: Glossary, item: dict, term: Term, report: NewsReport) -> None:
+def run_item(glossary: Glossary, item: dict, term: Term, report: NewsReport, mentions: int = 1) -> None:
     """Run every simulation of one item and count the results."""
     expected = expected_form(item, term)
     target = with_surface(item, expected)
-    trials = simulations(item, term)
+    trials = simulations(item, term, mentions)
     for mode, runs in trials.items():
         score = report.modes[mode]
         if not runs:
@@ -338,6 +344,7 @@ def run_item(glossary: Glossary, item: dict, term: Term, report: NewsReport) -> 
 def evaluate_news(items: list[dict], glossary: Glossary) -> dict[str, NewsReport]:
     """Recognition and every simulation mode, per language, over the news items."""
     reports = {lang: NewsReport() for lang in LANGUAGES}
+    mentions = Counter((item["lang"], item["text"], item["term"]) for item in items)
     for item in items:
         report = reports.setdefault(item["lang"], NewsReport())
         report.items += 1
@@ -349,7 +356,7 @@ def evaluate_news(items: list[dict], glossary: Glossary) -> dict[str, NewsReport
         if term.target_rendering(item["lang"]) != item["lemma"]:
             report.lemma_differs.append(item["id"])
         recognise(glossary, item, report)
-        run_item(glossary, item, term, report)
+        run_item(glossary, item, term, report, mentions[item["lang"], item["text"], item["term"]])
     return reports
 
 
