@@ -124,7 +124,7 @@ CASES = ("nom", "gen", "dat", "acc", "ins", "loc", "abl", "attr")
 
 MODES: dict[str, str] = {
     "a": "placeholder + glued suffix (NE1дун, NE1а)",
-    "b": "placeholder + 'suffix or -suffix (NE1'дун, NE1-га), ky",
+    "b": "ky: NE1'дун / NE1-дун (apostrophe, hyphen)",
     "c": "mangled placeholder, no suffix (НЕ1, NE 1, ne1)",
     "d": "bare placeholder NE1",
     "e": "other stem spelling + model's ending (Джапаровдун)",
