@@ -207,3 +207,36 @@ def test_an_unknown_terms_choice_is_a_usage_error(tmp_path):
 def test_the_strategy_is_public_api():
     assert {"TermStrategy", "default_strategy", "Evidence"} <= set(newsl10n.__all__)
     assert newsl10n.TermStrategy is TermStrategy and newsl10n.default_strategy("ky") is TermStrategy.KEEP
+
+
+# --------------------------------------------------------------------------- random-weight models
+
+
+@pytest.fixture
+def random_engine(argos_files, tmp_path):
+    from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
+    from newsl10n.translation.packages import install_package_file
+
+    folder = tmp_path / "models"
+    for key in [("en", "ru", "random"), ("en", "ky", "random")]:
+        install_package_file(argos_files[key], folder)
+    clear_model_cache()
+    yield ArgosTranslator(folder)
+    clear_model_cache()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("strategy", list(TermStrategy))
+def test_presence_is_complete_on_the_sample_with_random_models_either_way(random_engine, glossary, strategy):
+    from newsl10n.glossary.accuracy import check_terms, term_accuracy
+
+    text = (ROOT / "examples" / "kant-air-defense.en.txt").read_text(encoding="utf-8")
+    article = newsl10n.translate_article(
+        text, ["ru", "ky"], "en", translator=random_engine, glossary=glossary, term_strategy=strategy
+    )
+    for tgt in ("ru", "ky"):
+        rows = [row for segment in article.segments for row in segment.terms.get(tgt, [])]
+        assert len(rows) >= 30 and all(row["status"] != "missing" and row["evidence"] for row in rows)
+        for segment in article.segments:
+            findings = check_terms(segment.text["en"], segment.text[tgt], "en", tgt, glossary)
+            assert term_accuracy(findings) == 1.0, (segment.text[tgt], findings)
