@@ -106,14 +106,17 @@ class TermStrategy(str, Enum):
 
 
 DEFAULT_STRATEGIES: dict[str, TermStrategy] = {
-    # Russian and Kyrgyz inflect names, and a model inflects the names it sees: with the name
-    # in the input the model writes the case ending the sentence needs, where a placeholder
-    # gives none in Russian (the model writes a bare NE1) and a glued suffix only sometimes
-    # in Kyrgyz; the case then comes from the neighbouring words alone. Measured on the
-    # held-out real news of issue 10 (bare placeholder without a cue 0.45 ru / 0.22 ky exact,
-    # against 0.81 / 0.61 when the model wrote the name in its case with another spelling,
-    # before the target-side variants were added). To be confirmed with
-    # bench/term_accuracy.py --news over tests/data/terms/news.jsonl.
+    # Russian and Kyrgyz inflect names, and a model inflects the names it sees. Exact form
+    # over the labelled real news (bench/term_accuracy.py --news, tests/data/terms/news.jsonl,
+    # 167 ru / 181 ky sentences, 2026-12-01), by what the model wrote, ru / ky:
+    #   masked: bare placeholder NE1 38.6 / 6.4; glued suffix NE1дун 96.8 / 100.0;
+    #           NE1'дун, NE1-га - / 50.0; mangled НЕ1 25.7 / 4.2
+    #   kept:   the name in its case: exact by construction; other stem spelling with the
+    #           model's ending (Джапаровдун) 92.5 / 95.2; English or base form left without a
+    #           cue 38.6 / 6.4 and 28.4 / 0.0 (no worse than a bare placeholder)
+    # A Russian model gives a placeholder no case (it writes a bare NE1), a Kyrgyz one only
+    # sometimes a suffix; a name it sees, it inflects. The simulation fixes what the model
+    # wrote; which it writes under each strategy needs real models: to be confirmed.
     "ru": TermStrategy.KEEP,
     "ky": TermStrategy.KEEP,
 }
