@@ -146,13 +146,12 @@ def _places(
         blockers.append(replace(slot, span=(exact.start, exact.end), status=TermStatus.MODEL))
         kind = "exact" if translation[exact.start : exact.end] == slot.rendering else "lemma"
         found.append(_Place(exact.start, exact.end, kind))
-    found = [place for place in found if not _inside_other(place, key, others)]
-    if len(found) < needed:
-        lemmas = _lemma_matches(Draft(translation, blockers), slot, tgt)
+    if sum(not _inside_other(place, key, others) for place in found) < needed:
         found += [
-            p for start, end in lemmas if not _inside_other(p := _Place(start, end, "lemma"), key, others)
+            _Place(start, end, "lemma")
+            for start, end in _lemma_matches(Draft(translation, blockers), slot, tgt)
         ]
-    return sorted(found, key=lambda place: place.start)
+    return sorted((p for p in found if not _inside_other(p, key, others)), key=lambda place: place.start)
 
 
 def _inside_other(place: _Place, key: tuple[str, str], others: list[TermMatch]) -> bool:

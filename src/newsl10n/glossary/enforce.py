@@ -391,7 +391,7 @@ def _adopt(candidate: Placement, before: Placement, inserted: list[int]) -> None
         if slot.span and was.span:
             now = candidate.draft.text[slot.span[0] : slot.span[1]]
             if now == before.draft.text[was.span[0] : was.span[1]]:
-                candidate.keep(slot, was.case, before.evidence(was))
+                candidate.assign(slot, was.case, before.evidence(was))
 
 
 def _result(placement: Placement) -> TermResult:

@@ -66,7 +66,7 @@ class Placement:
         self.draft.insert(slot, position, cue.case, status)
         self._evidence[id(slot)] = cue.evidence
 
-    def keep(self, slot: Slot, case: Case | None, evidence: Evidence | None) -> None:
+    def assign(self, slot: Slot, case: Case | None, evidence: Evidence | None) -> None:
         """Give an already placed ``slot`` the case and evidence decided elsewhere."""
         slot.case = case
         if evidence is not None:
