@@ -108,12 +108,13 @@ class TermStrategy(str, Enum):
 DEFAULT_STRATEGIES: dict[str, TermStrategy] = {
     # Russian and Kyrgyz inflect names, and a model inflects the names it sees. Exact form
     # over the labelled real news (bench/term_accuracy.py --news, tests/data/terms/news.jsonl,
-    # 167 ru / 181 ky sentences, 2026-12-01), by what the model wrote, ru / ky:
-    #   masked: bare placeholder NE1 38.6 / 6.4; glued suffix NE1дун 96.8 / 100.0;
-    #           NE1'дун, NE1-га - / 50.0; mangled НЕ1 25.7 / 4.2
+    # 193 ru / 211 ky sentences, 2026-12-01, with the shipped glossary and the target-side
+    # finder of issue 10), by what the model wrote, ru / ky:
+    #   masked: bare placeholder NE1 40.4 / 9.0; glued suffix NE1дун 87.5 / 100.0;
+    #           NE1'дун, NE1-дун - / 100.0; mangled НЕ1 40.4 / 9.0
     #   kept:   the name in its case: exact by construction; other stem spelling with the
-    #           model's ending (Джапаровдун) 92.5 / 95.2; English or base form left without a
-    #           cue 38.6 / 6.4 and 28.4 / 0.0 (no worse than a bare placeholder)
+    #           model's ending (Джапаровдун) 89.0 / 96.8; English or base form left without a
+    #           cue 40.4 / 9.0 and 25.7 / 1.0 (no better than a bare placeholder, no worse)
     # A Russian model gives a placeholder no case (it writes a bare NE1), a Kyrgyz one only
     # sometimes a suffix; a name it sees, it inflects. The simulation fixes what the model
     # wrote; which it writes under each strategy needs real models: to be confirmed.
