@@ -49,9 +49,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from newsl10n import tokens
@@ -105,22 +106,24 @@ class TermStrategy(str, Enum):
     with ``MASK``."""
 
 
-DEFAULT_STRATEGIES: dict[str, TermStrategy] = {
-    # Russian and Kyrgyz inflect names, and a model inflects the names it sees. Exact form
-    # over the labelled real news (bench/term_accuracy.py --news, tests/data/terms/news.jsonl,
-    # 193 ru / 211 ky sentences, 2026-12-01, with the shipped glossary and the target-side
-    # finder of issue 10), by what the model wrote, ru / ky:
-    #   masked: bare placeholder NE1 40.4 / 9.0; glued suffix NE1дун 87.5 / 100.0;
-    #           NE1'дун, NE1-дун - / 100.0; mangled НЕ1 40.4 / 9.0
-    #   kept:   the name in its case: exact by construction; other stem spelling with the
-    #           model's ending (Джапаровдун) 89.0 / 96.8; English or base form left without a
-    #           cue 40.4 / 9.0 and 25.7 / 1.0 (no better than a bare placeholder, no worse)
-    # A Russian model gives a placeholder no case (it writes a bare NE1), a Kyrgyz one only
-    # sometimes a suffix; a name it sees, it inflects. The simulation fixes what the model
-    # wrote; which it writes under each strategy needs real models: to be confirmed.
-    "ru": TermStrategy.KEEP,
-    "ky": TermStrategy.KEEP,
-}
+DEFAULT_STRATEGIES: Mapping[str, TermStrategy] = MappingProxyType(
+    {
+        # Russian and Kyrgyz inflect names, and a model inflects the names it sees. Exact form
+        # over the labelled real news (bench/term_accuracy.py --news, tests/data/terms/news.jsonl,
+        # 193 ru / 211 ky sentences, 2026-12-01, with the shipped glossary and the target-side
+        # finder of issue 10), by what the model wrote, ru / ky:
+        #   masked: bare placeholder NE1 40.4 / 9.0; glued suffix NE1дун 87.5 / 100.0;
+        #           NE1'дун, NE1-дун - / 100.0; mangled НЕ1 40.4 / 9.0
+        #   kept:   the name in its case: exact by construction; other stem spelling with the
+        #           model's ending (Джапаровдун) 89.0 / 96.8; English or base form left without a
+        #           cue 40.4 / 9.0 and 25.7 / 1.0 (no better than a bare placeholder, no worse)
+        # A Russian model gives a placeholder no case (it writes a bare NE1), a Kyrgyz one only
+        # sometimes a suffix; a name it sees, it inflects. The simulation fixes what the model
+        # wrote; which it writes under each strategy needs real models: to be confirmed.
+        "ru": TermStrategy.KEEP,
+        "ky": TermStrategy.KEEP,
+    }
+)
 """The strategy per target language; others get ``MASK`` (nothing to inflect, so a
 placeholder loses nothing and the name cannot be mistranslated)."""
 
