@@ -60,8 +60,19 @@ def test_the_library_exports_what_the_cli_calls():
         "locale_stats",
         "TranslationMemory",
         "translate_sentences",
+        "TermStrategy",
     ):
         assert name in newsl10n.__all__, name
+
+
+def test_the_glossary_step_exports_its_strategy_and_evidence():
+    """What a caller of translate_article / translate_sentences chooses and reads back."""
+    from newsl10n.glossary.context import Evidence
+    from newsl10n.glossary.enforce import TermStrategy, default_strategy
+
+    assert newsl10n.TermStrategy is TermStrategy
+    assert newsl10n.default_strategy is default_strategy
+    assert newsl10n.Evidence is Evidence
 
 
 def test_every_exported_name_resolves():

@@ -250,7 +250,7 @@ class RecordingGlossary:
     def __init__(self) -> None:
         self.prepared: list[tuple[list[str], str, str]] = []
 
-    def prepare(self, glossary, sentences, src, tgt, *, mask=True):
+    def prepare(self, glossary, sentences, src, tgt, *, strategy=None, mask=None):
         assert glossary is self
         self.prepared.append((list(sentences), src, tgt))
         return type("Plan", (), {"inputs": [s.upper() for s in sentences]})()

@@ -11,7 +11,7 @@ import pytest
 
 from newsl10n.errors import TranslationError
 from newsl10n.glossary import enforce
-from newsl10n.glossary.enforce import TermStatus
+from newsl10n.glossary.enforce import TermStatus, TermStrategy
 from newsl10n.glossary.io import load_glossary
 from newsl10n.glossary.model import Glossary
 from newsl10n.translation.fake import FakeTranslator
@@ -22,7 +22,7 @@ SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"
 
 
 class Unmasked:
-    """A glossary to run without placeholders (``mask=False``)."""
+    """A glossary to run without placeholders (``TermStrategy.KEEP``)."""
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
@@ -39,9 +39,9 @@ def unmasked(glossary) -> Unmasked:
 
 
 def run(glossary: Glossary | Unmasked, sentences: Sequence[str], src: str, tgt: str, translator, **kw):
-    mask = not isinstance(glossary, Unmasked)
+    strategy = TermStrategy.KEEP if isinstance(glossary, Unmasked) else TermStrategy.MASK
     terms = glossary if isinstance(glossary, Glossary) else glossary.glossary
-    plan = enforce.prepare(terms, sentences, src, tgt, mask=mask)
+    plan = enforce.prepare(terms, sentences, src, tgt, strategy=strategy)
     outputs = translator.translate_batch(plan.inputs, src, tgt)
     return plan, enforce.finish(terms, plan, outputs, translator, **kw)
 
@@ -65,7 +65,9 @@ def by_rule(mapping: dict[str, str]) -> FakeTranslator:
 def test_prepare_masks_terms_with_numbered_placeholders(glossary):
     plan = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky")
     assert plan.inputs == ["NE1 met NE2 in NE3."]
-    unmasked = enforce.prepare(glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky", mask=False)
+    unmasked = enforce.prepare(
+        glossary, ["Sadyr Japarov met Putin in Bishkek."], "en", "ky", strategy=TermStrategy.KEEP
+    )
     assert unmasked.inputs == ["Sadyr Japarov met Putin in Bishkek."] and unmasked.masked == [False]
     assert [m.term.msgid for m in plan.matches[0]] == ["Sadyr Japarov", "Putin", "Bishkek"]
 
@@ -278,6 +280,7 @@ def test_occurrence_as_dict_is_json_ready(glossary):
     assert (row["start"], row["end"], row["source"]) == (0, 6, "Moscow")
     assert row["rendering"] == "Москва" and row["form"] == "Москванын"
     assert row["status"] == "repaired" and row["case"] == "gen"
+    assert row["evidence"] == "source"  # Moscow’s: the English possessive
     assert json.loads(json.dumps(row)) == row
 
 

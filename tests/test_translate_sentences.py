@@ -64,7 +64,15 @@ def test_a_translation_with_a_missing_term_is_not_stored(glossary, memory, monke
         lambda g, plan, outputs, translator, **kw: original(g, plan, outputs, translator, repair=False),
     )
     engine = FakeTranslator(rule=_drop_placeholders)
-    (result,) = translate_sentences([SENTENCE], "en", "ru", engine, glossary=glossary, memory=memory)
+    (result,) = translate_sentences(
+        [SENTENCE],
+        "en",
+        "ru",
+        engine,
+        glossary=glossary,
+        memory=memory,
+        term_strategy=enforce.TermStrategy.MASK,
+    )
     assert [t.status for t in result.missing] == ["missing"]
     assert rows(memory) == []
 

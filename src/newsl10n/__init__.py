@@ -53,6 +53,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "translation.argos": (
         "ArgosTranslator",
         "EngineOptions",
+        "Evidence",
         "clear_model_cache",
         "open_translator",
         "thread_layout",
@@ -80,7 +81,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "translation.memory_translator": ("MemoryTranslator",),
     "glossary.model": ("Glossary", "GlossaryEntry", "Term"),
     "glossary.io": ("load_glossary", "read_glossary", "resolve_glossary"),
-    "glossary.enforce": ("TermOccurrence", "TermStatus"),
+    "glossary.context": ("Evidence",),
+    "glossary.enforce": ("TermOccurrence", "TermStatus", "TermStrategy", "default_strategy"),
     "glossary.apply": ("SentenceCodec", "SentenceResult", "translate_sentences"),
     "glossary.edit": ("add_term", "remove_term", "seed_glossary"),
     "glossary.accuracy": ("TermFinding", "check_terms", "term_accuracy"),
@@ -110,6 +112,7 @@ __all__ = [
     "DescribingTranslator",
     "Detection",
     "EngineOptions",
+    "Evidence",
     "FakeTranslator",
     "FileResult",
     "Finding",
@@ -146,6 +149,7 @@ __all__ = [
     "TermFinding",
     "TermOccurrence",
     "TermStatus",
+    "TermStrategy",
     "TmxDocument",
     "TranslationError",
     "TranslationMemory",
@@ -160,6 +164,7 @@ __all__ = [
     "decode_text",
     "decode_text_report",
     "default_memory_path",
+    "default_strategy",
     "describe_pair",
     "detect_language",
     "fetch_index",
@@ -240,8 +245,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.findings import Finding, Severity
     from newsl10n.glossary.accuracy import TermFinding, check_terms, term_accuracy
     from newsl10n.glossary.apply import SentenceCodec, SentenceResult, translate_sentences
+    from newsl10n.glossary.context import Evidence
     from newsl10n.glossary.edit import add_term, remove_term, seed_glossary
-    from newsl10n.glossary.enforce import TermOccurrence, TermStatus
+    from newsl10n.glossary.enforce import TermOccurrence, TermStatus, TermStrategy, default_strategy
     from newsl10n.glossary.io import load_glossary, read_glossary, resolve_glossary
     from newsl10n.glossary.model import Glossary, GlossaryEntry, Term
     from newsl10n.i18n import set_ui_language

@@ -9,7 +9,9 @@ reported and the others go on.
 Each batch goes through :func:`newsl10n.glossary.apply.translate_sentences`: with a
 translation memory, a sentence translated before (same engine, models, decoding options,
 pair, glossary fingerprint and normalised source) is taken from it; only the rest reach the
-engine, through the glossary. Segments keep typed values (:class:`PairInfo`,
+engine, through the glossary, its terms masked or sent as written by the ``term_strategy``
+(:class:`~newsl10n.glossary.enforce.TermStrategy`; by default the target language's,
+:func:`~newsl10n.glossary.enforce.default_strategy`). Segments keep typed values (:class:`PairInfo`,
 ``TermOccurrence``) until the outputs are written.
 
 A sentence longer than :data:`MAX_SENTENCE_CHARS` (a table pasted as one line, a sentence
@@ -45,7 +47,7 @@ from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator
 from newsl10n.translation.quality import check_translation
 
 if TYPE_CHECKING:
-    from newsl10n.glossary.enforce import TermOccurrence
+    from newsl10n.glossary.enforce import TermOccurrence, TermStrategy
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
@@ -92,6 +94,7 @@ def translate_article(
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     progress: ProgressCallback | None = None,
+    term_strategy: TermStrategy | None = None,
 ) -> ParallelArticle:
     """Translate ``text`` into every language of ``targets``, aligned sentence by sentence.
 
@@ -105,6 +108,9 @@ def translate_article(
         glossary: Proper nouns to render as the newsroom decided.
         memory: A translation memory to reuse and extend.
         progress: Called as ``progress(label, done, total)`` as sentences are translated.
+        term_strategy: How glossary terms reach the engine: masked or as written
+            (:class:`~newsl10n.glossary.enforce.TermStrategy`); ``None`` chooses per target
+            language (:func:`~newsl10n.glossary.enforce.default_strategy`).
 
     Raises:
         InputError: The text is empty.
@@ -113,19 +119,20 @@ def translate_article(
         ModelNotInstalledError: A target has no installed model (checked before any work).
         TranslationError: The engine failed, or returned no ``str`` per sentence.
         TypeError: ``text`` is not a ``str``, ``targets`` not a ``str`` or a sequence of
-            them, or ``translator`` not a :class:`~newsl10n.translation.protocol.Translator`.
+            them, ``translator`` not a :class:`~newsl10n.translation.protocol.Translator`, or
+            ``term_strategy`` not a ``TermStrategy``.
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     codes = _codes(targets)
     source = _source_code(source)
-    _check_helpers(glossary, memory, progress)
+    _check_helpers(glossary, memory, progress, term_strategy)
     translator = _checked(translator)
     job = _Job("<text>", text)
     _prepare(job, codes, source, translator)
     if job.error is not None:
         raise job.error
-    _translate_jobs([job], codes, translator, glossary, memory, progress)
+    _translate_jobs([job], codes, translator, _Helpers(glossary, memory, progress, term_strategy))
     if job.error is not None:
         raise job.error
     return _article(job, codes)
@@ -161,8 +168,9 @@ def _source_code(source: object) -> str | None:
     return source
 
 
-def _check_helpers(glossary: object, memory: object, progress: object) -> None:
-    """``glossary``, ``memory`` and ``progress`` are of their types, or ``None``."""
+def _check_helpers(glossary: object, memory: object, progress: object, term_strategy: object) -> None:
+    """``glossary``, ``memory``, ``progress`` and ``term_strategy`` are of their types, or ``None``."""
+    from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import TranslationMemory
 
@@ -172,6 +180,10 @@ def _check_helpers(glossary: object, memory: object, progress: object) -> None:
         raise TypeError(f"memory must be a newsl10n.TranslationMemory or None, not {type(memory).__name__}")
     if progress is not None and not callable(progress):
         raise TypeError(f"progress must be callable or None, not {type(progress).__name__}")
+    if term_strategy is not None and not isinstance(term_strategy, TermStrategy):
+        raise TypeError(
+            f"term_strategy must be a newsl10n.TermStrategy or None, not {type(term_strategy).__name__}"
+        )
 
 
 def _checked(translator: object) -> Translator:
@@ -290,14 +302,17 @@ def _article(job: _Job, codes: list[str]) -> ParallelArticle:
     )
 
 
-def _translate_jobs(
-    jobs: list[_Job],
-    codes: list[str],
-    translator: Translator,
-    glossary: Glossary | None,
-    memory: TranslationMemory | None,
-    progress: ProgressCallback | None,
-) -> None:
+@dataclass(frozen=True)
+class _Helpers:
+    """What goes with the engine into every batch: glossary, memory, progress, strategy."""
+
+    glossary: Glossary | None = None
+    memory: TranslationMemory | None = None
+    progress: ProgressCallback | None = None
+    term_strategy: TermStrategy | None = None
+
+
+def _translate_jobs(jobs: list[_Job], codes: list[str], translator: Translator, helpers: _Helpers) -> None:
     """Fill every target of every good job, batching sentences across jobs per pair."""
     sources = list(dict.fromkeys(job.src for job in jobs if job.error is None))
     pairs = [(src, tgt) for tgt in codes for src in sources]
@@ -308,10 +323,10 @@ def _translate_jobs(
         segments = [segment for job in group for segment in job.segments]
         try:
             for chunk in _chunks(segments, src):
-                _fill_target(chunk, src, tgt, translator, glossary, memory)
+                _fill_target(chunk, src, tgt, translator, helpers)
                 done += len(chunk)
-                if progress:
-                    progress(_("translating"), done, total)
+                if helpers.progress:
+                    helpers.progress(_("translating"), done, total)
         except NewsL10nError as exc:
             for job in group:
                 job.error = exc
@@ -336,14 +351,23 @@ def _fill_target(
     src: str,
     tgt: str,
     translator: Translator,
-    glossary: Glossary | None,
-    memory: TranslationMemory | None,
+    helpers: _Helpers,
 ) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
     sources = [s.text[src] for s in segments]
     parts = [split_long_sentence(text) for text in sources]
     pieces = [piece for split in parts for piece in split]
-    results = iter(translate_sentences(pieces, src, tgt, translator, glossary=glossary, memory=memory))
+    results = iter(
+        translate_sentences(
+            pieces,
+            src,
+            tgt,
+            translator,
+            glossary=helpers.glossary,
+            memory=helpers.memory,
+            term_strategy=helpers.term_strategy,
+        )
+    )
     for segment, source, split in zip(segments, sources, parts):
         done = [next(results) for _piece in split]
         texts: list[str] = []
@@ -507,12 +531,14 @@ def translate_files(
     glossary: Glossary | None = None,
     memory: TranslationMemory | None = None,
     progress: ProgressCallback | None = None,
+    term_strategy: TermStrategy | None = None,
 ) -> list[FileResult]:
     """Translate many articles together and write ``out_dir/<stem>/`` for each.
 
     Sentences of all articles with the same source language go to the engine together, up
     to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
-    or translated gets its one-line reason in ``FileResult.error``; the others go on.
+    or translated gets its one-line reason in ``FileResult.error``; the others go on. The
+    glossary, memory, progress and ``term_strategy`` are as for :func:`translate_article`.
 
     Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
     and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
@@ -531,7 +557,7 @@ def translate_files(
     source = _source_code(source)
     if not isinstance(out_dir, (str, os.PathLike)):
         raise TypeError(f"out_dir must be a str or path, not {type(out_dir).__name__}")
-    _check_helpers(glossary, memory, progress)
+    _check_helpers(glossary, memory, progress, term_strategy)
     translator = _checked(translator)
     out_root = Path(out_dir)
     stems = [article_stem(path) for path in inputs]
@@ -551,7 +577,7 @@ def translate_files(
         else:
             _prepare(job, codes, source, translator)
         jobs.append(job)
-    _translate_jobs(jobs, codes, translator, glossary, memory, progress)
+    _translate_jobs(jobs, codes, translator, _Helpers(glossary, memory, progress, term_strategy))
     results = []
     for path, stem, job in zip(inputs, stems, jobs):
         out = out_root / stem

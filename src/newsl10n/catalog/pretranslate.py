@@ -10,7 +10,12 @@ Which entries are filled
 How they are filled
     All texts of one catalog go through :func:`newsl10n.glossary.apply.translate_sentences`:
     one ``translate_batch`` call for everything the translation memory does not hold, with the
-    glossary's terms enforced when a glossary is given. Each line of a string is one sentence
+    glossary's terms enforced when a glossary is given. Terms are masked
+    (:attr:`~newsl10n.glossary.enforce.TermStrategy.MASK`) whatever the target language:
+    catalog strings are short labels, mostly in the base form, with no sentence around a name
+    to tell a model that it is one (*Kabar* is "news" in Kyrgyz, *Sputnik* a common noun in
+    Russian), so what a model might add by inflecting it is small, and what it might lose by
+    translating it as a word is the name. Each line of a string is one sentence
     there, in its real form (``"Bishkek: %d°C"``): that is what the memory is keyed by and
     what it stores, with the placeholders of the translation restored. Only on the way to the
     engine are placeholders shielded as ``[X1X]`` tokens
@@ -352,6 +357,8 @@ def pretranslate(
         TranslationError: The engine failed or returned the wrong number of outputs.
         MemoryStoreError: The memory cannot be read or written.
     """
+    from newsl10n.glossary.enforce import TermStrategy
+
     rule = catalog_plural_rule(po, name)
     live = [e for e in po if not e.obsolete and e.msgid]
     todo = [e for e in live if is_empty_entry(e) or (refresh and is_machine_entry(e))]
@@ -367,6 +374,7 @@ def pretranslate(
             memory=memory,
             codecs=batch.codecs,
             remember=batch.remember,
+            term_strategy=TermStrategy.MASK,
         )
         if batch.texts
         else []

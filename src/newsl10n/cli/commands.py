@@ -45,6 +45,14 @@ class ComputeType(str, Enum):
     float32 = "float32"
 
 
+class Terms(str, Enum):
+    """The ``--terms`` choices: a :class:`~newsl10n.glossary.enforce.TermStrategy`, or ``auto``."""
+
+    mask = "mask"
+    keep = "keep"
+    auto = "auto"
+
+
 def register(app: typer.Typer) -> None:
     """Add the top-level commands to ``app``."""
     app.command("translate", help=_("Translate articles into the target languages, aligned."))(translate)
@@ -84,6 +92,15 @@ def translate(
     ),
     glossary: GlossaryPath = None,
     no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
+    terms_mode: Terms = typer.Option(
+        Terms.auto,
+        "--terms",
+        metavar="[mask|keep|auto]",
+        help=_(
+            "Glossary terms: 'mask' hides them behind placeholders, 'keep' lets the model"
+            " translate and inflect them and fixes its spelling, 'auto' chooses per language."
+        ),
+    ),
     beam_size: int = typer.Option(2, "--beam-size", min=1, max=16, metavar="N", help=_("Beam width.")),
     threads: int = typer.Option(0, "--threads", min=0, metavar="N", help=_("CPU threads (0: automatic).")),
     device: Device = typer.Option(
@@ -112,6 +129,7 @@ def translate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
     """Translate articles; writes OUT/NAME/LANG.txt, alignment.json and NAME.tmx."""
+    from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.pipeline import translate_files
     from newsl10n.translation.argos import EngineOptions, open_translator
 
@@ -122,7 +140,15 @@ def translate(
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
     with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:
         results = translate_files(
-            articles, to, out, source, translator=translator, glossary=terms, memory=memory, progress=report
+            articles,
+            to,
+            out,
+            source,
+            translator=translator,
+            glossary=terms,
+            memory=memory,
+            progress=report,
+            term_strategy=None if terms_mode is Terms.auto else TermStrategy(terms_mode.value),
         )
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]

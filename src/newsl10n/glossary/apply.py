@@ -12,7 +12,9 @@ the outside in:
    and how its output is read back: catalog pre-translation shields placeholders as
    ``[X1X]`` tokens here and restores them, so neither the memory nor the caller ever sees a
    token.
-3. **Glossary.** :func:`newsl10n.glossary.enforce.prepare` masks the terms (``NE1``...),
+3. **Glossary.** :func:`newsl10n.glossary.enforce.prepare` masks the terms (``NE1``...) or
+   sends them as written, by the :class:`~newsl10n.glossary.enforce.TermStrategy` (by
+   default :func:`~newsl10n.glossary.enforce.default_strategy` of the target language),
    the engine translates ``plan.inputs`` in one ``translate_batch`` call,
    :func:`newsl10n.glossary.enforce.finish` places the terms and, when the engine has the
    :class:`~newsl10n.translation.protocol.PrefixTranslator` capability, re-decodes the
@@ -40,7 +42,7 @@ from newsl10n.errors import TranslationError
 from newsl10n.translation.memory import MemoryEntry, memory_keys
 
 if TYPE_CHECKING:
-    from newsl10n.glossary.enforce import TermOccurrence
+    from newsl10n.glossary.enforce import TermOccurrence, TermStrategy
     from newsl10n.glossary.model import Glossary
     from newsl10n.translation.memory import MemoryKey, TranslationMemory
     from newsl10n.translation.protocol import Translator
@@ -102,6 +104,7 @@ def translate_sentences(
     memory: TranslationMemory | None = None,
     codecs: Sequence[SentenceCodec | None] | None = None,
     remember: Sequence[bool] | None = None,
+    term_strategy: TermStrategy | None = None,
 ) -> list[SentenceResult]:
     """Translate ``sources`` from ``src`` to ``tgt``: memory first, one engine call for the rest.
 
@@ -115,6 +118,10 @@ def translate_sentences(
         codecs: Per sentence, a :class:`SentenceCodec` or ``None`` (the text as it is).
         remember: Per sentence, whether the memory may serve and keep it (default: all).
             Sentences that are not real text (a catalog string framed by a marker) say no.
+        term_strategy: How glossary terms reach the engine (masked or as written);
+            ``None`` chooses by the target language
+            (:func:`~newsl10n.glossary.enforce.default_strategy`). The memory keys differ
+            between strategies.
 
     Returns:
         One :class:`SentenceResult` per source, in order.
@@ -123,22 +130,26 @@ def translate_sentences(
         TranslationError: The engine failed or returned the wrong number of outputs.
         ModelNotInstalledError: The translator cannot serve the pair.
         MemoryStoreError: The memory cannot be read or written.
-        ValueError: ``codecs`` or ``remember`` does not have one value per sentence.
+        ValueError: ``codecs`` or ``remember`` does not have one value per sentence, or
+            ``term_strategy`` is not a strategy.
     """
     count = len(sources)
     for name, values in (("codecs", codecs), ("remember", remember)):
         if values is not None and len(values) != count:
             raise ValueError(f"{len(values)} {name} for {count} sentences")
+    strategy = _strategy(glossary, tgt, term_strategy)
     results: list[SentenceResult | None] = [None] * count
     keys: dict[int, MemoryKey] = {}
     cached: dict[int, str] = {}
     if memory is not None:
-        keys = _keys(sources, src, tgt, translator, glossary, remember)
+        keys = _keys(sources, src, tgt, translator, glossary, remember, strategy)
         found = memory.lookup(list(keys.values()))
         cached = {i: hit for i, hit in zip(keys, found) if hit is not None}
     if cached:
         hits = sorted(cached)
-        placed = _place(glossary, [sources[i] for i in hits], [cached[i] for i in hits], src, tgt, translator)
+        placed = _place(
+            glossary, [sources[i] for i in hits], [cached[i] for i in hits], src, tgt, translator, strategy
+        )
         for i, (text, terms) in zip(hits, placed):
             results[i] = SentenceResult(text, terms, from_memory=True)
     todo = [i for i in range(count) if i not in cached]
@@ -147,7 +158,7 @@ def translate_sentences(
         inputs = [
             codec.encode(sources[i]) if codec is not None else sources[i] for i, codec in zip(todo, chosen)
         ]
-        translated = _translate(glossary, inputs, src, tgt, translator)
+        translated = _translate(glossary, inputs, src, tgt, translator, strategy)
         fresh: list[MemoryEntry] = []
         for i, codec, (text, terms) in zip(todo, chosen, translated):
             real = codec.decode(text) if codec is not None else text
@@ -167,6 +178,7 @@ def _keys(
     translator: Translator,
     glossary: Glossary | None,
     remember: Sequence[bool] | None,
+    strategy: TermStrategy | None,
 ) -> dict[int, MemoryKey]:
     """The memory key of every sentence the memory may serve, by index."""
     indexes = [i for i in range(len(sources)) if remember is None or remember[i]]
@@ -177,12 +189,17 @@ def _keys(
     if glossary is not None:
         from newsl10n.glossary import enforce
 
-        prints = [enforce.fingerprint(glossary, text, src, tgt) for text in texts]
+        prints = [enforce.fingerprint(glossary, text, src, tgt, strategy=strategy) for text in texts]
     return dict(zip(indexes, memory_keys(translator, texts, src, tgt, prints)))
 
 
 def _translate(
-    glossary: Glossary | None, inputs: list[str], src: str, tgt: str, translator: Translator
+    glossary: Glossary | None,
+    inputs: list[str],
+    src: str,
+    tgt: str,
+    translator: Translator,
+    strategy: TermStrategy | None,
 ) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
     """Send ``inputs`` to the engine in one call, through the glossary when there is one."""
     if glossary is None:
@@ -191,7 +208,7 @@ def _translate(
         return [(text, ()) for text in outputs]
     from newsl10n.glossary import enforce
 
-    plan = enforce.prepare(glossary, inputs, src, tgt)
+    plan = enforce.prepare(glossary, inputs, src, tgt, strategy=strategy)
     outputs = translator.translate_batch(plan.inputs, src, tgt)
     _check_count(outputs, inputs, src, tgt)
     return [(r.text, tuple(r.terms)) for r in enforce.finish(glossary, plan, outputs, translator)]
@@ -204,14 +221,32 @@ def _place(
     src: str,
     tgt: str,
     translator: Translator,
+    strategy: TermStrategy | None,
 ) -> list[tuple[str, tuple[TermOccurrence, ...]]]:
-    """Run translations taken from the memory through the glossary, without repair."""
+    """Run translations taken from the memory through the glossary, without repair.
+
+    The terms are found and reported as for a fresh translation: each with its case and the
+    evidence for it; only the missing ones are not inserted.
+    """
     if glossary is None:
         return [(text, ()) for text in known]
     from newsl10n.glossary import enforce
 
-    plan = enforce.prepare(glossary, sources, src, tgt)
+    plan = enforce.prepare(glossary, sources, src, tgt, strategy=strategy)
     return [(r.text, tuple(r.terms)) for r in enforce.finish(glossary, plan, known, translator, repair=False)]
+
+
+def _strategy(glossary: Glossary | None, tgt: str, chosen: TermStrategy | None) -> TermStrategy | None:
+    """The strategy for ``tgt``: ``chosen``, else the language's default; ``None`` without a glossary.
+
+    Raises:
+        ValueError: ``chosen`` is not a strategy.
+    """
+    if glossary is None:
+        return None
+    from newsl10n.glossary.enforce import TermStrategy, default_strategy
+
+    return default_strategy(tgt) if chosen is None else TermStrategy(chosen)
 
 
 def _check_count(outputs: Sequence[str], inputs: Sequence[str], src: str, tgt: str) -> None:

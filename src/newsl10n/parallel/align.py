@@ -105,13 +105,19 @@ class Segment:
 
 def _occurrence(row: Mapping[str, Any]) -> TermOccurrence:
     """A glossary occurrence from its ``alignment.json`` row."""
+    from newsl10n.glossary.context import Evidence
     from newsl10n.glossary.enforce import TermOccurrence
     from newsl10n.glossary.morphology import Case
     from newsl10n.glossary.repair import TermStatus
 
-    case = row.get("case")
+    case, evidence = row.get("case"), row.get("evidence")
     return TermOccurrence(
-        **{**row, "case": Case(case) if case else None, "status": TermStatus(row["status"])}
+        **{
+            **row,
+            "case": Case(case) if case else None,
+            "status": TermStatus(row["status"]),
+            "evidence": Evidence(evidence) if evidence else None,
+        }
     )
 
 
