@@ -177,9 +177,15 @@ class Draft:
         self.claim(slot, start, start + len(form), case, status)
 
     def drop_placeholders(self, pattern: re.Pattern[str]) -> None:
-        """Remove placeholders left over (duplicated or out of range), with one space."""
+        """Remove placeholders left over (duplicated or out of range), with one space.
+
+        A case ending glued on goes with its placeholder (``NE1'дин``); a longer word stays.
+        """
         for found in reversed(list(pattern.finditer(self.text))):
             start, end = found.start(), found.end("n")
+            suffix = found["suffix"] or ""
+            if suffix.islower() and len(suffix) <= _LONGEST_SUFFIX:
+                end = found.end()
             if self.claimed(start, end):
                 continue
             if start > 0 and self.text[start - 1] == " ":
