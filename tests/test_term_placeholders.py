@@ -9,8 +9,9 @@ import pytest
 
 from newsl10n import tokens
 from newsl10n.glossary import enforce
+from newsl10n.glossary.matching import find_terms
 from newsl10n.glossary.model import Glossary, GlossaryEntry
-from newsl10n.glossary.repair import Draft
+from newsl10n.glossary.repair import Draft, read_ending, slot_for
 from newsl10n.translation.fake import FakeTranslator
 
 GLOSSARY = Glossary(
@@ -93,3 +94,43 @@ def test_a_left_over_placeholder_goes_with_its_case_ending():
     draft = Draft("NE1 жана NE1'дин NE7ге келди.", [])
     draft.drop_placeholders(tokens.TERM_FOUND)
     assert draft.text == "жана келди."
+
+
+READ_GLOSSARY = Glossary(
+    [
+        GlossaryEntry("ru", "Moscow", "place", "Москва"),
+        GlossaryEntry("ru", "Japarov", "person", "Жапаров"),
+        GlossaryEntry("ru", "CSTO", "org", "ОДКБ"),
+        GlossaryEntry("ru", "Baku", "place", "Баку"),
+        GlossaryEntry("ru", "Jogorku Kenesh", "org", "Жогорку Кенеш"),
+        GlossaryEntry("ky", "Bishkek", "place", "Бишкек"),
+        GlossaryEntry("ky", "Kant", "place", "Кант"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("tgt", "term", "ending", "cases", "form"),
+    [
+        # the rendering's own declension reads an ambiguous ending
+        ("ru", "Moscow", "у", ("acc",), None),
+        ("ru", "Japarov", "у", ("dat",), None),
+        ("ru", "Japarov", "а", ("gen", "acc", "abl"), None),
+        # any Kyrgyz harmony, after an apostrophe or a hyphen
+        ("ky", "Bishkek", "'дин", ("gen",), None),
+        ("ky", "Kant", "-га", ("dat",), None),
+        ("ky", "Bishkek", "s", (), None),
+        # no form in the declension: the model's ending on the rendering, after a consonant
+        ("ru", "Jogorku Kenesh", "а", ("gen",), "Жогорку Кенеша"),
+        ("ru", "CSTO", "а", ("gen",), None),
+        ("ru", "Baku", "е", ("loc",), None),
+    ],
+)
+def test_read_ending_gives_the_cases_of_this_name_and_a_form_when_declension_has_none(
+    tgt, term, ending, cases, form
+):
+    (match,) = find_terms(READ_GLOSSARY, term, "en")
+    slot = slot_for(match, tgt)
+    assert slot is not None
+    found, written = read_ending(slot, ending, tgt)
+    assert ([case.value for case in found], written) == (list(cases), form)

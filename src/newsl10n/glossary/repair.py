@@ -3,9 +3,11 @@
 A :class:`Draft` is a target sentence being edited: each glossary occurrence of the source
 sentence is a :class:`Slot` (:func:`slot_for`) that gets a span in the text once placed, and
 spans move with every later edit. The finders return where a term already is
-(:func:`find_exact`, a :class:`Found`), where the model wrote something in its stead
-(:func:`find_substitute`, a :class:`Substitute`), or where to insert it
-(:func:`insertion_point`). How each term got its place is a :class:`TermStatus`.
+(:func:`find_exact`, a :class:`Found`), where the model wrote it in its own spelling and case
+(:func:`find_rendering`) or something else in its stead (:func:`find_substitute`, both a
+:class:`Substitute`), or where to insert it (:func:`insertion_point`); :func:`read_ending`
+reads the case of an ending glued to a placeholder. How each term got its place is a
+:class:`TermStatus`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ __all__ = [
     "find_rendering",
     "find_substitute",
     "insertion_point",
+    "read_ending",
     "slot_for",
     "transliterate",
 ]
@@ -238,8 +241,7 @@ def find_exact(draft: Draft, slot: Slot) -> Found | None:
 
 # --- What the model wrote instead ----------------------------------------------------------
 
-_INFLECTED = ("ky", "ru")
-"""Languages whose renderings decline; each one's spellings are likely spellings in the other."""
+_INFLECTED = ("ky", "ru")  # they decline, and each one's spellings turn up in the other
 
 _LONGEST_SUFFIX = 5
 """Letters in the longest case ending :func:`case_of_suffix` knows (Kyrgyz ``ндагы``)."""
@@ -251,12 +253,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _DOUBLE = re.compile(r"(.)\1+")
 _GLUED = re.compile(r"[-‐'’ʼ]([^\W\d_]+)")
 
-_TITLES = frozenset(
-    {
-        "президент", "председатель", "премьер", "глава", "спикер", "министр", "депутат", "лидер",
-        "господин", "төрага", "төрагасы", "башчы", "башчысы", "мырза", "президенти",
-    }
-)  # fmt: skip
+_TITLES = frozenset({
+    "президент", "председатель", "премьер", "глава", "спикер", "министр", "депутат", "лидер",
+    "господин", "төрага", "төрагасы", "башчы", "башчысы", "мырза", "президенти",
+})  # fmt: skip
 """Capitalised words that may stand before a surname without being another given name."""
 
 
@@ -296,7 +296,7 @@ class _Word:
         endings: Each ending after the stem (folded) with the cases it marks.
         folds: The stem and the word, folded: a stem equal to one is exact.
         skeletons: Their :func:`_skeleton`: a stem equal to one is the same name respelt.
-        strict: An acronym or a word of four letters or fewer: only exact stems match.
+        strict: An acronym or a word of four letters or fewer: no misspelt stem matches.
         acronym: An acronym: the stem must match letter for letter, in capitals.
         capital: The word starts with a capital, so a lowercase word never matches it.
         starts: The first letters of its folds and skeletons (a quick test before reading).
@@ -320,10 +320,10 @@ class _Spelling:
     Attributes:
         shape: Its words and punctuation.
         words: Each word with its endings.
-        weight: How much a match counts (the rendering 1, other spellings a little less).
-        target: A spelling in the target language: declined, so its endings show a case,
-            and respelt or misspelt stems match. A source spelling must be copied exactly
-            and shows no case (unless a Kyrgyz suffix is glued on: ``CSTOго``).
+        weight: How much a match counts: the rendering 1, other spellings less (a respelt
+            rendering, 0.97, before an exact transliteration, 0.96).
+        target: Declined in the target language (endings show a case), respelt stems match;
+            else a source spelling, copied exactly, showing no case (but ``CSTOго``).
     """
 
     shape: Shape
@@ -393,33 +393,35 @@ def _spellings(slot: Slot, src: str, tgt: str) -> list[_Spelling]:
             if lang != tgt:
                 specs += [(spelling, plain, 0.98, True) for spelling in term.spellings(lang)]
         english = (term.msgid, *term.variants(SOURCE_LANGUAGE))
-        specs += [(transliterate(spelling), plain, 0.98, True) for spelling in english]
+        specs += [(transliterate(spelling), plain, 0.96, True) for spelling in english]
     sources = (slot.match.text, *term.spellings(src), term.msgid, *term.variants(SOURCE_LANGUAGE))
     specs += [(spelling, plain, 0.99, False) for spelling in sources]
-    seen: set[str] = set()
-    found = []
-    for text, text_grammar, weight, target in specs:
-        if text and text not in seen:
-            seen.add(text)
-            spelling = _spelling(text, tgt, text_grammar, weight, target)
-            if spelling is not None:
-                found.append(spelling)
-    return found
+    unique: dict[str, tuple[str, Grammar, float, bool]] = {}
+    for spec in specs:
+        unique.setdefault(spec[0], spec)
+    found = [_spelling(text, tgt, g, weight, target) for text, g, weight, target in unique.values() if text]
+    return [spelling for spelling in found if spelling is not None]
 
 
 def _stem_score(stem: str, word: _Word, respelt: bool) -> float:
-    """How surely ``stem`` is ``word``'s stem: 1 exact, 0.97 respelt, less misspelt, 0 not."""
+    """How surely ``stem`` is ``word``'s stem: 1 exact, 0.97 respelt, less misspelt, 0 not.
+
+    An acronym only matches letter for letter; a short word (four letters or fewer) also
+    respelt (``Чуй`` for ``Чүй``), never misspelt (``Канат`` is not ``Кант``).
+    """
     if not stem:
         return 0.0
     if word.acronym:
         return 1.0 if _glyphs(stem) in (word.stem, word.text) else 0.0
     if _fold(stem) in word.folds:
         return 1.0
-    if word.strict or not respelt:
+    if not respelt:
         return 0.0
     skeleton = _skeleton(stem)
     if skeleton in word.skeletons:
-        return 0.97
+        return 0.95 if word.strict else 0.97
+    if word.strict:
+        return 0.0
     best = 0.0
     for target in word.skeletons:
         if (
@@ -439,13 +441,8 @@ _FUZZY_RATIO = 0.85
 """Least :func:`similarity` of a misspelt stem's skeleton to the name's."""
 
 
-@dataclass(frozen=True)
-class _Reading:
-    """``token`` read as a word of a spelling: how surely, the cases shown, the ending."""
-
-    score: float
-    cases: frozenset[Case]
-    suffix: str
+_Reading = tuple[float, frozenset[Case], str]
+"""``token`` read as a word of a spelling: how surely, the cases shown, the ending written."""
 
 
 def _read(token: str, word: _Word, tgt: str, last: bool, spelling: _Spelling) -> _Reading | None:
@@ -483,13 +480,15 @@ def _read(token: str, word: _Word, tgt: str, last: bool, spelling: _Spelling) ->
             best = (score, k)
     if best is None:
         return None
-    return _Reading(best[0], splits[best[1]], token[best[1] :])
+    return best[0], splits[best[1]], token[best[1] :]
 
 
-def _read_window(
-    draft: Draft, tokens: list[Token], i: int, spelling: _Spelling, tgt: str
-) -> tuple[float, int, int, frozenset[Case], str] | None:
-    """``spelling`` at ``tokens[i]``: ``(score, start, end, cases, suffix)``, or ``None``."""
+_Match = tuple[float, int, int, frozenset[Case], str]
+"""A spelling found in the draft: ``(score, start, end, cases, ending written)``."""
+
+
+def _read_window(draft: Draft, tokens: list[Token], i: int, spelling: _Spelling, tgt: str) -> _Match | None:
+    """``spelling`` at ``tokens[i]``, or ``None``; the case is the declining words' own."""
     span = spelling.shape.span_at(draft.text, tokens, i)
     if span is None:
         return None
@@ -498,52 +497,95 @@ def _read_window(
     last = len(spelling.words) - 1
     for k, word in enumerate(spelling.words):
         reading = _read(tokens[i + k].text, word, tgt, k == last, spelling)
-        if reading is None or (k < last and reading.suffix and tgt == "ky"):
+        if reading is None or (k < last and reading[2] and tgt == "ky"):
             return None
         readings.append(reading)
     if draft.claimed(start, end):
         return None
-    cases = frozenset.intersection(*(r.cases for r in readings)) or readings[-1].cases
-    suffix = readings[-1].suffix
+    evidence = [r for word, r in zip(spelling.words, readings) if len(word.endings) > 1] or readings
+    cases = frozenset.intersection(*(r[1] for r in evidence)) or evidence[-1][1]
+    suffix = readings[-1][2]
     glued = _GLUED.match(draft.text, end) if tgt == "ky" and not suffix else None
     foreign = spelling.words[-1].acronym or _LATIN.search(tokens[i + last].text)
     glued_case = case_of_suffix(glued[1], tgt) if glued and foreign and glued[1].islower() else None
     if glued and glued_case is not None:
         end, cases, suffix = glued.end(), frozenset({glued_case}), glued[0]
-    score = spelling.weight * min(r.score for r in readings)
+    score = spelling.weight * min(r[0] for r in readings)
     return score, start, end, cases, suffix
 
 
-def _substitute(
-    slot: Slot, tgt: str, start: int, end: int, cases: frozenset[Case], suffix: str
-) -> Substitute:
-    """The :class:`Substitute` for a reading: the cases in :class:`Case` order, and a form
-    keeping the model's Kyrgyz suffix where the rendering's declension has none for it
-    (``РИА Новостиге``)."""
-    ordered = tuple(case for case in Case if case in cases)
-    form = None
-    one = ordered[0] if len(ordered) == 1 else Case.NOM
-    if tgt == "ky" and suffix and one not in (Case.NOM, Case.INS) and slot.forms[one] == slot.forms[Case.NOM]:
-        form = slot.rendering + suffix
-    return Substitute(start, end, ordered, form)
+def _substitute(slot: Slot, tgt: str, found: _Match) -> Substitute:
+    """The cases in :class:`Case` order, and the form if the declension has none for them."""
+    cases = tuple(case for case in Case if case in found[3])
+    return Substitute(found[1], found[2], cases, _kept_form(slot, cases, found[4], tgt))
+
+
+_RU_KEEPS = re.compile(r"[бвгджзклмнпрстфхцчшщ][ьй]?$", re.IGNORECASE)
+"""A Russian rendering ending so takes an ending glued on by the model (``Токаев`` + ``ым``)."""
+
+
+def _kept_form(slot: Slot, cases: tuple[Case, ...], ending: str, tgt: str) -> str | None:
+    """The rendering with the model's ``ending`` for its one case when the declension gave no
+    forms: Kyrgyz always (``РИА Новостиге``), Russian after a consonant for a rendering not
+    marked indeclinable nor an acronym (``Жогорку Кенеша``, ``Токаевым``)."""
+    ending = ending.lstrip("-‐'’ʼ")
+    case = cases[0] if len(cases) == 1 and ending else Case.NOM
+    if case is Case.NOM or (case is Case.INS and tgt == "ky") or len(set(slot.forms.values())) > 1:
+        return None
+    if tgt == "ky":
+        return slot.rendering + ending
+    last = slot.rendering.split(" ")[-1]
+    grammar = slot.match.term.grammar(tgt)
+    if tgt != "ru" or grammar.indeclinable or is_acronym(last) or not _RU_KEEPS.search(last):
+        return None
+    base = slot.rendering[:-1] if slot.rendering[-1] in "ьйЬЙ" and ending[0] in "аяуюоеиы" else slot.rendering
+    return base + ending
+
+
+def read_ending(slot: Slot, ending: str, tgt: str) -> tuple[tuple[Case, ...], str | None]:
+    """The cases an ending glued to ``slot``'s placeholder or name marks, and what to write.
+
+    The rendering's own declension reads it first, so an ambiguous ending gives the case it
+    marks for this name (``NE1у``: accusative for ``Москва``, dative for ``Жапаров``); else
+    :func:`case_of_suffix` (any Kyrgyz vowel harmony: ``NE1'дин``).
+
+    Args:
+        slot: The term occurrence.
+        ending: The ending as written (a leading hyphen or apostrophe is ignored).
+        tgt: Target language.
+
+    Returns:
+        The cases in :class:`Case` order (none if it marks none), and the rendering with the
+        ending if the declension has no form for its one case (``Токаев`` + ``ым``), else
+        ``None`` (write ``slot.forms[case]``).
+    """
+    spelling = _spelling(slot.rendering, tgt, slot.match.term.grammar(tgt), 1.0, True)
+    bare = ending.lstrip("-‐'’ʼ")
+    folded = _fold(bare)
+    found: frozenset[Case] = frozenset()
+    if spelling is not None and bare:
+        found = frozenset().union(*(c for e, c in spelling.words[-1].endings if e == folded))
+    if not found:
+        case = case_of_suffix(bare, tgt) if bare else None
+        found = frozenset({case}) if case else frozenset()
+    cases = tuple(case for case in Case if case in found)
+    return cases, _kept_form(slot, cases, bare, tgt)
 
 
 def find_rendering(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute | None:
     """Where the model wrote ``slot``'s term in its own spelling, with the case it shows.
 
-    The model's rendering is found however it is spelt: the rendering itself, a glossary
-    variant in ``tgt`` (``Джапаров``, ``Белоруссия``), in Russian and Kyrgyz the other
-    language's rendering or variants (``ОДКБ`` in Kyrgyz) and transliterations of the
-    English (``Zhaparov`` → ``Жапаров``), a respelling of any of them (``Таджикистан``,
-    ``Жaпаров`` with a Latin ``a``, ``Киргизстан``, ``Джалал-Абад``) or, for names of six
-    sounds or more, a close misspelling of the stem; or a source spelling copied exactly
-    (``CSTO``, ``CSTOго``). The case is read from the ending the model wrote: the
-    spelling's own declension (pymorphy for Russian variants), else any Kyrgyz case suffix
-    after the last word (``ОДКБнун``), else a Russian case ending.
-
-    Never matched: a lowercase word for a capitalised name, an acronym or a name of four
-    letters or fewer other than exactly (``ЖКК`` is not ``ЖККУ``), a stem plus an ending
-    that is no case ending (``Кыргызстандыктар``), text already claimed by a term.
+    Spellings looked for: the rendering, its variants in ``tgt`` (``Джапаров``,
+    ``Белоруссия``); in Russian and Kyrgyz the other one's rendering and variants (``ОДКБ``
+    in Kyrgyz) and transliterations of the English (``Zhaparov``); respellings of these by
+    sound (``Таджикистан``, ``Жaпаров`` with a Latin ``a``, ``Киргизстан``, ``Чуй``) or, for
+    names of six sounds or more, a close misspelling of the stem; a source spelling copied
+    exactly (``CSTO``, ``CSTOго``). The case comes from the ending written: the spelling's
+    own declension (pymorphy for Russian variants), else any Kyrgyz case suffix after the
+    last word (``ОДКБнун``), else a Russian case ending. Never: a lowercase word for a
+    capitalised name, an acronym but letter for letter (``ЖКК`` is not ``ЖККУ``), a misspelt
+    short word (``Канат`` is not ``Кант``), a stem plus an ending that is no case ending
+    (``Кыргызстандыктар``), claimed text. One pass over the words per spelling.
 
     Args:
         draft: The sentence being repaired.
@@ -552,26 +594,23 @@ def find_rendering(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute |
         tgt: Target language (the draft's).
 
     Returns:
-        The best match (leftmost of equals), or ``None``. Its ``cases`` are those the
-        ending shows (several for an ambiguous Russian ending, none for a copied source
-        spelling); ``form`` is ``None`` — write ``slot.forms[case]``, which puts the stem
-        right and the ending in the vowel harmony of the rendering (``Джапаровдун`` →
-        ``Жапаровдун``, ``ОДКБнун`` → ``ЖККУнун``, ``Белоруссии`` → ``Беларуси``) — except in
-        Kyrgyz when the rendering's declension has no ending for that case (an
-        indeclinable rendering): then ``form`` is the rendering with the model's suffix. The
-        match may be the rendering in a correct form already (the text at ``start:end``
-        equals what would be written): then the model got it right.
+        The best match (leftmost of equals), or ``None``. ``cases``: those the ending shows
+        (several for an ambiguous Russian ending, none for a copied source spelling).
+        ``form``: ``None`` -- write ``slot.forms[case]``, the stem put right and the ending in
+        the rendering's vowel harmony (``Джапаровдун`` → ``Жапаровдун``, ``ОДКБнун`` →
+        ``ЖККУнун``, ``Белоруссии`` → ``Беларуси``) -- unless the declension has no form for
+        the one case shown: then the rendering with the model's ending (:func:`read_ending`).
+        The match may be a correct form already (the text at ``start:end`` equals what would
+        be written): the model got it right.
     """
     tokens = tokenize(draft.text)
-    best: tuple[float, int, int, frozenset[Case], str] | None = None
+    best: _Match | None = None
     for spelling in _spellings(slot, src, tgt):
         for i in range(len(tokens) - len(spelling.words) + 1):
             found = _read_window(draft, tokens, i, spelling, tgt)
             if found and (best is None or (found[0], -found[1]) > (best[0], -best[1])):
                 best = found
-    if best is None:
-        return None
-    return _substitute(slot, tgt, *best[1:])
+    return _substitute(slot, tgt, best) if best else None
 
 
 def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute | None:
@@ -583,14 +622,11 @@ def find_substitute(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute 
 
 
 def _find_last_word(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute | None:
-    """A multiword name cut to its last, capitalised word (``Карабакка`` for ``Тоолуу Карабак``).
-
-    A person's surname after another capitalised word that is no title is another person
-    (``Акылбек Жапаров`` is not ``Садыр Жапаров``).
-    """
+    """A multiword name cut to its last, capitalised word (``Карабакка`` for ``Тоолуу Карабак``);
+    not a surname after a capitalised word that is no title (``Акылбек Жапаров``)."""
     tokens = tokenize(draft.text)
     person = slot.match.term.grammar(tgt).person
-    best: tuple[float, int, int, frozenset[Case], str] | None = None
+    best: _Match | None = None
     for spelling in _spellings(slot, src, tgt):
         word = spelling.words[-1]
         if len(spelling.words) < 2 or not spelling.target or not word.capital or len(word.text) < 4:
@@ -601,10 +637,10 @@ def _find_last_word(draft: Draft, slot: Slot, src: str, tgt: str) -> Substitute 
                 continue
             if person and _after_other_name(draft, tokens, k):
                 continue
-            score = spelling.weight * reading.score
+            score = spelling.weight * reading[0]
             if best is None or (score, -token.start) > (best[0], -best[1]):
-                best = (score, token.start, token.end, reading.cases, reading.suffix)
-    return _substitute(slot, tgt, *best[1:]) if best else None
+                best = (score, token.start, token.end, reading[1], reading[2])
+    return _substitute(slot, tgt, best) if best else None
 
 
 def _after_other_name(draft: Draft, tokens: list[Token], k: int) -> bool:
@@ -641,7 +677,6 @@ _TRANSLIT = [
     ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"),
     ("u", "у"), ("v", "в"), ("w", "в"), ("x", "кс"), ("y", "ы"), ("z", "з"),
 ]  # fmt: skip
-
 
 _LATIN_LETTERS = str.maketrans({a: c for a, c in _TRANSLIT if len(a) == len(c) == 1})
 """Latin letters as one Cyrillic letter each, to read a Cyrillic ending on a Latin word."""
