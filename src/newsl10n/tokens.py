@@ -37,8 +37,20 @@ __all__ = [
 TERM = "NE{n}"
 """The glossary's token for term number ``n`` (1-based)."""
 
-TERM_FOUND = re.compile(r"(?<![^\W_])(?:NE|НЕ)[ -]?(?P<n>\d{1,2})(?!\d)(?P<suffix>-?[^\W\d_]+)?")
-"""A glossary token in model output, with the number ``n`` and a glued case ``suffix``."""
+TERM_FOUND = re.compile(
+    r"(?<![^\W_])(?:[NН][EЕ][ _\-‐]?|[NnНн][EeЕе])(?P<n>\d{1,2})(?!\d)"
+    r"(?:[\-‐'’ʼ]?(?P<suffix>[^\W\d_]+))?"
+)
+"""A glossary token in model output, with the number ``n`` and a glued case ``suffix``.
+
+Found as written (``NE1``) and as models mangle it: Cyrillic or mixed letters (``НЕ1``,
+``NЕ1``), a space, hyphen or underscore before the number (``NE 1``, ``NE-1``, ``NE_1``),
+lower or mixed case when glued to the number (``ne1``, ``Ne1``; ``не 1`` is Russian, not a
+token). Not inside a word (``ONE1``, ``NEWS1``) and not with three digits or more
+(``NE1234``). A suffix glued on directly or after a hyphen or apostrophe (``NE1дин``,
+``NE1-га``, ``NE1'дин``, ``NE1’дин``) is the ``suffix`` group, without the hyphen or
+apostrophe; the whole match covers both.
+"""
 
 SLOT = "[X{n}X]"
 """The catalog's token for placeholder number ``n`` (1-based)."""
