@@ -25,7 +25,7 @@ import re
 
 from newsl10n import tokens
 from newsl10n.glossary.context import Cue, Evidence, case_cue
-from newsl10n.glossary.morphology import Case, case_of_suffix
+from newsl10n.glossary.morphology import Case
 from newsl10n.glossary.repair import (
     Draft,
     Slot,
@@ -34,6 +34,7 @@ from newsl10n.glossary.repair import (
     find_exact,
     find_substitute,
     insertion_point,
+    read_ending,
 )
 
 __all__ = ["INFLECTING", "Placement", "case_at", "insert_missing", "resolve"]
@@ -114,14 +115,18 @@ def _fill_placeholders(placement: Placement, tgt: str) -> None:
     for index, found in sorted(kept.items(), key=lambda item: -item[1].start()):
         slot = draft.slots[index]
         start, end = found.start(), found.end()
-        case = case_of_suffix(found["suffix"], tgt) if found["suffix"] else None
-        if case is not None:
+        cases, form = read_ending(slot, found["suffix"], tgt) if found["suffix"] else ((), None)
+        if cases:
+            around = case_cue(draft.text[:start], draft.text[end:], tgt)
+            case = around.case if around is not None and around.case in cases else cases[0]
             cue = Cue(case, Evidence.SUFFIX)
+            form = form if len(cases) == 1 else None
         else:
             end = found.end("n")
             cue = case_at(draft, slot, start, end, tgt)
-        status = TermStatus.MODEL if slot.forms[cue.case] == slot.rendering else TermStatus.INFLECTED
-        placement.place(slot, start, end, cue, status)
+        written = form if form is not None else slot.forms[cue.case]
+        status = TermStatus.MODEL if written == slot.rendering else TermStatus.INFLECTED
+        placement.place(slot, start, end, cue, status, form=form)
 
 
 def _place_exact(placement: Placement, slot: Slot, tgt: str) -> None:
@@ -160,7 +165,9 @@ def _place_substitute(placement: Placement, slot: Slot, substitute: Substitute, 
         cue = around
     else:
         cue = Cue(cases[0], Evidence.MODEL)
-    placement.place(slot, start, end, cue, TermStatus.REPAIRED, form=form)
+    written = form if form is not None else slot.forms[cue.case]
+    status = TermStatus.MODEL if draft.text[start:end] == written else TermStatus.REPAIRED
+    placement.place(slot, start, end, cue, status, form=form)
 
 
 def _glued_to_foreign(seen: str, slot: Slot, src: str) -> bool:
