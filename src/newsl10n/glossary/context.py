@@ -163,7 +163,7 @@ def case_cue(before: str, after: str, lang: str, *, person: bool | None = None) 
     if lang == "ru":
         return _ru_cue(_words_before(before), _words_after(after), person, None)
     if lang == "ky":
-        return _ky_cue(_words_before(before, 4), _words_after(after, 12, numbers=True))
+        return _ky_cue(_words_before(before, 4), _words_after(after, 12, numbers=True), person)
     if lang == "en":
         return _en_cue(before, after)
     return None
@@ -467,6 +467,9 @@ _KY_NOT_POSSESSIVE = _wordset(
     "анын мунун бүгүн кийин мурун үчүн ошону буну аны муну жылы айы айында күнү күнүндө"
 )
 _KY_POSSESSIVE_SKIP = 2
+_KY_POSSESSIVE_ATTRIBUTIVE = re.compile(r"\w*[иыуү]н[дт][аеоө][гк][ыиуү]$")
+_KY_MODIFIER = re.compile(r"\w*к[ыиуү]$|жаңы$|ири$|эски$")
+_KY_PLACE_HEAD = re.compile(r"(район|облус|шаар|айыл)[ыу]\w*$")
 _KY_VERBAL = re.compile(r"\w*([гк][аеоө]н|уу|үү)$")
 """Participles and verbal nouns (``көрсөткөн``, ``түшүндүрүү``): a possessive after them is not the name's."""
 _KY_GENITIVE = re.compile(r"\w*(?<!г[аеоө])(?<!к[аеоө])[нтд][ыиуү]н$")
@@ -490,7 +493,7 @@ _KY_VERBS: tuple[tuple[re.Pattern[str], Case], ...] = (
         Case.LOC,
     ),
     (re.compile(r"(куттукта|колдо|айыпта|сында|тааны|тосуп)\w*$"), Case.ACC),
-    (re.compile(r"(кайрыл|жолук)\w*$"), Case.DAT),
+    (re.compile(r"(кайрыл|жолук)\w*$|кайт(уу|аруу)\w*$"), Case.DAT),
 )
 _KY_VISIT_WORDS = _wordset(
     "расмий иш сапар сапары иш-сапар иш-сапары менен мамлекеттик жумушчу дагы эле визит визити"
@@ -522,11 +525,14 @@ def _ky_ending(word: _Word) -> Case | None:
     """The case suffix of a capitalised word (a name), if it has one."""
     if not word.text[:1].isupper():
         return None
-    return next((case for pattern, case in _KY_ENDINGS if pattern.match(word.lower)), None)
+    case = next((case for pattern, case in _KY_ENDINGS if pattern.match(word.lower)), None)
+    if case is Case.ABL and word.lower.endswith("стан"):
+        return None  # Кыргызстан is not an ablative
+    return case
 
 
-def _ky_cue(before: list[_Word], after: list[_Word]) -> Cue | None:
-    """The Kyrgyz cue: the word after the term, or the next item of a list it starts."""
+def _ky_cue(before: list[_Word], after: list[_Word], person: bool | None) -> Cue | None:
+    """The Kyrgyz cue: the words after the term (its head, postposition, verb), or its neighbours."""
     if not after:
         return None
     if after[0].listed or (after[0].joined and after[0].lower in ("жана", "же")):
@@ -535,6 +541,29 @@ def _ky_cue(before: list[_Word], after: list[_Word]) -> Cue | None:
         return Cue(case, Evidence.AGREEMENT, "ky-list") if case else None
     if not after[0].joined:
         return None
+    cue = _ky_pair(before, after, person) or _ky_head(before, after)
+    if cue is None:
+        cue = _ky_visit(after) or _ky_object(before, after)
+    if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
+        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far")
+    return cue
+
+
+def _ky_pair(before: list[_Word], after: list[_Word], person: bool | None) -> Cue | None:
+    """A name paired with a neighbour: from-to (``Оренбургдан Бишкекке``), ``Индия менен Кыргызстандын``."""
+    previous = before[-1] if before and before[-1].joined else None
+    if previous and (_ky_ending(previous) is Case.ABL or previous.lower == "шаарынан"):
+        return Cue(Case.DAT, Evidence.AGREEMENT, "ky-from-to")
+    if person is not True and _ky_ending(after[0]) is Case.DAT and not after[0].text[:2].isupper():
+        return Cue(Case.ABL, Evidence.AGREEMENT, "ky-from-to")  # Кыргызстандан Афганистанга
+    pair = len(before) > 1 and before[-1].lower == "менен" and before[-2].text[:1].isupper()
+    if pair and _ky_possessed(after, 3):
+        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-pair-possessive")
+    return None
+
+
+def _ky_head(before: list[_Word], after: list[_Word]) -> Cue | None:
+    """The word right after the term: a postposition, a possessive head or a verb."""
     word = after[0].lower
     case = _KY_POSTPOSITIONS.get(word)
     if case is not None:
@@ -542,38 +571,38 @@ def _ky_cue(before: list[_Word], after: list[_Word]) -> Cue | None:
     if _KY_APPOSITION.match(word):
         return Cue(Case.NOM, Evidence.AGREEMENT, "ky-apposition")
     if _ky_possessed(after, 0):
-        if (
-            _KY_REPRESENTATION.match(word)
-            and before
-            and before[-1].joined
-            and _KY_GENITIVE.match(before[-1].lower)
-        ):
+        genitive_before = bool(before) and before[-1].joined and _KY_GENITIVE.match(before[-1].lower)
+        if genitive_before and _KY_REPRESENTATION.match(word):
             # Кыргызстандын Орусиядагы элчилиги
             return Cue(Case.ATTR, Evidence.GOVERNING_NOUN, "ky-possessive-attributive")
         return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive")
     for pattern, verb_case in _KY_VERBS:
         if pattern.match(word):
             return Cue(verb_case, Evidence.VERB, f"ky-verb-{verb_case.value}")
-    cue = _ky_visit(after) or _ky_object(before, after)
-    if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
-        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far")
-    return cue
+    return None
 
 
 def _ky_possessed(after: list[_Word], skip: int) -> bool:
     """A possessive noun after the term, past up to ``skip`` plain words (``мамлекет башчысы``)."""
     for index, following in enumerate(after[: 1 + skip]):
         word = following.lower
-        if not following.joined or _KY_ATTRIBUTIVE.match(word) or word in _KY_POSTPOSITIONS:
+        if not following.joined or word in _KY_POSTPOSITIONS:
             return False
+        if _KY_POSSESSIVE_ATTRIBUTIVE.match(word):
+            return True  # борборундагы, алкагындагы
+        if _KY_ATTRIBUTIVE.match(word):
+            return False
+        if _KY_MODIFIER.match(word):
+            continue  # жаңы, азыркы, тышкы: adjectives before the head
         if word not in _KY_NOT_POSSESSIVE and _KY_POSSESSIVE.match(word):
             return True
         if index == 0 and _KY_APPOSITION.match(word):
             return False
-        if following.text[:1].isupper() or _KY_VERBAL.match(word):
-            return False  # another name, or a verb's own phrase
-        if any(pattern.match(word) for pattern, _case in _KY_ENDINGS):
-            return False
+        if following.text[:1].isupper():
+            # Ош облусу Чоң-Алай районунда: a place inside the name's
+            return index + 1 < len(after) and _KY_PLACE_HEAD.match(after[index + 1].lower) is not None
+        if _KY_VERBAL.match(word) or any(pattern.match(word) for pattern, _case in _KY_ENDINGS):
+            return False  # a verb's own phrase, or a word in another case
     return False
 
 
