@@ -48,8 +48,21 @@ def cue(sentence: str, lang: str, person: bool | None = None) -> Cue | None:
         ),
         ("Президент Казахстана [Токаев] заявил об этом.", True, Case.NOM, Evidence.AGREEMENT),
         ("Он поговорил с Россией и [Казахстан].", False, Case.INS, Evidence.AGREEMENT),
+        (
+            "Председатели парламентов Кыргызстана, [Казахстан], России собрались.",
+            False,
+            Case.GEN,
+            Evidence.AGREEMENT,
+        ),
+        (
+            "Председатели парламентов Кыргызстана, России и [Таджикистан] приехали.",
+            False,
+            Case.GEN,
+            Evidence.AGREEMENT,
+        ),
         # governing nouns, titles before a place
         ("Лидер [Казахстан] выступил первым.", False, Case.GEN, Evidence.GOVERNING_NOUN),
+        ("Узбекистан отправил гуманитарную помощь [Кыргызстан].", False, Case.DAT, Evidence.GOVERNING_NOUN),
         ("Он провёл переговоры с президентом [Казахстан].", False, Case.GEN, Evidence.GOVERNING_NOUN),
         ("Жители Оренбургской области [Россия] вернулись домой.", False, Case.GEN, Evidence.GOVERNING_NOUN),
         # verbs
@@ -128,6 +141,11 @@ def test_russian_title_case_depends_on_whether_the_term_is_a_person():
             Evidence.AGREEMENT,
         ),
         ("Оренбургдан [Бишкек] 164 жаран учуп келди.", Case.DAT, Evidence.AGREEMENT),
+        (
+            "Каттамдар Алматыдагы, Ташкенттеги жана [Ош] башка аба майдандарга багытталды.",
+            Case.ATTR,
+            Evidence.AGREEMENT,
+        ),
         ("[Кыргызстан] Афганистанга жардам жөнөтүлдү.", Case.ABL, Evidence.AGREEMENT),
         # apposition keeps the base form
         ("[Бишкек] шаарында жыйын өттү.", Case.NOM, Evidence.AGREEMENT),

@@ -307,6 +307,8 @@ def _ru_cue(
     before: list[_Word], after: list[_Word], person: bool | None, allowed: frozenset[Case] | None
 ) -> Cue | None:
     """The Russian cue for a term after ``before``; ``allowed``: the cases modifiers allow."""
+    if before and before[-1].listed and _ru_proper(before[-1]):
+        return _ru_coordination(before, after, person, allowed)  # Кыргызстана, Казахстана...
     if not before or not before[-1].joined:
         return _agreed(allowed)
     word = before[-1].lower
@@ -327,8 +329,9 @@ def _ru_cue(
         cases = _ru_cases(word, _RU_ADJ_POS)
         return _ru_cue(before[:-1], after, person, cases if allowed is None else allowed & cases)
     if parses and parses[0].pos == "NOUN":
-        if lemmas.isdisjoint(_RU_NOT_GOVERNING) and _allows(allowed, Case.GEN):
-            return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ru-governing-noun")
+        case = Case.DAT if "помощь" in lemmas else Case.GEN  # помощь Кыргызстану
+        if lemmas.isdisjoint(_RU_NOT_GOVERNING) and _allows(allowed, case):
+            return Cue(case, Evidence.GOVERNING_NOUN, "ru-governing-noun")
         return _agreed(allowed)
     verb = next((_RU_VERBS[p.lemma] for p in parses if p.pos in _RU_VERB_POS and p.lemma in _RU_VERBS), None)
     if verb is not None and _allows(allowed, verb):
@@ -541,12 +544,21 @@ def _ky_cue(before: list[_Word], after: list[_Word], person: bool | None) -> Cue
         return Cue(case, Evidence.AGREEMENT, "ky-list") if case else None
     if not after[0].joined:
         return None
-    cue = _ky_pair(before, after, person) or _ky_head(before, after)
+    cue = _ky_listed(before) or _ky_pair(before, after, person) or _ky_head(before, after)
     if cue is None:
         cue = _ky_visit(after) or _ky_object(before, after)
     if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
         return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far")
     return cue
+
+
+def _ky_listed(before: list[_Word]) -> Cue | None:
+    """The last item of a list takes the case of the one before (``Ташкенттеги жана Оштогу``)."""
+    if len(before) < 2 or not before[-1].joined or before[-1].lower not in ("жана", "же"):
+        return None
+    before = before[:-1]
+    case = _ky_ending(before[-1])
+    return Cue(case, Evidence.AGREEMENT, "ky-list") if case else None
 
 
 def _ky_pair(before: list[_Word], after: list[_Word], person: bool | None) -> Cue | None:
