@@ -183,17 +183,24 @@ class _Parse(NamedTuple):
 
 
 _RU_PROPER = frozenset(("Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"))
-_RU_CASE_TAG = {
-    "nomn": Case.NOM,
-    "gent": Case.GEN,
-    "gen2": Case.GEN,
-    "datv": Case.DAT,
-    "accs": Case.ACC,
-    "acc2": Case.ACC,
-    "ablt": Case.INS,
-    "loct": Case.LOC,
-    "loc2": Case.LOC,
-}
+
+
+def _groups(*groups: tuple[Case, str]) -> dict[str, Case]:
+    return {word: case for case, words in groups for word in words.split()}
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_RU_CASE_TAG = _groups(
+    (Case.NOM, "nomn"),
+    (Case.GEN, "gent gen2"),
+    (Case.DAT, "datv"),
+    (Case.ACC, "accs acc2"),
+    (Case.INS, "ablt"),
+    (Case.LOC, "loct loc2"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -230,14 +237,6 @@ def _ru_proper(word: _Word) -> bool:
 
 def _ru_cases(word: str, pos: tuple[str, ...]) -> frozenset[Case]:
     return frozenset(p.case for p in _ru_parses(word) if p.pos in pos and p.case is not None)
-
-
-def _groups(*groups: tuple[Case, str]) -> dict[str, Case]:
-    return {word: case for case, words in groups for word in words.split()}
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 _RU_PREPOSITIONS = _groups(
@@ -499,7 +498,9 @@ _KY_VERBS: tuple[tuple[re.Pattern[str], Case], ...] = (
     (re.compile(r"(кайрыл|жолук)\w*$|кайт(уу|аруу)\w*$"), Case.DAT),
 )
 _KY_VISIT_WORDS = _wordset(
-    "расмий иш сапар сапары иш-сапар иш-сапары менен мамлекеттик жумушчу дагы эле визит визити"
+    "расмий иш сапар сапары иш-сапар иш-сапары менен мамлекеттик жумушчу дагы эле визит визити "
+    "бүгүн эртең кечээ январда февралда мартта апрелде майда июнда июлда августта сентябрда "
+    "октябрда ноябрда декабрда"
 )
 _KY_VISIT_VERBS = (
     (re.compile(r"(кел|бар|жөнө)\w*$"), Case.DAT),
@@ -602,11 +603,12 @@ def _ky_possessed(after: list[_Word], skip: int) -> bool:
             return False
         if _KY_POSSESSIVE_ATTRIBUTIVE.match(word):
             return True  # борборундагы, алкагындагы
+        if _KY_MODIFIER.match(word) or (index and _KY_ATTRIBUTIVE.match(word)):
+            continue  # жаңы, азыркы, тышкы саясаттагы: modifiers before the head
         if _KY_ATTRIBUTIVE.match(word):
             return False
-        if _KY_MODIFIER.match(word):
-            continue  # жаңы, азыркы, тышкы: adjectives before the head
-        if word not in _KY_NOT_POSSESSIVE and _KY_POSSESSIVE.match(word):
+        possessive = word not in _KY_NOT_POSSESSIVE and _KY_POSSESSIVE.match(word)
+        if possessive and not following.text[:2].isupper():  # ШКУнун is a genitive
             return True
         if index == 0 and _KY_APPOSITION.match(word):
             return False
@@ -651,21 +653,13 @@ def _ky_object(before: list[_Word], after: list[_Word]) -> Cue | None:
 
 # --- English -----------------------------------------------------------------------------
 
-_EN_PREPOSITIONS = {
-    "in": Case.LOC,
-    "at": Case.LOC,
-    "inside": Case.LOC,
-    "within": Case.LOC,
-    "to": Case.DAT,
-    "towards": Case.DAT,
-    "toward": Case.DAT,
-    "from": Case.ABL,
-    "with": Case.INS,
-    "between": Case.INS,
-    "of": Case.GEN,
-    "by": Case.INS,
-    "about": Case.LOC,
-}
+_EN_PREPOSITIONS = _groups(
+    (Case.LOC, "in at inside within about"),
+    (Case.DAT, "to towards toward"),
+    (Case.ABL, "from"),
+    (Case.INS, "with between by"),
+    (Case.GEN, "of"),
+)
 _EN_POSSESSIVE = re.compile(r"['’]s\b|s['’]")
 
 
