@@ -494,7 +494,12 @@ _KY_VERBS: tuple[tuple[re.Pattern[str], Case], ...] = (
         ),
         Case.LOC,
     ),
-    (re.compile(r"(куттукта|колдо|айыпта|сында|тааны|тосуп)\w*$"), Case.ACC),
+    (
+        re.compile(
+            r"(куттукта|колдо|айыпта|сында|тааны|тосуп|кыдыр)\w*$|бошот(уу|ту|ушту|от|уп)$|дайында(ды|ган)$"
+        ),
+        Case.ACC,
+    ),
     (re.compile(r"(кайрыл|жолук)\w*$|кайт(уу|аруу)\w*$"), Case.DAT),
 )
 _KY_VISIT_WORDS = _wordset(
