@@ -8,7 +8,9 @@ the bare name, and compares it with the label:
 
 * case: the cue's case is the labelled one (no cue: the nominative default);
 * form: the name declined in the cue's case is the labelled form (``Путина`` is both the
-  genitive and the animate accusative, so either case gives the right word).
+  genitive and the animate accusative, so either case gives the right word);
+* form-required-only: the same, with the optional cues left out (what ``case_from_context``
+  gives: a Kyrgyz possessive head allows the bare name too, ``Россия президенти``).
 
 Per rule (evidence and the word that triggered it) it reports coverage, precision, and the
 hit rate the nominative default would have had on the same items: a rule pays only when its
@@ -47,15 +49,18 @@ class Tally:
     total: int = 0
     case: int = 0
     form: int = 0
+    required: int = 0
+    """Items right (form) with the optional cues left out (``case_from_context``)."""
     nominative: int = 0
     """Items the nominative default would have got right (form)."""
 
-    def add(self, case_hit: bool, form_hit: bool, nominative_hit: bool) -> None:
-        """Count one item."""
+    def add(self, hits: tuple[bool, bool, bool, bool]) -> None:
+        """Count one item: case, form, form of required cues only, nominative default."""
         self.total += 1
-        self.case += case_hit
-        self.form += form_hit
-        self.nominative += nominative_hit
+        self.case += hits[0]
+        self.form += hits[1]
+        self.required += hits[2]
+        self.nominative += hits[3]
 
     def share(self, part: int) -> float:
         """``part`` as a share of the total."""
@@ -92,13 +97,19 @@ def evaluate(items: list[dict], use_person: bool) -> tuple[dict, dict, list[str]
         predicted = cue.case if cue else Case.NOM
         expected = Case(item["case"])
         forms = declension(item["lemma"], lang, Grammar(person=person))
-        case_hit = predicted is expected
-        form_hit = forms[predicted] == forms[expected]
-        nominative_hit = forms[Case.NOM] == forms[expected]
-        by_lang[lang].add(case_hit, form_hit, nominative_hit)
+        required = cue.case if cue and not cue.optional else Case.NOM
+        hits = (
+            predicted is expected,
+            forms[predicted] == forms[expected],
+            forms[required] == forms[expected],
+            forms[Case.NOM] == forms[expected],
+        )
+        by_lang[lang].add(hits)
         rule = (cue.rule or cue.evidence.value) if cue else "none (nominative)"
-        by_rule[(lang, rule, trigger(item, lang) if cue else "")].add(case_hit, form_hit, nominative_hit)
-        if not form_hit:
+        if cue and cue.optional:
+            rule += " (optional)"
+        by_rule[(lang, rule, trigger(item, lang) if cue else "")].add(hits)
+        if not hits[1]:
             misses.append(
                 f"{item['id']}: {expected.value} «{item['surface']}», got {predicted.value}"
                 f" ({rule}) | {before[-60:]}[{item['lemma']}]{after[:40]}"
@@ -108,11 +119,11 @@ def evaluate(items: list[dict], use_person: bool) -> tuple[dict, dict, list[str]
 
 def report(by_lang: dict, by_rule: dict, by_word: bool) -> None:
     """Print the per-language accuracy and the per-rule table."""
-    print("lang  items  case   form   (nominative default alone: form)")
+    print("lang  items  case   form   form-required-only  (nominative default alone: form)")
     for lang, tally in sorted(by_lang.items()):
         print(
             f"{lang:4} {tally.total:6} {tally.share(tally.case):6.3f} {tally.share(tally.form):6.3f}"
-            f"   ({tally.share(tally.nominative):.3f})"
+            f"   {tally.share(tally.required):17.3f}   ({tally.share(tally.nominative):.3f})"
         )
     rules: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     for (lang, rule, word), tally in by_rule.items():
@@ -121,6 +132,7 @@ def report(by_lang: dict, by_rule: dict, by_word: bool) -> None:
         merged.total += tally.total
         merged.case += tally.case
         merged.form += tally.form
+        merged.required += tally.required
         merged.nominative += tally.nominative
     print("\nlang  rule                          covers  coverage  precision(form)  nominative-on-same  pays")
     for (lang, rule, word), tally in sorted(rules.items()):

@@ -64,6 +64,9 @@ class Cue:
     evidence: Evidence
     rule: str = field(default="", compare=False)
     """Which rule of this module chose the case (``ru-preposition``, ``ky-possessive``...)."""
+    optional: bool = field(default=False, compare=False)
+    """The base form is grammatical here too: the case is the likelier form, not a must
+    (Kyrgyz ``Россия президенти`` beside ``Россиянын президенти``; a list inflected once)."""
 
 
 CONTEXT_WINDOW = 256
@@ -139,9 +142,14 @@ def _words_after(after: str, limit: int = 4, *, numbers: bool = False) -> list[_
 
 
 def case_from_context(before: str, after: str, lang: str, *, person: bool | None = None) -> Case | None:
-    """The case a term between ``before`` and ``after`` needs, or ``None`` (see :func:`case_cue`)."""
+    """The case the syntax around a term requires, or ``None`` (see :func:`case_cue`).
+
+    Optional cues (:attr:`Cue.optional`: the base form is grammatical too) give ``None``: a
+    model's ``Россия президенти`` is not to be rewritten. Callers filling a bare placeholder
+    can take them from :func:`case_cue`.
+    """
     cue = case_cue(before, after, lang, person=person)
-    return cue.case if cue else None
+    return cue.case if cue and not cue.optional else None
 
 
 def case_cue(before: str, after: str, lang: str, *, person: bool | None = None) -> Cue | None:
@@ -547,14 +555,14 @@ def _ky_cue(before: list[_Word], after: list[_Word], person: bool | None) -> Cue
     if after[0].listed or (after[0].joined and after[0].lower in ("жана", "же")):
         following = after[0] if after[0].listed else after[1] if len(after) > 1 else None
         case = _ky_ending(following) if following and (following.joined or following.listed) else None
-        return Cue(case, Evidence.AGREEMENT, "ky-list") if case else None
+        return Cue(case, Evidence.AGREEMENT, "ky-list", optional=True) if case else None
     if not after[0].joined:
         return None
     cue = _ky_listed(before) or _ky_pair(before, after, person) or _ky_head(before, after)
     if cue is None:
         cue = _ky_visit(after) or _ky_object(before, after)
     if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
-        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far")
+        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far", optional=True)
     return cue
 
 
@@ -572,11 +580,9 @@ def _ky_pair(before: list[_Word], after: list[_Word], person: bool | None) -> Cu
     previous = before[-1] if before and before[-1].joined else None
     if previous and (_ky_ending(previous) is Case.ABL or previous.lower == "шаарынан"):
         return Cue(Case.DAT, Evidence.AGREEMENT, "ky-from-to")
-    if person is not True and _ky_ending(after[0]) is Case.DAT and not after[0].text[:2].isupper():
-        return Cue(Case.ABL, Evidence.AGREEMENT, "ky-from-to")  # Кыргызстандан Афганистанга
     pair = len(before) > 1 and before[-1].lower == "менен" and before[-2].text[:1].isupper()
     if pair and _ky_possessed(after, 3):
-        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-pair-possessive")
+        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-pair-possessive", optional=True)
     return None
 
 
@@ -593,7 +599,7 @@ def _ky_head(before: list[_Word], after: list[_Word]) -> Cue | None:
         if genitive_before and _KY_REPRESENTATION.match(word):
             # Кыргызстандын Орусиядагы элчилиги
             return Cue(Case.ATTR, Evidence.GOVERNING_NOUN, "ky-possessive-attributive")
-        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive")
+        return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive", optional=True)
     for pattern, verb_case in _KY_VERBS:
         if pattern.match(word):
             return Cue(verb_case, Evidence.VERB, f"ky-verb-{verb_case.value}")
