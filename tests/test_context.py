@@ -183,6 +183,8 @@ def test_optional_cues_are_left_out_of_case_from_context():
     assert case_from_context("", " президенти", "ky") is None
     assert case_from_context("", " менен", "ky") is Case.NOM
     assert not case_cue("Он живёт в ", "", "ru").optional
+    assert case_cue("Бүгүн ", " ШКУнун саммити өтөт.", "ky") == Cue(Case.LOC, Evidence.AGREEMENT)
+    assert case_cue("Бүгүн ", " ШКУнун саммити өтөт.", "ky", person=True) is None
 
 
 def test_each_cue_names_its_rule():

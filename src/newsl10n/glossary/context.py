@@ -535,6 +535,11 @@ _KY_OBJECT_VERBS: tuple[tuple[re.Pattern[str], Case], ...] = (
 """Verbs whose object a name after the subject is (``Токаев Жапаровду ... куттуктады``)."""
 
 
+_KY_WHEN = _wordset(
+    "бүгүн эртең кечээ учурда азыр күндөрү дүйшөмбүдө шейшембиде шаршембиде бейшембиде жумада "
+    "ишембиде жекшембиде"
+)
+"""Time words opening a clause: a place right after them is where (``Бүгүн Бишкекте...``)."""
 _KY_PARTICLES = frozenset(("ошондой", "эле", "дагы", "да", "де", "өз", "кезегинде"))
 
 
@@ -563,6 +568,8 @@ def _ky_cue(before: list[_Word], after: list[_Word], person: bool | None) -> Cue
         cue = _ky_visit(after) or _ky_object(before, after)
     if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
         return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far", optional=True)
+    if cue is None and person is not True and before and before[-1].joined and before[-1].lower in _KY_WHEN:
+        return Cue(Case.LOC, Evidence.AGREEMENT, "ky-when-where", optional=True)  # Бүгүн Бишкекте...
     return cue
 
 
