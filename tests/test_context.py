@@ -133,6 +133,8 @@ def test_russian_title_case_depends_on_whether_the_term_is_a_person():
             Evidence.VERB,
         ),
         ("Жарандарды [Кыргызстан] кайтаруу аракеттери улантылууда.", Case.DAT, Evidence.VERB),
+        ("Президент катары алгачкы иш-сапары [Казакстан] болот.", Case.DAT, Evidence.VERB),
+        ("Си Цзиньпин [Садыр Жапаров] жана кыргыз элин майрам менен куттуктады.", Case.ACC, Evidence.VERB),
         # neighbours: lists and from-to
         ("[Армения], Беларустун, Казакстандын өкмөт башчылары.", Case.GEN, Evidence.AGREEMENT),
         (

@@ -560,12 +560,14 @@ def _ky_cue(before: list[_Word], after: list[_Word], person: bool | None) -> Cue
     if after[0].listed or (after[0].joined and after[0].lower in ("жана", "же")):
         following = after[0] if after[0].listed else after[1] if len(after) > 1 else None
         case = _ky_ending(following) if following and (following.joined or following.listed) else None
-        return Cue(case, Evidence.AGREEMENT, "ky-list", optional=True) if case else None
+        if case:
+            return Cue(case, Evidence.AGREEMENT, "ky-list", optional=True)
+        return _ky_object(before, after)  # Путин Жапаровду жана кыргыз элин куттуктады
     if not after[0].joined:
         return None
     cue = _ky_listed(before) or _ky_pair(before, after, person) or _ky_head(before, after)
     if cue is None:
-        cue = _ky_visit(after) or _ky_object(before, after)
+        cue = _ky_visit(before, after) or _ky_object(before, after)
     if cue is None and _ky_possessed(after, _KY_POSSESSIVE_SKIP):
         return Cue(Case.GEN, Evidence.GOVERNING_NOUN, "ky-possessive-far", optional=True)
     if cue is None and person is not True and before and before[-1].joined and before[-1].lower in _KY_WHEN:
@@ -638,8 +640,10 @@ def _ky_possessed(after: list[_Word], skip: int) -> bool:
     return False
 
 
-def _ky_visit(after: list[_Word]) -> Cue | None:
-    """A visit: ``Казакстанга расмий иш сапары менен барат``."""
+def _ky_visit(before: list[_Word], after: list[_Word]) -> Cue | None:
+    """A visit: ``Казакстанга расмий иш сапары менен барат``, ``сапары Казакстанга болот``."""
+    if before and before[-1].joined and before[-1].lower.endswith("сапары") and after[0].lower[:3] == "бол":
+        return Cue(Case.DAT, Evidence.VERB, "ky-visit")
     for following in after:
         if not following.joined:
             break
