@@ -90,6 +90,12 @@ def test_russian_without_a_cue(sentence):
     assert cue(sentence, "ru", True) is None
 
 
+def test_a_capitalised_word_opening_a_sentence_or_quote_is_no_name():
+    for before in ("Он уехал. Визит ", "Он уехал.\nВизит ", "Он сказал: «Визит "):
+        assert case_cue(before, " начался.", "ru", person=True) == Cue(Case.GEN, Evidence.GOVERNING_NOUN)
+    assert case_cue("Переговоры с главой Российской Федерации ", ".", "ru", person=True).case is Case.INS
+
+
 def test_russian_motion_word_goes_with_its_own_phrase():
     assert cue("Груз доставлен на пункт в [Баткенская область] и передан властям.", "ru").case is Case.LOC
     assert cue("Соотечественникам в [Россия] выезжать в сторону границы.", "ru").case is Case.LOC

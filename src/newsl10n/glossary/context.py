@@ -94,7 +94,7 @@ _JOINING = re.compile(r"[\s«»\"“”„‘’']*")
 _JOINING_NUMBERS = re.compile(r"[\s«»\"“”„‘’'\d%-]*")
 """Likewise, numbers allowed (Kyrgyz ``Кыргызстандын 36 жараны``)."""
 _LISTING = re.compile(r"[\s«»\"“”„‘’']*,[\s«»\"“”„‘’']*")
-_SENTENCE_END = re.compile(r"[.!?…]\s*[«\"“„(]*\s*$|^\s*[«\"“„]*\s*$(?<=\n)")
+_SENTENCE_END = re.compile(r"(?:[.!?…\n]|:\s*[«\"“„])\s*[«\"“„(]*\s*$")
 _CLAUSE_END = re.compile(r"[.!?;:()\[\]—–]|\s-\s")
 
 
