@@ -156,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         "--no-person", action="store_true", help="do not tell case_cue which names are persons"
     )
     args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"{args.data}: no such file (the labelled news set, JSON Lines)", file=sys.stderr)
+        return 2
     items = load(args.data)
     started = time.perf_counter()
     by_lang, by_rule, misses = evaluate(items, not args.no_person)
