@@ -226,3 +226,54 @@ def test_a_long_context_is_read_only_near_the_term():
     filler = "слово " * CONTEXT_WINDOW
     assert case_from_context(filler + "встретился с ", "." + filler, "ru") is Case.INS
     assert case_from_context("сөз " * CONTEXT_WINDOW, " менен " + "сөз " * CONTEXT_WINDOW, "ky") is Case.NOM
+
+
+def test_case_rules_bench_measures_a_labelled_file(tmp_path, capsys):
+    import importlib.util
+    import json
+    import sys
+    from pathlib import Path
+
+    items = [
+        {
+            "id": "ru-1",
+            "lang": "ru",
+            "text": "Визит Путина завершился.",
+            "surface": "Путина",
+            "start": 6,
+            "lemma": "Путин",
+            "case": "gen",
+            "ctxt": "person",
+        },
+        {
+            "id": "ky-1",
+            "lang": "ky",
+            "text": "Президент Бишкекке барды.",
+            "surface": "Бишкекке",
+            "start": 10,
+            "lemma": "Бишкек",
+            "case": "dat",
+            "ctxt": "place",
+        },
+        {
+            "id": "ky-2",
+            "lang": "ky",
+            "text": "Бишкектеги жыйын.",
+            "surface": "Бишкектеги",
+            "start": 0,
+            "lemma": "Бишкек",
+            "case": "attr",
+            "ctxt": "place",
+        },
+    ]
+    data = tmp_path / "news.jsonl"
+    data.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in items), encoding="utf-8")
+    path = Path(__file__).resolve().parents[1] / "bench" / "case_rules.py"
+    spec = importlib.util.spec_from_file_location("case_rules", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("case_rules", module)
+    spec.loader.exec_module(module)
+    assert module.main([str(data), "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "ru-governing-noun" in out and "ky-verb-dat" in out
+    assert "ky-2: attr «Бишкектеги», got nom" in out
