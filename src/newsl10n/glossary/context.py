@@ -467,14 +467,14 @@ _KY_CASE_AFTER_POSSESSIVE = (
 _KY_POSSESSIVE = re.compile(
     r"(президент|премьер-министр|министр|өкмөт|парламент|кеңеш|совет|бюджет|мандат|жаран|тарап)"
     rf"[иыуү]н?({_KY_CASE_AFTER_POSSESSIVE})?$"
-    rf"|\w*([аеиоуыэюяөү]с|[аеиоуыэюяөүнрлмй]т|[^\W\dаеиоуыэюяөүдтнч])[иыуү]$|\w*([аеиоуыэюяөү]с|[гб])[иыуү]н$"
+    rf"|\w*([аеиоуыэюяөү]с|[аеиоуыэюяөүнрлмй]т|[^\W\dаеиоуыэюяөүдтнч])[иыуү]$|\w*([аеиоуыэюяөү]с|[^\W\dаеиоуыэюяөүйдтнч])[иыуү]н$"
     rf"|\w*[иыуү]({_KY_CASE_AFTER_POSSESSIVE})$"
 )
 """A noun with the 3rd-person possessive (``президенти``, ``депутаты``, ``жыйынында``): the
 name before it takes the genitive (``Кыргызстандын президенти``). Verbs in -ды/-ты (``айтты``),
 accusatives in -ны and nouns in -чы are left out."""
 _KY_NOT_POSSESSIVE = _wordset(
-    "анын мунун бүгүн кийин мурун үчүн ошону буну аны муну жылы айы айында күнү күнүндө"
+    "анын мунун бүгүн кийин мурун үчүн ошону буну аны муну жылы айы айында күнү күнүндө жыйында жыйындан"
 )
 _KY_POSSESSIVE_SKIP = 2
 _KY_POSSESSIVE_ATTRIBUTIVE = re.compile(r"\w*[иыуү]н[дт][аеоө][гк][ыиуү]$")
@@ -623,10 +623,8 @@ def _ky_possessed(after: list[_Word], skip: int) -> bool:
             return False
         if _KY_POSSESSIVE_ATTRIBUTIVE.match(word):
             return True  # борборундагы, алкагындагы
-        if _KY_MODIFIER.match(word) or (index and _KY_ATTRIBUTIVE.match(word)):
+        if _KY_MODIFIER.match(word) or _KY_ATTRIBUTIVE.match(word):
             continue  # жаңы, азыркы, тышкы саясаттагы: modifiers before the head
-        if _KY_ATTRIBUTIVE.match(word):
-            return False
         possessive = word not in _KY_NOT_POSSESSIVE and _KY_POSSESSIVE.match(word)
         if possessive and not following.text[:2].isupper():  # ШКУнун is a genitive
             return True
