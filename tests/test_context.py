@@ -100,6 +100,8 @@ def test_russian_motion_word_goes_with_its_own_phrase():
     assert cue("Груз доставлен на пункт в [Баткенская область] и передан властям.", "ru").case is Case.LOC
     assert cue("Соотечественникам в [Россия] выезжать в сторону границы.", "ru").case is Case.LOC
     assert cue("Прибывший на саммит в [Бишкек] лидер.", "ru").case is Case.LOC
+    assert cue("В [Москва] с рабочим визитом прибыл президент.", "ru").case is Case.ACC
+    assert cue("В [Бишкек] состоялась встреча с прибывшими гостями.", "ru").case is Case.LOC
 
 
 def test_russian_title_case_depends_on_whether_the_term_is_a_person():

@@ -307,6 +307,7 @@ _RU_VERBS = _groups(
 )
 _RU_VERB_POS = ("VERB", "INFN", "GRND", "PRTF", "PRTS")
 _RU_ADJ_POS = ("ADJF", "PRTF")
+_RU_FINITE = ("VERB", "INFN", "PRTS")
 _RU_COORDINATION = frozenset(("и", "или", "либо"))
 
 
@@ -380,10 +381,10 @@ def _ru_motion(before: list[_Word], after: list[_Word]) -> bool:
             return True
         if word.lower in _RU_PREPOSITIONS or not word.joined:
             break
-    for index, word in enumerate(after[:2]):
-        if not word.joined or word.lower in _RU_COORDINATION:
+    for index, word in enumerate(after[:5]):
+        if not word.joined or word.lower in _RU_COORDINATION or word.lower in _RU_MOTION_PREPOSITIONS:
             break
-        if _RU_MOTION.match(word.lower) and any(p.pos in _RU_VERB_POS for p in _ru_parses(word.lower)):
+        if _RU_MOTION.match(word.lower) and any(p.pos in _RU_FINITE for p in _ru_parses(word.lower)):
             goal = index + 1 < len(after) and after[index + 1].lower in _RU_MOTION_PREPOSITIONS
             return not goal  # выезжать в сторону...: the goal is the next phrase
     return False
