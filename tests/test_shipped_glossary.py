@@ -176,7 +176,7 @@ RECOGNISED = [
         "Садыр Жапаров освободил Акылбека Жапарова от должности.",
         "Акылбека Жапарова",
         "Akylbek Japarov",
-        Case.GEN,
+        Case.ACC,  # освободил + accusative (animate: the genitive's form)
     ),
     ("ru", "В Оше прошел форум предпринимателей.", "Оше", "Osh", Case.LOC),
     ("ru", "Из Оша в Бишкек запустят новый рейс.", "Оша", "Osh", Case.GEN),

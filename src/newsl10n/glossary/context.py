@@ -312,10 +312,16 @@ _RU_COORDINATION = frozenset(("и", "или", "либо"))
 
 
 def _ru_cue(
-    before: list[_Word], after: list[_Word], person: bool | None, allowed: frozenset[Case] | None
+    before: list[_Word],
+    after: list[_Word],
+    person: bool | None,
+    allowed: frozenset[Case] | None,
+    *,
+    in_list: bool = False,
 ) -> Cue | None:
-    """The Russian cue for a term after ``before``; ``allowed``: the cases modifiers allow."""
-    if before and before[-1].listed and _ru_proper(before[-1]):
+    """The Russian cue for a term after ``before``; ``allowed``: the cases modifiers allow;
+    ``in_list``: the term is known to be a list item."""
+    if before and before[-1].listed and _ru_proper(before[-1]) and (in_list or _ru_list_goes_on(after)):
         return _ru_coordination(before, after, person, allowed)  # Кыргызстана, Казахстана...
     if not before or not before[-1].joined:
         return _agreed(allowed)
@@ -345,6 +351,15 @@ def _ru_cue(
     if verb is not None and _allows(allowed, verb):
         return Cue(verb, Evidence.VERB, f"ru-verb-{verb.value}")
     return _agreed(allowed)
+
+
+def _ru_list_goes_on(after: list[_Word]) -> bool:
+    """After a comma, the term is a list item only if the list goes on or ends with it
+    (``с Россией, Казахстаном и ...``, ``Киргизии Садыр Жапаров, Таджикистана Эмомали
+    Рахмон``), not when its clause goes on (``в Бишкеке, ОДКБ промолчала``)."""
+    if not after or not after[0].clause or after[0].listed:
+        return True
+    return after[0].lower in _RU_COORDINATION or after[0].text[:1].isupper()
 
 
 def _allows(allowed: frozenset[Case] | None, case: Case) -> bool:
@@ -443,7 +458,7 @@ def _ru_coordination(
         cases &= allowed
     if not cases:
         return None
-    cue = _ru_cue(before[:-1], after, None, cases)
+    cue = _ru_cue(before[:-1], after, None, cases, in_list=True)
     if cue is not None and cue.case in cases:
         return Cue(cue.case, Evidence.AGREEMENT, "ru-coordination")
     return _agreed(cases, "ru-coordination")

@@ -117,7 +117,7 @@ def _fill_placeholders(placement: Placement, tgt: str) -> None:
         start, end = found.start(), found.end()
         cases, form = read_ending(slot, found["suffix"], tgt) if found["suffix"] else ((), None)
         if cases:
-            around = case_cue(draft.text[:start], draft.text[end:], tgt)
+            around = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
             case = around.case if around is not None and around.case in cases else cases[0]
             cue = Cue(case, Evidence.SUFFIX)
             form = form if len(cases) == 1 else None
@@ -139,10 +139,13 @@ def _place_exact(placement: Placement, slot: Slot, tgt: str) -> None:
     if found.as_written is not None:
         placement.place(slot, start, end, Cue(found.case, Evidence.MODEL), TermStatus.MODEL, found.as_written)
         return
-    cue = case_cue(draft.text[:start], draft.text[end:], tgt)
+    # Only a cue the syntax requires overrides the model's base form ("ЖККУ саммити" is
+    # as right as "ЖККУнун саммити").
+    cue = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
     if (
         found.case is Case.NOM
         and cue is not None
+        and not cue.optional
         and cue.case is not Case.NOM
         and slot.forms[cue.case] != slot.forms[Case.NOM]
     ):
@@ -180,7 +183,7 @@ def _glued_to_foreign(seen: str, slot: Slot, src: str) -> bool:
 
 def case_at(draft: Draft, slot: Slot, start: int, end: int, tgt: str) -> Cue:
     """The case for ``slot`` placed at ``start:end`` and why: syntax, the source's, the base form."""
-    cue = case_cue(draft.text[:start], draft.text[end:], tgt)
+    cue = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
     if cue is not None:
         return cue
     if tgt in INFLECTING and slot.match.case is not None:
@@ -199,3 +202,8 @@ def insert_missing(placement: Placement, source: str, tgt: str) -> list[int]:
         placement.insert(slot, position, case_at(draft, slot, position, position, tgt), TermStatus.REPAIRED)
         inserted.append(index)
     return inserted
+
+
+def _person(slot: Slot, tgt: str) -> bool:
+    """Whether the term names a person (titles agree with people, govern places)."""
+    return slot.match.term.grammar(tgt).person
