@@ -190,3 +190,24 @@ def test_declension_is_cached_and_returns_a_fresh_mapping():
     first = declension("Токаев", "ru", PERSON)
     first[Case.GEN] = "changed"
     assert declension("Токаев", "ru", PERSON)[Case.GEN] == "Токаева"
+
+
+@pytest.mark.parametrize(
+    "name, forms",
+    [
+        # an -ов/-ев name pymorphy does not know is a surname even without the person hint
+        ("Жапаров", ("Жапарова", "Жапарову", "Жапарова", "Жапаровым", "Жапарове")),
+        # a known town in -ов is not
+        ("Ростов", ("Ростова", "Ростову", "Ростов", "Ростовом", "Ростове")),
+        # pymorphy's wild guesses for unknown consonant-final names are replaced by the regular paradigm
+        ("Токмок", ("Токмока", "Токмоку", "Токмок", "Токмоком", "Токмоке")),
+        ("Сокулук", ("Сокулука", "Сокулуку", "Сокулук", "Сокулуком", "Сокулуке")),
+        # Kyrgyz letters in a Russian text
+        (
+            "Жогорку Кеңеш",
+            ("Жогорку Кеңеша", "Жогорку Кеңешу", "Жогорку Кеңеш", "Жогорку Кеңешем", "Жогорку Кеңеше"),
+        ),
+    ],
+)
+def test_unknown_names_decline_regularly(name, forms):
+    assert _paradigm(name) == forms

@@ -21,7 +21,10 @@ Russian (pymorphy3, lazily imported, one cached analyser):
   indeclinable words before the head are stepped over (``Жогорку Кенеше``; ``авиабаза
   Кант`` → ``на авиабазе Кант``); a capitalised consonant-final name pymorphy does not
   know, or knows only as an indeclinable female name (``Кенеш``), declines as a masculine
-  noun; acronyms and Latin-script names are indeclinable (``ОДКБ``, ``Sputnik``).
+  noun, and so does one whose predicted genitive loses letters (pymorphy's ``Жапарва``);
+  an -ов/-ев name pymorphy does not know is a surname even without the person hint
+  (``Жапаровым``; a known town stays a town: ``Ростовом``); acronyms and Latin-script
+  names are indeclinable (``ОДКБ``, ``Sputnik``).
 
 Kyrgyz uses the ``kyrgyz`` package (v0.1.1): its vowel harmony, consonant assimilation and
 suffix templates (``Бишкекке``, ``Ошко``, ``Жалал-Абадга``, ``Ысык-Көлгө``, ``Москвага``).
@@ -44,8 +47,8 @@ The package declines a plain noun in six cases from its spelling; newsl10n adds:
   ЖККУдагы, ШКУнун, ШКУга, БУУнун, АКШнын, ЕАЭБдин, ЕАЭБге, ЕАЭБдеги;
 * Latin-script names, which the package refuses: the suffix is chosen from a letter by
   letter Cyrillic reading of the spelling (a final silent e after a consonant dropped) and
-  written in Cyrillic: ``Sputnikтин``, ``Sputnikке`` (Sputnik's Kyrgyz programmes write
-  ``Sputnikтен``), ``AKIpressтин``;
+  written in Cyrillic: ``Sputnikтин``, ``Sputnikке``, ``AKIpressтин`` (sputnik.kg's
+  programme "Sputnikteн сүйлөйбүз" shows the front ablative);
 * the inventory of every allomorph for recognition (:func:`case_of_suffix`,
   :func:`split_suffix`), which the package does not provide.
 
@@ -240,7 +243,7 @@ _SURNAME_M = re.compile(r"(?:ов|ев|ёв|ин|ын)$", re.IGNORECASE)
 _SURNAME_F = re.compile(r"(?:ова|ева|ёва|ина|ына)$", re.IGNORECASE)
 _PALLADIUS = re.compile(r"цз|чж|сюй|ьп", re.IGNORECASE)
 """Marks of a Chinese name in Russian (Palladius) transcription: ``Цзиньпин`` is no -ин surname."""
-_RU_CYRILLIC = re.compile(r"[а-яё][а-яё’'-]*", re.IGNORECASE)
+_RU_CYRILLIC = re.compile(r"[а-яёңөү][а-яёңөү’'-]*", re.IGNORECASE)
 _RU_FIXED_END = frozenset("еёиоуыэю")
 _RU_CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщ")
 
@@ -295,9 +298,9 @@ def _ru_word(word: str, person: bool) -> _RuWord:
     if hyphen and prefix and last:
         part = _ru_word(last, person)
         return _RuWord(part.kind, {case: f"{prefix}-{form}" for case, form in part.forms.items()})
-    if person and _SURNAME_M.search(word) and not _SURNAME_F.search(word) and not _PALLADIUS.search(word):
-        return _RuWord("noun", _ru_surname(word))
     parse = _ru_parse(word, person)
+    if _is_surname(word, person, parse):
+        return _RuWord("noun", _ru_surname(word))
     guessable = word[:1].isupper() and word[-1].lower() in _RU_CONSONANTS
     if parse is None or "Fixd" in parse.tag:
         if guessable and not (person and parse is not None):
@@ -305,7 +308,20 @@ def _ru_word(word: str, person: bool) -> _RuWord:
         fixed = parse is not None or (word[:1].isupper() and word[-1].lower() in _RU_FIXED_END)
         return _RuWord("fixed" if fixed else None, _same(word))
     kind = "adj" if parse.tag.POS in ("ADJF", "PRTF") else "noun"
-    return _RuWord(kind, _ru_word_forms(word, parse, person))
+    forms = _ru_word_forms(word, parse, person)
+    if guessable and not parse.is_known and not _fold(forms[Case.GEN]).startswith(_fold(word[:-1])):
+        return _RuWord("noun", _ru_guess(word, person))  # a wild guess: Жапаров → Жапарва
+    return _RuWord(kind, forms)
+
+
+def _is_surname(word: str, person: bool, parse: Any) -> bool:
+    """A masculine surname in -ов/-ев/-ин: a person's, or an -ов/-ев name pymorphy does not know."""
+    if not _SURNAME_M.search(word) or _SURNAME_F.search(word) or _PALLADIUS.search(word):
+        return False
+    if person:
+        return True
+    unknown = parse is None or not parse.is_known
+    return word[:1].isupper() and unknown and word[-2:].lower() in ("ов", "ев", "ёв")
 
 
 def _ru_parse(word: str, person: bool) -> Any:
