@@ -9,6 +9,7 @@ from newsl10n.glossary.morphology import (
     Grammar,
     Split,
     case_of_suffix,
+    cases_of_form,
     cases_of_suffix,
     declension,
     split_suffix,
@@ -296,3 +297,21 @@ def test_every_generated_form_is_read_back_as_its_case(name, grammar):
         if case in (Case.NOM, Case.INS):
             continue
         assert Split(stem, case, form[len(stem) :]) in split_suffix(form, "ky"), (case, form)
+
+
+@pytest.mark.parametrize(
+    "word, spelling, grammar, cases",
+    [
+        ("Джапаровдун", "Джапаров", PERSON, (Case.GEN,)),
+        ("ОДКБнун", "ОДКБ", PLAIN, (Case.GEN,)),  # wrong harmony, still the genitive
+        ("ОДКБнин", "ОДКБ", PLAIN, (Case.GEN,)),
+        ("ЖККУ", "ЖККУ", PLAIN, (Case.NOM,)),
+        ("Таджикстандагы", "Таджикстан", PLAIN, (Case.ATTR,)),
+        ("Беларустун", "Беларусь", PLAIN, (Case.GEN,)),
+        ("Кыргыз Республикасын", "Кыргыз Республикасы", POSSESSIVE, (Case.ACC,)),
+        ("ЖКК", "ЖККУ", PLAIN, ()),
+        ("Бишкек", "Москва", PLAIN, ()),
+    ],
+)
+def test_cases_of_form_tolerates_the_models_harmony(word, spelling, grammar, cases):
+    assert cases_of_form(word, spelling, "ky", grammar) == cases

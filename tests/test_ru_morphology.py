@@ -9,6 +9,7 @@ from newsl10n.glossary.morphology import (
     Grammar,
     Split,
     case_of_suffix,
+    cases_of_form,
     cases_of_suffix,
     declension,
     split_suffix,
@@ -211,3 +212,23 @@ def test_declension_is_cached_and_returns_a_fresh_mapping():
 )
 def test_unknown_names_decline_regularly(name, forms):
     assert _paradigm(name) == forms
+
+
+def test_split_suffix_knows_the_endings_of_iya_nouns():
+    assert split_suffix("Киргизию", "ru")[0] == Split("Киргизи", Case.ACC, "ю")
+    assert split_suffix("Киргизией", "ru")[0] == Split("Киргизи", Case.INS, "ей")
+
+
+@pytest.mark.parametrize(
+    "word, spelling, grammar, cases",
+    [
+        ("Киргизию", "Киргизия", PLAIN, (Case.ACC,)),
+        ("Киргизии", "Киргизия", PLAIN, (Case.GEN, Case.DAT, Case.LOC)),
+        ("Джапарова", "Джапаров", PERSON, (Case.GEN, Case.ACC)),
+        ("Кант", "Кант", PLAIN, (Case.NOM, Case.ACC)),
+        ("БЕЛОРУССИЕЙ", "Белоруссия", PLAIN, (Case.INS,)),
+        ("Киргизиями", "Киргизия", PLAIN, ()),
+    ],
+)
+def test_cases_of_form_lists_syncretic_cases(word, spelling, grammar, cases):
+    assert cases_of_form(word, spelling, "ru", grammar) == cases

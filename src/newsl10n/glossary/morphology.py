@@ -6,8 +6,9 @@ of cases (:class:`Case`), finds which case an observed form stands for
 (:func:`case_of_suffix`, :func:`split_suffix`), and matching recognises names in sources
 by indexing every form :func:`declension` gives, so generation and recognition share one
 table. Putting a name into a case is ``declension(rendering, lang, grammar)[case]``; a
-model's ending on another spelling (``Джапаровдун``) is read with :func:`split_suffix` and
-re-spelled on the glossary stem the same way (``Жапаровдун``).
+model's ending on another spelling (``Джапаровдун``) is read with :func:`cases_of_form`
+(a known variant) or :func:`split_suffix` (any stem) and re-spelled on the glossary stem
+the same way (``Жапаровдун``).
 
 Russian (pymorphy3, lazily imported, one cached analyser):
 
@@ -74,6 +75,7 @@ __all__ = [
     "Grammar",
     "Split",
     "case_of_suffix",
+    "cases_of_form",
     "cases_of_suffix",
     "declension",
     "is_acronym",
@@ -623,6 +625,33 @@ def split_suffix(word: str, lang: str) -> list[Split]:
         while cut > 1 and word[cut - 1] in _SEPARATORS:
             cut -= 1
         if cut > 0 and word[cut - 1].isalnum():
-            splits += [Split(word[:cut], case, word[cut:]) for case in cases]
+            read = cases
+            if lang == "ru" and suffix in ("ю", "ей") and lower[cut - 1] == "и":
+                read = (Case.ACC,) if suffix == "ю" else (Case.INS,)  # Киргизию, Киргизией
+            splits += [Split(word[:cut], case, word[cut:]) for case in read]
     splits.append(Split(word, Case.NOM, ""))
     return splits
+
+
+_BORROWED = {"ru": (Case.ABL, Case.ATTR), "ky": (Case.INS,)}
+"""Cases a language writes with another case's form (Russian ablative = genitive)."""
+
+
+def cases_of_form(word: str, spelling: str, lang: str, grammar: Grammar = Grammar()) -> tuple[Case, ...]:
+    """Which cases ``word`` is of the rendering or variant ``spelling``, in :class:`Case` order.
+
+    A form of :func:`declension` gives its cases (Russian ``Киргизию`` of ``Киргизия``:
+    accusative; ``Киргизии``: genitive, dative, prepositional; a case written with
+    another case's form is left out). In Kyrgyz a suffix in the wrong harmony still
+    counts (``ОДКБнун`` of ``ОДКБ``: genitive). Letter case and ё/е are ignored; a word
+    that is no form of ``spelling`` gives ``()``.
+    """
+    folded = _fold(word)
+    forms = declension(spelling, lang, grammar)
+    borrowed = _BORROWED.get(lang, ())
+    exact = tuple(c for c, form in forms.items() if _fold(form) == folded and c not in borrowed)
+    if exact or lang != "ky":
+        return exact
+    stems = {_fold(spelling), _fold(spelling.removesuffix("ь"))}
+    found = {split.case for split in split_suffix(word, lang) if _fold(split.stem) in stems}
+    return tuple(c for c in _ALL_CASES if c in found and c is not Case.NOM)
