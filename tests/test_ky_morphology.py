@@ -168,6 +168,7 @@ def test_possessive_hint_on_a_consonant_final_word_declines_plainly():
         # Latin acronyms: as a word, or by the English letter name (BBC: си)
         ("NATO", ("NATOнун", "NATOго", "NATOну", "NATOдо", "NATOдон", "NATOдогу")),
         ("BBC", ("BBCнин", "BBCге", "BBCни", "BBCде", "BBCден", "BBCдеги")),
+        ("OSCE", ("OSCEнин", "OSCEге", "OSCEни", "OSCEде", "OSCEден", "OSCEдеги")),  # no silent e
     ],
 )
 def test_acronyms_take_lowercase_suffixes_by_pronunciation(acronym, forms):

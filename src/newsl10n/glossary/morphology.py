@@ -508,14 +508,13 @@ def _ky_acronym_reading(acronym: str) -> str | None:
     vowels = _LATIN_VOWELS if latin else _KY_VOWELS
     last = letters[-1]
     if last in vowels or (len(letters) > 1 and letters[-2] in vowels):
-        return _latin_reading(letters) if latin else _ky_reading(letters)
-    name = (_LATIN_LETTER_NAMES if latin else _KY_LETTER_NAMES).get(last)
-    return name
+        return _latin_reading(letters, silent_e=False) if latin else _ky_reading(letters)
+    return (_LATIN_LETTER_NAMES if latin else _KY_LETTER_NAMES).get(last)
 
 
-def _latin_reading(word: str) -> str | None:
+def _latin_reading(word: str, *, silent_e: bool = True) -> str | None:
     """A Kyrgyz-letter reading of a Latin spelling, letter by letter (``akipress`` → ``акипресс``)."""
-    if len(word) > 2 and word.endswith("e") and word[-2] not in _LATIN_VOWELS:
+    if silent_e and len(word) > 2 and word.endswith("e") and word[-2] not in _LATIN_VOWELS:
         word = word[:-1]  # a silent final e: Google, Skype
     letters = [_LATIN.get(c) for c in word]
     if not letters or None in letters:
