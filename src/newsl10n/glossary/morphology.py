@@ -31,8 +31,8 @@ Kyrgyz uses the ``kyrgyz`` package (v0.1.1): its vowel harmony, consonant assimi
 suffix templates (``Бишкекке``, ``Ошко``, ``Жалал-Абадга``, ``Ысык-Көлгө``, ``Москвага``).
 The package declines a plain noun in six cases from its spelling; newsl10n adds:
 
-* the attributive -DAгI (:attr:`Case.ATTR`: ``Бишкектеги``, ``Оштогу``, ``Ысык-Көлдөгү``),
-  realised with the package's templates (``DAгI``);
+* the attributive -DAгI (:attr:`Case.ATTR`: ``Бишкектеги``, ``Оштогу``, ``Ысык-Көлдөгү``):
+  the locative plus -гI, realised with the package's templates;
 * the possessive declension (``grammar: possessive``): after the 3rd-person possessive the
   pronominal н comes in: genitive -нIн, dative -нA, accusative -н, locative -ндA,
   ablative -нAн, attributive -ндAгI (``Республикасынын/ына/ын/ында/ынан/ындагы``,
