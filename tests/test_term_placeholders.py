@@ -105,6 +105,7 @@ READ_GLOSSARY = Glossary(
         GlossaryEntry("ru", "Jogorku Kenesh", "org", "Жогорку Кенеш"),
         GlossaryEntry("ky", "Bishkek", "place", "Бишкек"),
         GlossaryEntry("ky", "Kant", "place", "Кант"),
+        GlossaryEntry("ky", "24.kg", "org", "24.kg"),
     ]
 )
 
@@ -120,8 +121,9 @@ READ_GLOSSARY = Glossary(
         ("ky", "Bishkek", "'дин", ("gen",), None),
         ("ky", "Kant", "-га", ("dat",), None),
         ("ky", "Bishkek", "s", (), None),
-        # no form in the declension: the model's ending on the rendering, after a consonant
-        ("ru", "Jogorku Kenesh", "а", ("gen",), "Жогорку Кенеша"),
+        ("ru", "Jogorku Kenesh", "а", ("gen", "abl"), None),
+        # no form in the declension: the model's ending on the rendering as written
+        ("ky", "24.kg", "нын", ("gen",), "24.kgнын"),
         ("ru", "CSTO", "а", ("gen",), None),
         ("ru", "Baku", "е", ("loc",), None),
     ],

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from newsl10n.glossary.context import CONTEXT_WINDOW, case_from_context
 from newsl10n.glossary.model import SOURCE_LANGUAGE, Glossary, Term
-from newsl10n.glossary.morphology import Case, declension, is_acronym
+from newsl10n.glossary.morphology import Case, declension, is_acronym, split_suffix
 
 __all__ = [
     "JOINER",
@@ -302,6 +302,7 @@ class TermIndex:
     def __init__(self, terms: Sequence[Term], lang: str) -> None:
         self.lang = lang
         self._by_first: dict[str, list[_Pattern]] = {}
+        self._acronyms: dict[str, list[_Pattern]] = {}
         self._order: dict[tuple[str, str], int] = {}
         for term in terms:
             self._order.setdefault(term.key, len(self._order))
@@ -322,6 +323,23 @@ class TermIndex:
                     else:
                         pattern = _Pattern(form_shape, term, cases[0], tuple(cases[1:]))
                     self._by_first.setdefault(_fold(form_shape.words[0]), []).append(pattern)
+                base = shape(spelling)
+                if lang == "ky" and base is not None and len(base.words) == 1 and is_acronym(spelling):
+                    self._acronyms.setdefault(spelling, []).append(_Pattern(base, term, Case.NOM))
+
+    def _acronym_candidates(self, tokens: list[Token]) -> list[tuple[int, int, int, int, _Pattern]]:
+        """Kyrgyz acronyms with a suffix in any vowel harmony (``ОДКБнын`` beside ``ОДКБнин``):
+        how an acronym is pronounced, and so its harmony, varies between writers."""
+        found = []
+        for i, token in enumerate(tokens):
+            if not token.text[:2].isupper():
+                continue
+            for split in split_suffix(token.text, "ky")[:-1]:
+                for pattern in self._acronyms.get(split.stem, ()):
+                    found.append(
+                        (i, i + 1, token.start, token.end, _Pattern(pattern.shape, pattern.term, split.case))
+                    )
+        return found
 
     def find(self, text: str) -> list[TermMatch]:
         """Every non-overlapping occurrence in ``text``, longest first, in text order."""
@@ -332,6 +350,9 @@ class TermIndex:
                 span = self._match_at(text, tokens, i, pattern)
                 if span is not None:
                     candidates.append((i, i + len(pattern.shape.words), span[0], span[1], pattern))
+        if self._acronyms:
+            exact = {(c[2], c[3]) for c in candidates}
+            candidates += [c for c in self._acronym_candidates(tokens) if (c[2], c[3]) not in exact]
         candidates.sort(key=lambda c: (-(c[1] - c[0]), -(c[3] - c[2]), c[0], self._order[c[4].term.key]))
         homonyms: dict[tuple[int, int], dict[tuple[str, str], _Pattern]] = {}
         for _first, _last, start, end, pattern in candidates:
