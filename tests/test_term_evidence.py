@@ -301,3 +301,10 @@ def test_glossary_check_on_the_command_line_counts_own_places(people, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["accuracy"] == 0.0 and data["terms"][0]["match"] == "missing"
+
+
+def test_a_neighbouring_placeholder_does_not_hide_the_words_that_tell_the_case(glossary):
+    # "Визит NE1 в NE2": the motion noun before NE1 makes в take the accusative for NE2
+    result = place(glossary, "A visit of Putin to Belarus.", "ru", "Визит NE1 в NE2.")
+    assert result.text == "Визит Путина в Беларусь."
+    assert evidence(result)["Belarus"] == ("Беларусь", Case.ACC, Evidence.PREPOSITION)

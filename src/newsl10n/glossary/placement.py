@@ -117,7 +117,7 @@ def _fill_placeholders(placement: Placement, tgt: str) -> None:
         start, end = found.start(), found.end()
         cases, form = read_ending(slot, found["suffix"], tgt) if found["suffix"] else ((), None)
         if cases:
-            around = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
+            around = _cue_around(draft, slot, start, end, tgt)
             case = around.case if around is not None and around.case in cases else cases[0]
             cue = Cue(case, Evidence.SUFFIX)
             form = form if len(cases) == 1 else None
@@ -141,7 +141,7 @@ def _place_exact(placement: Placement, slot: Slot, tgt: str) -> None:
         return
     # Only a cue the syntax requires overrides the model's base form ("ЖККУ саммити" is
     # as right as "ЖККУнун саммити").
-    cue = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
+    cue = _cue_around(draft, slot, start, end, tgt)
     if (
         found.case is Case.NOM
         and cue is not None
@@ -183,7 +183,7 @@ def _glued_to_foreign(seen: str, slot: Slot, src: str) -> bool:
 
 def case_at(draft: Draft, slot: Slot, start: int, end: int, tgt: str) -> Cue:
     """The case for ``slot`` placed at ``start:end`` and why: syntax, the source's, the base form."""
-    cue = case_cue(draft.text[:start], draft.text[end:], tgt, person=_person(slot, tgt))
+    cue = _cue_around(draft, slot, start, end, tgt)
     if cue is not None:
         return cue
     if tgt in INFLECTING and slot.match.case is not None:
@@ -207,3 +207,20 @@ def insert_missing(placement: Placement, source: str, tgt: str) -> list[int]:
 def _person(slot: Slot, tgt: str) -> bool:
     """Whether the term names a person (titles agree with people, govern places)."""
     return slot.match.term.grammar(tgt).person
+
+
+def _cue_around(draft: Draft, slot: Slot, start: int, end: int, tgt: str) -> Cue | None:
+    """The cue of the words around ``start:end``, other placeholders read as their renderings.
+
+    A neighbour still masked (``Визит NE1 в NE2``) would hide the words that tell the case.
+    """
+
+    def readable(text: str) -> str:
+        def rendering(found: re.Match[str]) -> str:
+            index = int(found["n"]) - 1
+            return draft.slots[index].rendering if 0 <= index < len(draft.slots) else found[0]
+
+        return tokens.TERM_FOUND.sub(rendering, text)
+
+    before, after = readable(draft.text[:start]), readable(draft.text[end:])
+    return case_cue(before, after, tgt, person=_person(slot, tgt))
