@@ -24,7 +24,8 @@ repair runs to its whole limit: the bound itself, whatever a random model's pref
 
 Usage::
 
-    python bench/repair_cost.py [--tgt ru|ky] [--paragraphs 3] [--repeats 3] [--small] [--rebuild]
+    python bench/repair_cost.py [--tgt ru|ky] [--paragraphs 3] [--repeats 3] [--beam 2]
+                                [--no-retry] [--small] [--rebuild]
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--beam", type=int, default=2)
+    parser.add_argument("--no-retry", action="store_true", help="retry_repetition off")
     parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
@@ -232,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     from newsl10n.translation.argos import ArgosTranslator, EngineOptions
 
     glossary = load_glossary(GLOSSARY)
-    translator = ArgosTranslator(models, EngineOptions(beam_size=args.beam, threads=args.threads))
+    translator = ArgosTranslator(
+        models, EngineOptions(beam_size=args.beam, threads=args.threads, retry_repetition=not args.no_retry)
+    )
     text = first_paragraphs(args.paragraphs)
     translator.translate_batch(["Warm up."], "en", args.tgt)
     times: dict[str, list[float]] = {"without": [], "with": []}
@@ -250,7 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             steps[side] = counted
             unspy()
     sentences = len(articles["without"].segments)
-    print(f"en -> {args.tgt}, {args.paragraphs} paragraph(s), {sentences} sentence(s), beam {args.beam}")
+    retry = "off" if args.no_retry else "on"
+    print(
+        f"en -> {args.tgt}, {args.paragraphs} paragraph(s), {sentences} sentence(s), beam {args.beam}, "
+        f"retry of looping segments {retry}"
+    )
     print(f"{'side':<10}{'best s':>9}{'median s':>10}{'first-pass steps':>18}{'repair steps':>14}  calls")
     for side in ("without", "with"):
         s = steps[side]

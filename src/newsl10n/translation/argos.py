@@ -253,7 +253,14 @@ class ArgosTranslator:
     ) -> list[str]:
         """Translate, forcing each output to start with ``prefixes[i]`` (``""`` for none).
 
-        The prefix applies to the last model of the route, so a pivot still works.
+        The prefix applies to the last model of the route, so a pivot still works. A
+        sentence with a prefix is a glossary repair: it is decoded once, within
+        :func:`repair_decoding_limit` steps (prefix included), never more than its first
+        pass may take; it comes back ``""`` when it is not re-decoded (no room after the
+        prefix, a source cut into parts, a continuation that runs to the limit or loops).
+
+        Returns:
+            One output per sentence.
 
         Raises:
             LanguageError: ``tgt`` is ``src``.
@@ -361,12 +368,12 @@ class ArgosTranslator:
     ) -> list[str]:
         """Re-decode ``texts`` after forced ``prefixes``, each within its own repair limit.
 
-        A sentence is decoded once (no retry), with at most :func:`repair_decoding_limit`
-        steps, forced prefix included; sentences of equal limits share one CTranslate2 call,
-        and the calls run at once on the model's workers. ``""`` is returned for a sentence
-        that is not re-decoded: its source must be cut into parts, its prefix leaves fewer
-        than :data:`REPAIR_MIN_CONTINUATION` steps, or the continuation did not end within
-        the limit or loops.
+        A sentence is decoded once (no retry), greedily (:data:`REPAIR_BEAM_SIZE`), with at
+        most :func:`repair_decoding_limit` steps, forced prefix included; sentences of equal
+        limits share one CTranslate2 call, and the calls run at once on the model's workers.
+        ``""`` is returned for a sentence that is not re-decoded: its source must be cut into
+        parts, its prefix leaves fewer than :data:`REPAIR_MIN_CONTINUATION` steps, or the
+        continuation did not end within the limit, or it loops (with ``retry_repetition``).
         """
         sp = loaded.tokenizer
         sources = sp.encode(texts, out_type=str)
@@ -379,7 +386,11 @@ class ArgosTranslator:
                 groups.setdefault(limit, []).append(i)
         skipped = len(texts) - sum(map(len, groups.values()))
         if skipped:
-            log.info("%s: %d sentence(s) not re-decoded: no room after the prefix", model.id, skipped)
+            log.info(
+                "%s: %d sentence(s) not re-decoded (no room after the prefix, or cut into parts)",
+                model.id,
+                skipped,
+            )
         outputs = [""] * len(texts)
         pending: list[tuple[int, Any]] = []
         try:
@@ -388,7 +399,7 @@ class ArgosTranslator:
                 results = loaded.translator.translate_batch(
                     batch,
                     target_prefix=[targets[i] for i in group],
-                    beam_size=self.options.beam_size,
+                    beam_size=REPAIR_BEAM_SIZE,
                     max_batch_size=sub_batch_size(len(batch), loaded.workers, self.options.max_batch_size),
                     max_decoding_length=limit,
                     no_repeat_ngram_size=self.options.no_repeat_ngram_size,
@@ -403,6 +414,9 @@ class ArgosTranslator:
             raise TranslationError(model.from_code, model.to_code, str(exc)) from None
         for i, tokens in hypotheses:
             outputs[i] = self._continued(loaded, tokens, len(targets[i]))
+        dropped = len(hypotheses) - sum(1 for i, _ in hypotheses if outputs[i])
+        if dropped:
+            log.debug("%s: %d re-decode(s) ran to their limit or loop: dropped", model.id, dropped)
         return outputs
 
     def _continued(self, loaded: _LoadedModel, tokens: list[str], forced: int) -> str:
@@ -421,6 +435,13 @@ first pass may take for that sentence (``length_ratio`` x its source tokens +
 ``length_margin``), forced prefix included: CTranslate2 forces a target prefix one decoder
 step per token, as dear as a decoded token. So the repair pass costs at most as much as the
 first pass, and the glossary at most doubles the time of a run (``bench/repair_cost.py``)."""
+
+REPAIR_BEAM_SIZE = 1
+"""Repairs decode greedily, whatever ``beam_size``. Sentences of different limits cannot
+share a CTranslate2 call, so a repair loses most of the first pass's batching; with the beam
+of the first pass (2), re-decoding every sentence of the sample's first paragraphs to its
+whole limit took as long as the first pass itself, greedily 0.6 of it (``bench/RESULTS.md``).
+Most of a repaired sentence is its forced prefix, where a beam searches nothing."""
 
 REPAIR_MIN_CONTINUATION = 2
 """Decoding steps a repair needs after its prefix (a token and the end of the sentence); a
