@@ -28,7 +28,7 @@ repair runs to its whole limit: the bound itself, whatever a random model's pref
 Usage::
 
     python bench/repair_cost.py [--tgt ru|ky] [--paragraphs 3] [--repeats 3] [--beam 2]
-                                [--no-retry] [--small] [--rebuild]
+                                [--repair-beam N] [--no-retry] [--small] [--rebuild]
 """
 
 from __future__ import annotations
@@ -252,13 +252,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--beam", type=int, default=2)
     parser.add_argument("--no-retry", action="store_true", help="retry_repetition off")
+    parser.add_argument(
+        "--repair-beam", type=int, default=0, help="measure another REPAIR_BEAM_SIZE (default: as shipped)"
+    )
     parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     isolate(WORK)
     models = ensure_model(WORK, args.tgt, args.small, args.rebuild)
     from newsl10n.glossary.io import load_glossary
+    from newsl10n.translation import argos
     from newsl10n.translation.argos import ArgosTranslator, EngineOptions
+
+    if args.repair_beam:
+        argos.REPAIR_BEAM_SIZE = args.repair_beam
 
     glossary = load_glossary(GLOSSARY)
     translator = ArgosTranslator(
@@ -280,9 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     first, repair = Timing(), Timing()
     worst = [worst_case(text, args.tgt, translator, glossary, first, repair) for _ in range(args.repeats)][-1]
     retry = "off" if args.no_retry else "on"
+    repair_beam = vars(argos).get("REPAIR_BEAM_SIZE", args.beam)  # code before the bound: the beam
     print(
         f"en -> {args.tgt}, {args.paragraphs} paragraph(s), {len(articles['with'].segments)} sentence(s), "
-        f"beam {args.beam}, retry of looping segments {retry}, {args.repeats} repeat(s)"
+        f"beam {args.beam} (repair {repair_beam}), retry of looping segments {retry}, "
+        f"{args.repeats} repeat(s)"
     )
     print(f"{'':<28}{'best s':>8}{'median s':>10}{'best cpu':>9}{'steps: first':>14}{'repair':>8}")
     rows = [

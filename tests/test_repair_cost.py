@@ -8,13 +8,17 @@ CTranslate2 translator records every call; no timing is asserted.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
 import modelkit
 from newsl10n.glossary.io import load_glossary
+from newsl10n.glossary.matching import find_terms
 from newsl10n.pipeline import translate_article
+from newsl10n.segment import segment_text
 from newsl10n.translation import argos
 from newsl10n.translation.argos import (
     ArgosTranslator,
@@ -153,3 +157,22 @@ def test_a_continuation_that_loops_is_not_returned(argos_files, tmp_path, monkey
     monkeypatch.setattr(argos, "find_repetition", lambda text: "loop")
     assert translator.translate_with_prefix(["Putin will meet Japarov."], ["Кант"], "en", "ru") == [""]
     clear_model_cache()
+
+
+def _bench_module():
+    spec = importlib.util.spec_from_file_location("repair_cost", ROOT / "bench" / "repair_cost.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["repair_cost"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_translates_the_samples_first_three_paragraphs_of_four_sentences():
+    bench = _bench_module()
+    text = bench.first_paragraphs(3)
+    assert text.count("\n\n") == 2 and text.startswith("BISHKEK")
+    sentences = [s.text for s in segment_text(text, "en").sentences()]
+    glossary = load_glossary(ROOT / "glossary")
+    assert len(sentences) == 4
+    assert sum(len(find_terms(glossary, s, "en")) for s in sentences) >= 8
