@@ -124,6 +124,12 @@ def test_a_prefix_that_fills_the_budget_is_not_redecoded(runaway):
     assert outputs[0] == ""
 
 
+def test_prefixes_must_be_one_per_sentence(runaway):
+    translator, _, _ = runaway
+    with pytest.raises(ValueError, match="1 prefixes for 2 sentences"):
+        translator.translate_with_prefix(SENTENCES[:2], ["Парламент"], "en", "ru")
+
+
 def test_sentences_without_a_prefix_are_translated_as_in_the_first_pass(runaway):
     translator, _, _ = runaway
     drafts = translator.translate_batch([SENTENCES[0], SENTENCES[2]], "en", "ru")

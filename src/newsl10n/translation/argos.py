@@ -265,9 +265,12 @@ class ArgosTranslator:
         Raises:
             LanguageError: ``tgt`` is ``src``.
             ModelNotInstalledError: The pair has no installed route.
+            ValueError: ``prefixes`` is not one per sentence.
         """
         _check_distinct(src, tgt)
         texts = list(sentences)
+        if prefixes is not None and len(prefixes) != len(texts):
+            raise ValueError(f"{len(prefixes)} prefixes for {len(texts)} sentences")
         if not texts:
             return []
         route = self.route(src, tgt)
