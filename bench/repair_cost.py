@@ -253,7 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--beam", type=int, default=2)
     parser.add_argument("--no-retry", action="store_true", help="retry_repetition off")
     parser.add_argument(
-        "--repair-beam", type=int, default=0, help="measure another REPAIR_BEAM_SIZE (default: as shipped)"
+        "--repair-beam",
+        type=int,
+        default=0,
+        help="beam of the repairs (REPAIR_BEAM_SIZE; default: the engine's --beam)",
     )
     parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
     parser.add_argument("--rebuild", action="store_true")
@@ -287,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     first, repair = Timing(), Timing()
     worst = [worst_case(text, args.tgt, translator, glossary, first, repair) for _ in range(args.repeats)][-1]
     retry = "off" if args.no_retry else "on"
-    repair_beam = vars(argos).get("REPAIR_BEAM_SIZE", args.beam)  # code before the bound: the beam
+    repair_beam = vars(argos).get("REPAIR_BEAM_SIZE") or args.beam  # None or absent: the engine's
     print(
         f"en -> {args.tgt}, {args.paragraphs} paragraph(s), {len(articles['with'].segments)} sentence(s), "
         f"beam {args.beam} (repair {repair_beam}), retry of looping segments {retry}, "

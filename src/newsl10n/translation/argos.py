@@ -371,8 +371,8 @@ class ArgosTranslator:
     ) -> list[str]:
         """Re-decode ``texts`` after forced ``prefixes``, each within its own repair limit.
 
-        A sentence is decoded once (no retry), greedily (:data:`REPAIR_BEAM_SIZE`), with at
-        most :func:`repair_decoding_limit` steps, forced prefix included; sentences of equal
+        A sentence is decoded once (no retry), with at most :func:`repair_decoding_limit`
+        steps, forced prefix included (:data:`REPAIR_BEAM_SIZE` for its beam); sentences of equal
         limits share one CTranslate2 call, and the calls run at once on the model's workers.
         ``""`` is returned for a sentence that is not re-decoded: its source must be cut into
         parts, its prefix leaves fewer than :data:`REPAIR_MIN_CONTINUATION` steps, or the
@@ -402,7 +402,7 @@ class ArgosTranslator:
                 results = loaded.translator.translate_batch(
                     batch,
                     target_prefix=[targets[i] for i in group],
-                    beam_size=REPAIR_BEAM_SIZE,
+                    beam_size=REPAIR_BEAM_SIZE or self.options.beam_size,
                     max_batch_size=sub_batch_size(len(batch), loaded.workers, self.options.max_batch_size),
                     max_decoding_length=limit,
                     no_repeat_ngram_size=self.options.no_repeat_ngram_size,
@@ -442,12 +442,12 @@ re-decoded to its limit (``bench/repair_cost.py``; at 1.0 that case took 2.02x).
 default ratio 2.5 that still leaves 1.9 output tokens per source token, and a repair that
 needs more is not used (the draft with the inserted terms is kept), never cut."""
 
-REPAIR_BEAM_SIZE = 1
-"""Repairs decode greedily, whatever ``beam_size``. Sentences of different limits cannot
-share a CTranslate2 call, so a repair loses most of the first pass's batching; with the beam
-of the first pass (2), re-decoding every sentence of the sample's first paragraphs to its
-whole limit took as long as the first pass itself, greedily 0.6 of it (``bench/RESULTS.md``).
-Most of a repaired sentence is its forced prefix, where a beam searches nothing."""
+REPAIR_BEAM_SIZE: int | None = None
+"""The beam of repair re-decodes; ``None``: the engine's ``beam_size``. Greedy repairs were
+measured (``bench/repair_cost.py --repair-beam 1``): when every sentence is re-decoded to its
+limit they spent 0.48 of the first pass's CPU time against 0.58 with beam 2, and the run
+1.48x against 1.58x; :data:`REPAIR_SHARE` is what bounds the cost, so repairs keep the
+quality of the first pass's beam."""
 
 REPAIR_MIN_CONTINUATION = 2
 """Decoding steps a repair needs after its prefix (a token and the end of the sentence); a
