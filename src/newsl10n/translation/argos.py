@@ -438,16 +438,17 @@ first pass may take for that sentence (``length_ratio`` x its source tokens +
 ``length_margin``), forced prefix included: CTranslate2 forces a target prefix one decoder
 step per token, as dear as a decoded token. So the repair pass costs less than the first
 pass, and the glossary less than doubles the time of a run, even when every sentence is
-re-decoded to its limit (``bench/repair_cost.py``; at 1.0 that case took 2.02x). With the
-default ratio 2.5 that still leaves 1.9 output tokens per source token, and a repair that
-needs more is not used (the draft with the inserted terms is kept), never cut."""
+re-decoded to its limit (``bench/repair_cost.py``: 1.35-1.61x in CPU time; 2.02x at 1.0,
+retry of looping segments off). With the default ratio 2.5 that still leaves 1.9 output
+tokens per source token, and a repair that needs more is not used (the draft with the
+inserted terms is kept), never cut."""
 
 REPAIR_BEAM_SIZE: int | None = None
 """The beam of repair re-decodes; ``None``: the engine's ``beam_size``. Greedy repairs were
 measured (``bench/repair_cost.py --repair-beam 1``): when every sentence is re-decoded to its
-limit they spent 0.48 of the first pass's CPU time against 0.58 with beam 2, and the run
-1.48x against 1.58x; :data:`REPAIR_SHARE` is what bounds the cost, so repairs keep the
-quality of the first pass's beam."""
+limit they spent 0.51 of the first pass's CPU time against 0.61 with beam 2 (the run 1.51x
+against 1.61x): :data:`REPAIR_SHARE` is what bounds the cost, so repairs keep the quality of
+the first pass's beam."""
 
 REPAIR_MIN_CONTINUATION = 2
 """Decoding steps a repair needs after its prefix (a token and the end of the sentence); a
