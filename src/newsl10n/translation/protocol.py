@@ -85,11 +85,11 @@ class PrefixTranslator(Translator, Protocol):
     the text up to the inserted term as the target prefix, so the rest agrees with it.
 
     The repair must stay cheap, so an engine may bound what it spends per sentence (the
-    Argos engine spends at most the sentence's first-pass decoding budget, forced prefix
-    included: ``newsl10n.translation.argos.REPAIR_SHARE``). A sentence with a prefix that
-    the engine does not re-decode (no room left after the prefix, or a continuation that
-    did not end within the bound or loops) comes back as ``""``: the caller keeps what it
-    had.
+    Argos engine spends at most a share of the sentence's first-pass decoding budget,
+    forced prefix included: ``newsl10n.translation.argos.REPAIR_SHARE``). A sentence with a
+    prefix that the engine does not re-decode (no room left after the prefix, or a
+    continuation that did not end within the bound or loops) comes back as ``""``: the
+    caller keeps what it had.
     """
 
     def translate_with_prefix(
