@@ -253,14 +253,24 @@ class ArgosTranslator:
     ) -> list[str]:
         """Translate, forcing each output to start with ``prefixes[i]`` (``""`` for none).
 
-        The prefix applies to the last model of the route, so a pivot still works.
+        The prefix applies to the last model of the route, so a pivot still works. A
+        sentence with a prefix is a glossary repair: it is decoded once, within
+        :func:`repair_decoding_limit` steps (prefix included), never more than its first
+        pass may take; it comes back ``""`` when it is not re-decoded (no room after the
+        prefix, a source cut into parts, a continuation that runs to the limit or loops).
+
+        Returns:
+            One output per sentence.
 
         Raises:
             LanguageError: ``tgt`` is ``src``.
             ModelNotInstalledError: The pair has no installed route.
+            ValueError: ``prefixes`` is not one per sentence.
         """
         _check_distinct(src, tgt)
         texts = list(sentences)
+        if prefixes is not None and len(prefixes) != len(texts):
+            raise ValueError(f"{len(prefixes)} prefixes for {len(texts)} sentences")
         if not texts:
             return []
         route = self.route(src, tgt)
@@ -271,24 +281,35 @@ class ArgosTranslator:
 
     def _run(self, model: InstalledModel, texts: list[str], prefixes: Sequence[str] | None) -> list[str]:
         loaded = _load(model, self.options)
-        sp = loaded.tokenizer
-        sources = sp.encode(texts, out_type=str)
-        targets = [
-            loaded.prefix + (sp.encode(p, out_type=str) if p else []) for p in (prefixes or [""] * len(texts))
-        ]
+        if prefixes is None or not any(prefixes):
+            return self._first_pass(loaded, model, texts)
+        outputs = [""] * len(texts)
+        plain = [i for i, prefix in enumerate(prefixes) if not prefix]
+        for i, text in zip(plain, self._first_pass(loaded, model, [texts[i] for i in plain])):
+            outputs[i] = text
+        forced = [i for i, prefix in enumerate(prefixes) if prefix]
+        repaired = self._repair(loaded, model, [texts[i] for i in forced], [prefixes[i] for i in forced])
+        for i, text in zip(forced, repaired):
+            outputs[i] = text
+        return outputs
+
+    def _first_pass(self, loaded: _LoadedModel, model: InstalledModel, texts: list[str]) -> list[str]:
+        """Decode ``texts`` (no forced prefix), cutting over-long ones, retrying loops."""
+        if not texts:
+            return []
+        sources = loaded.tokenizer.encode(texts, out_type=str)
         todo = [i for i, tokens in enumerate(sources) if tokens]
         outputs = [""] * len(texts)
         if not todo:
             return outputs
-        limit = source_token_limit(self.options, max(len(targets[i]) for i in todo))
+        limit = source_token_limit(self.options, len(loaded.prefix))
         owners: list[int] = []
         parts: list[list[str]] = []
-        part_targets: list[list[str]] = []
         for i in todo:
-            for k, part in enumerate(cut_tokens(sources[i], limit)):
+            for part in cut_tokens(sources[i], limit):
                 owners.append(i)
                 parts.append(part)
-                part_targets.append(targets[i] if k == 0 else list(loaded.prefix))
+        part_targets = [list(loaded.prefix) for _ in parts]
         long = sum(1 for i in todo if len(sources[i]) > limit)
         if long:
             log.warning("%s: %d sentence(s) longer than %d tokens decoded in parts", model.id, long, limit)
@@ -344,6 +365,112 @@ class ArgosTranslator:
             bound += len(target) - len(loaded.prefix)
             texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
         return texts
+
+    def _repair(
+        self, loaded: _LoadedModel, model: InstalledModel, texts: list[str], prefixes: list[str]
+    ) -> list[str]:
+        """Re-decode ``texts`` after forced ``prefixes``, each within its own repair limit.
+
+        A sentence is decoded once (no retry), with at most :func:`repair_decoding_limit`
+        steps, forced prefix included (:data:`REPAIR_BEAM_SIZE` for its beam); sentences of equal
+        limits share one CTranslate2 call, and the calls run at once on the model's workers.
+        ``""`` is returned for a sentence that is not re-decoded: its source must be cut into
+        parts, its prefix leaves fewer than :data:`REPAIR_MIN_CONTINUATION` steps, or the
+        continuation did not end within the limit, or it loops (with ``retry_repetition``).
+        """
+        sp = loaded.tokenizer
+        sources = sp.encode(texts, out_type=str)
+        targets = [loaded.prefix + sp.encode(p, out_type=str) for p in prefixes]
+        whole = source_token_limit(self.options, len(loaded.prefix))
+        groups: dict[int, list[int]] = {}
+        for i, (source, target) in enumerate(zip(sources, targets)):
+            limit = repair_decoding_limit(self.options, len(source), len(loaded.prefix))
+            if source and len(source) <= whole and len(target) + REPAIR_MIN_CONTINUATION <= limit:
+                groups.setdefault(limit, []).append(i)
+        skipped = len(texts) - sum(map(len, groups.values()))
+        if skipped:
+            log.info(
+                "%s: %d sentence(s) not re-decoded (no room after the prefix, or cut into parts)",
+                model.id,
+                skipped,
+            )
+        outputs = [""] * len(texts)
+        pending: list[tuple[int, Any]] = []
+        try:
+            for limit, group in sorted(groups.items()):
+                batch = [sources[i] for i in group]
+                results = loaded.translator.translate_batch(
+                    batch,
+                    target_prefix=[targets[i] for i in group],
+                    beam_size=REPAIR_BEAM_SIZE or self.options.beam_size,
+                    max_batch_size=sub_batch_size(len(batch), loaded.workers, self.options.max_batch_size),
+                    max_decoding_length=limit,
+                    no_repeat_ngram_size=self.options.no_repeat_ngram_size,
+                    repetition_penalty=1.2 if self.options.no_repeat_ngram_size else 1.0,
+                    return_scores=False,
+                    return_end_token=True,
+                    asynchronous=True,
+                )
+                pending.extend(zip(group, results))
+            hypotheses = [(i, result.result().hypotheses[0]) for i, result in pending]
+        except (RuntimeError, ValueError) as exc:
+            raise TranslationError(model.from_code, model.to_code, str(exc)) from None
+        for i, tokens in hypotheses:
+            outputs[i] = self._continued(loaded, tokens, len(targets[i]))
+        dropped = len(hypotheses) - sum(1 for i, _ in hypotheses if outputs[i])
+        if dropped:
+            log.debug("%s: %d re-decode(s) ran to their limit or loop: dropped", model.id, dropped)
+        return outputs
+
+    def _continued(self, loaded: _LoadedModel, tokens: list[str], forced: int) -> str:
+        """The text of a repair hypothesis, or ``""`` if it ran to its limit or loops."""
+        if not tokens or tokens[-1] != EOS:
+            return ""
+        continuation = str(loaded.tokenizer.decode(tokens[forced:-1]))
+        if self.options.retry_repetition and find_repetition(continuation):
+            return ""
+        return str(loaded.tokenizer.decode(tokens[len(loaded.prefix) : -1])).strip()
+
+
+REPAIR_SHARE = 0.75
+"""A repair re-decode of a sentence may take at most this share of the decoding steps the
+first pass may take for that sentence (``length_ratio`` x its source tokens +
+``length_margin``), forced prefix included: CTranslate2 forces a target prefix one decoder
+step per token, as dear as a decoded token. So the repair pass costs less than the first
+pass, and the glossary less than doubles the time of a run, even when every sentence is
+re-decoded to its limit (``bench/repair_cost.py``: 1.35-1.61x in CPU time; 2.02x at 1.0,
+retry of looping segments off). With the default ratio 2.5 that still leaves 1.9 output
+tokens per source token, and a repair that needs more is not used (the draft with the
+inserted terms is kept), never cut."""
+
+REPAIR_BEAM_SIZE: int | None = None
+"""The beam of repair re-decodes; ``None``: the engine's ``beam_size``. Greedy repairs were
+measured (``bench/repair_cost.py --repair-beam 1``): when every sentence is re-decoded to its
+limit they spent 0.51 of the first pass's CPU time against 0.61 with beam 2 (the run 1.51x
+against 1.61x): :data:`REPAIR_SHARE` is what bounds the cost, so repairs keep the quality of
+the first pass's beam."""
+
+REPAIR_MIN_CONTINUATION = 2
+"""Decoding steps a repair needs after its prefix (a token and the end of the sentence); a
+prefix that leaves fewer is not re-decoded."""
+
+EOS = "</s>"
+"""The end-of-sentence token of Argos (OpenNMT-py) models."""
+
+
+def repair_decoding_limit(options: EngineOptions, source: int, model_prefix: int = 0) -> int:
+    """The ``max_decoding_length`` of a repair re-decode of one sentence of ``source`` tokens.
+
+    Args:
+        options: The engine's options.
+        source: The sentence's source length in tokens.
+        model_prefix: Tokens of the package's own target prefix (0 or 1).
+
+    Returns:
+        :data:`REPAIR_SHARE` of the sentence's first-pass budget, within ``max_positions``.
+    """
+    budget = int(options.length_ratio * source) + options.length_margin + model_prefix
+    return min(int(REPAIR_SHARE * budget), options.max_positions)
 
 
 def source_token_limit(options: EngineOptions, prefix: int = 0) -> int:

@@ -83,12 +83,24 @@ class PrefixTranslator(Translator, Protocol):
 
     Glossary repair uses it: a sentence whose term the model dropped is decoded again with
     the text up to the inserted term as the target prefix, so the rest agrees with it.
+
+    The repair must stay cheap, so an engine may bound what it spends per sentence (the
+    Argos engine spends at most a share of the sentence's first-pass decoding budget,
+    forced prefix included: ``newsl10n.translation.argos.REPAIR_SHARE``). A sentence with a
+    prefix that the engine does not re-decode (no room left after the prefix, or a
+    continuation that did not end within the bound or loops) comes back as ``""``: the
+    caller keeps what it had.
     """
 
     def translate_with_prefix(
         self, sentences: Sequence[str], prefixes: Sequence[str] | None, src: str, tgt: str
     ) -> list[str]:
-        """Translate, forcing output ``i`` to start with ``prefixes[i]`` (``""`` for none)."""
+        """Translate, forcing output ``i`` to start with ``prefixes[i]`` (``""`` for none).
+
+        Returns:
+            One string per sentence: one starting with its prefix, or ``""`` for a sentence
+            with a prefix the engine declined to re-decode.
+        """
         ...
 
 
