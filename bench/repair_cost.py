@@ -191,12 +191,17 @@ def clock() -> tuple[float, float]:
     return time.perf_counter(), time.process_time()
 
 
-def run_once(text: str, tgt: str, translator: Any, glossary: Any, timing: Timing) -> Any:
-    """One ``translate_article`` pass, timed into ``timing``; returns the article."""
+def run_once(text: str, tgt: str, translator: Any, glossary: Any, timing: Timing, terms: Any = None) -> Any:
+    """One ``translate_article`` pass, timed into ``timing``; returns the article.
+
+    ``terms`` is the term strategy (``None``: the target's default).
+    """
     from newsl10n.pipeline import translate_article
 
     started = clock()
-    article = translate_article(text, [tgt], "en", translator=translator, glossary=glossary, memory=None)
+    article = translate_article(
+        text, [tgt], "en", translator=translator, glossary=glossary, memory=None, term_strategy=terms
+    )
     timing.add(started)
     return article
 
@@ -260,9 +265,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--terms",
+        choices=("auto", "mask", "keep"),
+        default="auto",
+        help="term strategy of the run with the glossary (auto: the target's default)",
+    )
     args = parser.parse_args(argv)
     isolate(WORK)
     models = ensure_model(WORK, args.tgt, args.small, args.rebuild)
+    from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.glossary.io import load_glossary
     from newsl10n.translation import argos
     from newsl10n.translation.argos import ArgosTranslator, EngineOptions
@@ -285,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             steps[side] = Steps()
             spy_on_models(steps[side])
             used = glossary if side == "with" else None
-            articles[side] = run_once(text, args.tgt, translator, used, times[side])
+            terms = None if args.terms == "auto" else TermStrategy(args.terms)
+            articles[side] = run_once(text, args.tgt, translator, used, times[side], terms)
             unspy()
     first, repair = Timing(), Timing()
     worst = [worst_case(text, args.tgt, translator, glossary, first, repair) for _ in range(args.repeats)][-1]
@@ -293,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     repair_beam = vars(argos).get("REPAIR_BEAM_SIZE") or args.beam  # None or absent: the engine's
     print(
         f"en -> {args.tgt}, {args.paragraphs} paragraph(s), {len(articles['with'].segments)} sentence(s), "
-        f"beam {args.beam} (repair {repair_beam}), retry of looping segments {retry}, "
+        f"beam {args.beam} (repair {repair_beam}), terms {args.terms}, retry of looping segments {retry}, "
         f"{args.repeats} repeat(s)"
     )
     print(f"{'':<28}{'best s':>8}{'median s':>10}{'best cpu':>9}{'steps: first':>14}{'repair':>8}")
