@@ -375,6 +375,9 @@ def _redecode(
         log.warning("re-decoding with a target prefix failed, keeping inserted terms: %s", exc)
         return
     for i, output in zip(order, outputs):
+        if not output:
+            log.debug("sentence %d: not re-decoded (no room in its repair budget), keeping the draft", i)
+            continue
         candidate = _resolve(plan, i, output)
         if candidate.draft.unresolved:
             log.debug("sentence %d: re-decode lost a term, keeping the inserted version", i)
