@@ -53,13 +53,17 @@ token: URLs are found by their literal prefix, e-mail addresses token by token).
 
 **Only what the text needs is loaded.** Loading py3langid's model takes about a
 second, langdetect's profiles half a second, and the letters often decide alone. A
-Cyrillic text is first weighed by its letters only (:func:`_letter_verdict`): each
-language's prior times :data:`_STRAY_ODDS` per word it cannot spell and, for the Turkic
-languages and Ukrainian, ``(1 - share) ** words`` when their distinctive letters are
-missing. When one language then holds :data:`DECISIVE` of the weight (Kazakh with
-ә ғ қ ұ һ і, a Kyrgyz paragraph with ң ө ү and no Tatar or Kazakh letters, a long
-Russian text without any), that is the answer and no model is loaded. Otherwise
-Cyrillic text needs py3langid only; other scripts need both. Each model is loaded once
+Cyrillic text is first weighed by its letters only (:func:`_letter_verdict`): under
+each language not ruled out, every word it cannot spell costs :data:`_STRAY_ODDS`, and
+the words holding each of its letter groups (:data:`_WORD_FEATURES`: ң ө ү, ә, і...)
+are as likely as the group's share of that language's words. When one language holds
+:data:`DECISIVE` of that weight, that is the answer and no model is loaded: Kazakh with
+ә ғ қ ұ һ і, Ukrainian and Tajik paragraphs, a Russian or Kyrgyz article (a Kyrgyz sentence
+against Russian alone, with ``expect``). A single Kyrgyz sentence is not decided by its
+letters when Tatar, Bashkir and Mongolian are possible: they write ң ө ү too, and a
+sentence is too short for the missing ә to rule them out; py3langid decides. Cyrillic
+text never needs langdetect. Latin text needs py3langid, and langdetect only when it
+could change the answer (:func:`_langdetect_cannot_change`). Each model is loaded once
 per process, on first use (langdetect's profiles into a factory this module owns, every
 detector seeded itself, so results are deterministic without touching the global
 ``DetectorFactory.seed``). When a single language is possible (``expect`` leaves one),
