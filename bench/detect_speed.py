@@ -1,6 +1,7 @@
 """Time ``newsl10n detect`` as a user runs it: one fresh process per call.
 
-Each sample sentence (Kyrgyz, Russian, English, and an English headline of names) is
+Each sample (Kyrgyz, Kazakh, Russian and English sentences, an English headline of
+names, and Kyrgyz and Russian texts of about 1,200 characters) is
 detected ``--repeat`` times by ``python -m newsl10n detect``; the table gives the
 fastest and the median wall time of each, and the answer. A fresh process pays for
 Python, the CLI and whatever detection models the text needs (py3langid's model takes
@@ -28,6 +29,19 @@ import time
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
+LANGID = Path(__file__).resolve().parent.parent / "tests" / "data" / "langid"
+
+
+def article(lang: str, size: int = 1200) -> str:
+    """The first lines of ``tests/data/langid/<lang>.txt``, joined up to ``size`` characters."""
+    lines = [line.strip() for line in (LANGID / f"{lang}.txt").read_text(encoding="utf-8").splitlines()]
+    out: list[str] = []
+    for line in filter(None, lines):
+        if sum(len(x) + 1 for x in out) >= size:
+            break
+        out.append(line)
+    return " ".join(out)
+
 
 SAMPLES = {
     "ky": "Бишкекте жаңы мектептин курулушу быйыл күзүндө аяктайт деп билдирди шаардык мэрия.",
@@ -37,11 +51,14 @@ SAMPLES = {
         "Өкмөт энергетикалык кризисти жеңүү үчүн кошумча чараларды көрөт. "
         "Быйыл облуста төрт жаңы бала бакча ачылат деп күтүлүүдө."
     ),
+    "ky-1200": article("ky"),
+    "kk": "Қазақстан үкіметі жаңа заң қабылдады.",
     "ru": "Курс доллара на межбанковском рынке снизился до 87,3 сома, сообщил Национальный банк.",
+    "ru-1200": article("ru"),
     "en": "The National Bank of the Kyrgyz Republic kept its policy rate at nine percent.",
     "en-names": "Sadyr Japarov invites Vladimir Putin to visit Kyrgyzstan",
 }
-"""The sentences timed, by label."""
+"""The texts timed, by label (``-1200``: about 1,200 characters of the labelled set)."""
 
 
 def command(text: str, *, stdin: bool, expect: str | None) -> tuple[list[str], str | None]:

@@ -78,3 +78,20 @@ def test_cli_expect_and_quiet(run) -> None:  # type: ignore[no-untyped-def]
 def test_cli_without_input_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = run("detect")
     assert result.exit_code == 2 and "--text" in result.output
+
+
+def test_the_speed_bench_builds_its_commands() -> None:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "detect_speed.py"
+    spec = importlib.util.spec_from_file_location("detect_speed", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    args, feed = bench.command("Бишкек", stdin=False, expect="en,ru,ky")
+    assert args[1:] == ["-m", "newsl10n", "detect", "--expect", "en,ru,ky", "--text", "Бишкек"]
+    assert args[0] == sys.executable and feed is None
+    assert bench.command("Бишкек", stdin=True, expect=None)[0][-1] == "-"
+    assert 1200 <= len(bench.article("ru")) < 1600
+    assert set(bench.SAMPLES) >= {"ky", "ru", "en"}
