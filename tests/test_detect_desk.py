@@ -259,6 +259,17 @@ def test_check_source_reports_a_confident_contradiction() -> None:
     assert found is not None and found.language == "en"
 
 
+def test_check_source_does_not_limit_the_detection_to_languages_the_source_is_not() -> None:
+    german = "Die Regierung hat heute ein neues Gesetz über die Pressefreiheit verabschiedet."
+    assert detect_language(german, expect=DESK).language == "en"  # the only Latin one expected
+    assert check_source("de", german, expect=DESK) is None
+    # --from en is one of them: the detection is limited, and English is its only Latin answer.
+    assert check_source("en", german, expect=DESK) is None
+    russian = "Парламент Кыргызстана ратифицировал соглашение с Россией о совместной системе ПВО."
+    found = check_source("ky", russian, expect=DESK)
+    assert found is not None and found.language == "ru"
+
+
 def test_check_source_stays_silent_when_unsure_or_undetermined() -> None:
     assert check_source("en", "12345 !!!") is None
     assert check_source("ru", "Курс доллара снизился") is None  # short: not confident

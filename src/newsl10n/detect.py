@@ -346,7 +346,8 @@ def check_source(
         declared: The source language the user gave (any form
             :func:`~newsl10n.languages.normalize_language` accepts).
         text: The source text.
-        expect: Passed to :func:`detect_language`.
+        expect: Passed to :func:`detect_language`, unless ``declared`` is not one of
+            them: then the detection is not limited.
         threshold: The confidence a detection must reach to contradict ``declared``.
 
     Returns:
@@ -360,7 +361,9 @@ def check_source(
     from newsl10n.languages import normalize_language
 
     code = normalize_language(declared)
-    found = detect_language(text, expect=expect)
+    allowed = expected_languages(expect) if expect is not None else None
+    # Confidence within the expected languages says nothing against one outside them.
+    found = detect_language(text, expect=allowed if allowed is None or code in allowed else None)
     if found.language in (UNDETERMINED, code) or found.confidence < threshold:
         return None
     return found
