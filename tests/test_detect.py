@@ -352,13 +352,13 @@ def test_detection_reads_a_bounded_sample_of_a_long_text(monkeypatch: pytest.Mon
     from newsl10n import detect
 
     seen: list[int] = []
-    original = detect._identifier_posterior
+    original = detect._dominant_script
 
-    def spy(text: str, priors: dict[str, float]) -> dict[str, float]:
+    def spy(text: str) -> str | None:
         seen.append(len(text))
-        return original(text, priors)
+        return original(text)
 
-    monkeypatch.setattr(detect, "_identifier_posterior", spy)
+    monkeypatch.setattr(detect, "_dominant_script", spy)
     assert detect_language(_article("ru", 2_000_000)).language == "ru"
     assert seen and max(seen) <= detect.SAMPLE_CHARS
 

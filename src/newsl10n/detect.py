@@ -51,11 +51,42 @@ quotation in another language at the top of an article does not decide it. Every
 pattern run on the text is linear in its length (no pattern can backtrack over a long
 token: URLs are found by their literal prefix, e-mail addresses token by token).
 
-Both models are loaded on first use and cached (py3langid's model and langdetect's
-profiles load once per process, into a factory this module owns); every langdetect
-detector gets the seed itself, so results are deterministic without touching the global
-``DetectorFactory.seed``. Text with fewer than :data:`MIN_LETTERS` letters is ``und``
-with confidence 0. Lingua was not used: it has no Kyrgyz (nor Tajik) model.
+**Only what the text needs is loaded.** Loading py3langid's model takes about a
+second, langdetect's profiles half a second, and the letters often decide alone. A
+Cyrillic text is first weighed by its letters only (:func:`_letter_verdict`): under
+each language not ruled out, every word it cannot spell costs :data:`_STRAY_ODDS`, and
+the words holding each of its letter groups (:data:`_WORD_FEATURES`: ң ө ү, ә, і...)
+are as likely as the group's share of that language's words. When one language holds
+:data:`DECISIVE` of that weight, that is the answer and no model is loaded: Kazakh with
+ә ғ қ ұ һ і, Ukrainian and Tajik paragraphs, a Russian or Kyrgyz article (a Kyrgyz sentence
+against Russian alone, with ``expect``). A single Kyrgyz sentence is not decided by its
+letters when Tatar, Bashkir and Mongolian are possible: they write ң ө ү too, and a
+sentence is too short for the missing ә to rule them out; py3langid decides. Cyrillic
+text never needs langdetect. Latin text needs py3langid, and langdetect only when it
+could change the answer (:func:`_langdetect_cannot_change`). Each model is loaded once
+per process, on first use (langdetect's profiles into a factory this module owns, every
+detector seeded itself, so results are deterministic without touching the global
+``DetectorFactory.seed``). When a single language is possible (``expect`` leaves one),
+no model is loaded either.
+
+**Expected languages.** ``expect`` limits the answer to a desk's languages (codes go
+through :func:`newsl10n.languages.normalize_language`; a code neither detector knows is
+a :class:`~newsl10n.errors.LanguageError`). A text in a script none of them is written
+in is ``und``.
+
+**Short Latin-script lines are mostly names.** "Sadyr Japarov invites Vladimir Putin
+to visit Kyrgyzstan" holds three words of evidence; the n-gram models read the names
+as Lithuanian or Uzbek. For Latin text shorter than :data:`SHORT_LETTERS` letters the
+models therefore read only the words that do not start with a capital (unless fewer
+than :data:`_MIN_EVIDENCE` letters remain), and the posterior is weighted towards
+widely used languages: English (weight 1), the languages in :data:`_WIDE` (0.05) and the
+rest (0.01), raised to a power that falls from 1 at 24 letters of evidence to 0 at
+:data:`SHORT_LETTERS`. Strong evidence still wins (a Turkish, French or Uzbek
+sentence stays itself); weak evidence no longer ends in a rare language.
+
+Text with fewer than :data:`MIN_LETTERS` letters is ``und`` with confidence 0. Lingua
+was not used: it has no Kyrgyz (nor Tajik) model. :func:`check_source` tells when a
+declared source language contradicts a confident detection.
 """
 
 from __future__ import annotations
@@ -66,13 +97,16 @@ import re
 import threading
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from newsl10n.errors import InputError
+from newsl10n.errors import InputError, LanguageError
+from newsl10n.i18n import _
 
 __all__ = ["MIN_LETTERS", "UNDETERMINED", "Detection", "detect_language"]
+# check_source and expected_languages are public too; newsl10n/__init__.py does not export them yet.
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +125,8 @@ _CUT_SLACK = 200
 MAX_CANDIDATES = 5
 _MIN_CANDIDATE_P = 1e-4
 _LANGDETECT_SEED = 0
+_LANGDETECT_TRIALS = 7
+"""langdetect's ``n_trial``, the number of randomised runs whose votes it averages."""
 # Share of words with out-of-alphabet letters tolerated (names, quotations).
 _STRAY_WORDS = 0.2
 
@@ -128,6 +164,61 @@ _MARKERS: dict[str, tuple[frozenset[str], float]] = {
 }
 """Characteristic letters of a language and about half their usual share of its letters."""
 
+_TURKIC = (frozenset("ңөү"), 0.06)
+_WORD_FEATURES: dict[str, tuple[tuple[frozenset[str], float], ...]] = {
+    "ky": (_TURKIC,),
+    "mn": ((frozenset("өү"), 0.06),),
+    "kk": (_TURKIC, (frozenset("әғқұһі"), 0.3)),
+    "tt": (_TURKIC, (frozenset("әҗһ"), 0.3)),
+    "ba": (_TURKIC, (frozenset("әғҡҙҫһ"), 0.3)),
+    "uk": ((frozenset("іїєґ"), 0.25),),
+    "be": ((frozenset("іў"), 0.25),),
+    "tg": ((frozenset("ӣӯҳқғҷ"), 0.2),),
+    "uz": ((frozenset("ўқғҳ"), 0.1),),
+    "mk": ((frozenset("ѓѕјљњќџ"), 0.1),),
+    "sr": ((frozenset("ђјљњћџ"), 0.1),),
+}
+"""Letter verdict: groups of letters beyond Russian and a low estimate of the share of a
+language's words that hold one (ң ө ү: well under one Kyrgyz word in seven). A text of ``n`` words,
+``k`` of them with such a letter, has likelihood ``share ** k * (1 - share) ** (n - k)``
+under that language; shared groups (ң ө ү in ky, kk, tt, ba) cancel between languages,
+distinctive ones (ә in kk, tt, ba) weigh against a language when missing."""
+
+_STRAY_ODDS = 0.02
+"""Letter verdict: the chance that a word of running text is spelled with letters its
+language lacks (a foreign name or quotation); each such word multiplies by it."""
+
+DECISIVE = 0.999
+"""Share of the letter weight one language must hold for the letters alone to decide."""
+
+SHORT_LETTERS = 96
+"""Latin-script text with fewer letters of evidence is weighted towards widely used languages."""
+
+_MIN_EVIDENCE = 8
+"""Fewer letters than this in the non-capitalised words: read the whole text instead."""
+
+_FULL_PRIOR_LETTERS = 24
+"""Up to this many letters of evidence the commonness prior has its full strength."""
+
+_WIDE = frozenset(("es", "fr", "de", "pt", "it", "id", "ms", "tr", "vi", "pl", "ro", "nl", "sw", "tl"))
+_WIDE |= {"uz", "az", "tk", "ha", "yo", "cs", "hu", "sv"}
+"""Latin-script languages with many readers (tens of millions) or spoken in the region
+(uz, az, tk); with English they are the likely answers for a short line of names."""
+
+_COMMONNESS = {"en": 1.0, "wide": 0.05, "other": 0.01}
+
+_IDENTIFIER_LANGUAGES = frozenset(
+    re.findall(
+        "..",
+        "afamanarasazbabebgbnbrbscacscydadedzeleneoeseteufafifofrfygagdglguhahehi"
+        "hrhthuhyidigisitjajvkakkkmknkokukylalblglnloltlvmgmkmlmnmrmsmtmynenlnnno"
+        "ocomorpaplpsptqurorurwsasesiskslsnsosqsrstsvswtatetgthtktltrttugukuruzvi"
+        "vowaxhyozhzu",
+    )
+)
+"""py3langid's ISO 639-1 languages, stated here so that ``expect`` is checked without
+loading its model (a test compares it with the model's labels)."""
+
 _CYRILLIC_HOMOGLYPHS = str.maketrans("ѳѲҥҤӊӉɵƟ", "өӨңҢңҢөӨ")
 """Look-alikes of Kyrgyz letters found in older web text (fita, en-ghe, barred o)."""
 
@@ -163,34 +254,119 @@ class Detection:
         }
 
 
-def detect_language(text: str) -> Detection:
+def detect_language(text: str, expect: Iterable[str] | None = None) -> Detection:
     """Detect the language of a news text: a headline, a sentence or a whole article.
 
     Args:
         text: The text. Empty text, or text with fewer than :data:`MIN_LETTERS`
             letters, is ``und`` with confidence 0.
+        expect: If given, the only languages the answer may be (``("en", "ru", "ky")``);
+            a text in a script none of them is written in is ``und``.
 
     Returns:
         The most likely language with its probability and the ranked candidates.
 
     Raises:
         InputError: ``text`` is not a ``str``.
+        LanguageError: A code in ``expect`` is unknown, or no detector knows it.
     """
     if not isinstance(text, str):
         raise InputError(f"expected text as str, got {type(text).__name__}")
+    allowed = expected_languages(expect) if expect is not None else None
     text = unicodedata.normalize("NFC", _drop_urls_and_mail(_sample(text)))
     script = _dominant_script(text)
     if script is None:
         return Detection(UNDETERMINED, 0.0, ())
     if script == "CYRILLIC":
-        text = text.translate(_CYRILLIC_HOMOGLYPHS)
-    text = _keep_script(text, script)
-    if script == "CYRILLIC":
+        text = _keep_script(text.translate(_CYRILLIC_HOMOGLYPHS), script)
         words = ["".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()]
-        return _to_detection(_identifier_posterior(text, _cyrillic_priors(words)))
-    priors = dict.fromkeys(_non_cyrillic_languages(), 1.0)
-    posterior = _pool_with_langdetect(text, _identifier_posterior(text, priors))
+        priors = _cyrillic_priors(words, allowed)
+        if len(priors) <= 1:
+            return _to_detection(dict.fromkeys(priors, 1.0))
+        verdict = _letter_verdict(words, priors)
+        if verdict is not None:
+            return verdict
+        return _to_detection(_identifier_posterior(text, priors))
+    text = _keep_script(text, script)
+    languages = _non_cyrillic_languages()
+    priors = {lang: 1.0 for lang in languages if allowed is None or lang in allowed}
+    if len(priors) <= 1:
+        return _to_detection(dict.fromkeys(priors, 1.0))
+    evidence, weights = _latin_evidence(text) if script == "LATIN" else (text, None)
+    posterior = _identifier_posterior(evidence, priors)
+    if not _langdetect_cannot_change(posterior, weights):
+        posterior = _pool_with_langdetect(evidence, posterior)
+    if weights is not None:
+        posterior = _normalise({lang: p * weights(lang) for lang, p in posterior.items()})
     return _to_detection(posterior)
+
+
+def expected_languages(codes: Iterable[str]) -> frozenset[str]:
+    """Validate the languages a detection may answer.
+
+    Args:
+        codes: Language codes; each may also be a comma list (``["en,ru", "ky"]``).
+
+    Returns:
+        The normalised codes.
+
+    Raises:
+        LanguageError: A code is unknown, no detector knows it, or none is given.
+    """
+    from newsl10n.languages import normalize_language
+
+    if isinstance(codes, str):
+        codes = [codes]
+    found: set[str] = set()
+    for value in codes:
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            code = normalize_language(part)
+            if code not in _IDENTIFIER_LANGUAGES:
+                raise LanguageError(part, _("language {code!r} cannot be detected").format(code=part.strip()))
+            found.add(code)
+    if not found:
+        raise LanguageError("", _("no expected language given"))
+    return frozenset(found)
+
+
+def check_source(
+    declared: str,
+    text: str,
+    *,
+    expect: Iterable[str] | None = None,
+    threshold: float = 0.9,
+) -> Detection | None:
+    """Tell whether a declared source language contradicts a confident detection.
+
+    For ``translate --from X``: the command line warns when this returns a detection.
+
+    Args:
+        declared: The source language the user gave (any form
+            :func:`~newsl10n.languages.normalize_language` accepts).
+        text: The source text.
+        expect: Passed to :func:`detect_language`, unless ``declared`` is not one of
+            them: then the detection is not limited.
+        threshold: The confidence a detection must reach to contradict ``declared``.
+
+    Returns:
+        The detection when it names another language with at least ``threshold``
+        confidence; ``None`` when it agrees, is unsure, or the text is undetermined.
+
+    Raises:
+        LanguageError: ``declared`` or a code in ``expect`` is unknown.
+        InputError: ``text`` is not a ``str``.
+    """
+    from newsl10n.languages import normalize_language
+
+    code = normalize_language(declared)
+    allowed = expected_languages(expect) if expect is not None else None
+    # Confidence within the expected languages says nothing against one outside them.
+    found = detect_language(text, expect=allowed if allowed is None or code in allowed else None)
+    if found.language in (UNDETERMINED, code) or found.confidence < threshold:
+        return None
+    return found
 
 
 def _sample(text: str) -> str:
@@ -250,21 +426,23 @@ def _keep_script(text: str, script: str) -> str:
     return " ".join(tokens)
 
 
-def _cyrillic_priors(words: list[str]) -> dict[str, float]:
+def _cyrillic_priors(words: list[str], allowed: frozenset[str] | None = None) -> dict[str, float]:
     """Turn the letters of a Cyrillic text into priors over Cyrillic languages.
 
     Args:
         words: The lower-case letters of each word of the text.
+        allowed: If given, the only languages considered.
 
     Returns:
         Prior weight of each language not ruled out by its alphabet; all languages
         with weight 1 if the letters rule out every one of them (mixed text).
     """
+    alphabets = {k: v for k, v in _ALPHABETS.items() if allowed is None or k in allowed}
     letters = Counter(ch for word in words for ch in word)
     total = sum(letters.values())
     tolerance = max(1.0, _STRAY_WORDS * len(words))
     priors: dict[str, float] = {}
-    for lang, alphabet in _ALPHABETS.items():
+    for lang, alphabet in alphabets.items():
         stray = sum(1 for word in words if not alphabet.issuperset(word))
         if stray > tolerance:
             continue
@@ -273,16 +451,79 @@ def _cyrillic_priors(words: list[str]) -> dict[str, float]:
         priors[lang] = (1.0 - rate) ** total if absent else 1.0
     if not priors:
         logger.debug("letters rule out every Cyrillic language; using flat priors")
-        return dict.fromkeys(_ALPHABETS, 1.0)
+        return dict.fromkeys(alphabets, 1.0)
     logger.debug("letter priors: %s", priors)
     return priors
+
+
+def _letter_verdict(words: list[str], priors: dict[str, float]) -> Detection | None:
+    """Decide a Cyrillic text by its letters alone, when they are decisive.
+
+    Each language not ruled out by :func:`_cyrillic_priors` gets the likelihood of the
+    text's words under :data:`_WORD_FEATURES`, times :data:`_STRAY_ODDS` for each word
+    it cannot spell. Languages that do not appear in the table are not favoured by it:
+    their words all count as ordinary.
+
+    Returns:
+        The detection when one language holds :data:`DECISIVE` of the weight, else None.
+    """
+    logs: dict[str, float] = {}
+    strays: dict[str, int] = {}
+    for lang in priors:
+        alphabet = _ALPHABETS[lang]
+        strays[lang] = sum(1 for word in words if not alphabet.issuperset(word))
+        log = math.log(_STRAY_ODDS) * strays[lang]
+        for letters, share in _WORD_FEATURES.get(lang, ()):
+            holding = sum(1 for word in words if not letters.isdisjoint(word))
+            log += holding * math.log(share) + (len(words) - holding) * math.log(1.0 - share)
+        logs[lang] = log
+    posterior = _softmax(logs)
+    if not posterior:
+        return None
+    leader = max(posterior, key=posterior.__getitem__)
+    # A leader its alphabet rules out (mixed text, or none of ``expect`` fits) is no verdict.
+    if posterior[leader] < DECISIVE or strays[leader] > max(1.0, _STRAY_WORDS * len(words)):
+        return None
+    logger.debug("letters decide: %s", posterior)
+    return _to_detection(posterior)
+
+
+def _latin_evidence(text: str) -> tuple[str, Any]:
+    """The part of a Latin-script text that is evidence, and the commonness weights.
+
+    Short text: the words that do not start with a capital (names carry no language),
+    and a function giving each language's weight (:data:`_COMMONNESS` raised to a power
+    that falls with the letters of evidence). Long text: itself and None.
+    """
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters >= SHORT_LETTERS:
+        return text, None
+    lower = [tok for tok in text.split() if (first := _first_letter(tok)) and first.islower()]
+    evidence = " ".join(lower)
+    count = sum(1 for ch in evidence if ch.isalpha())
+    if count < _MIN_EVIDENCE:
+        evidence, count = text, letters
+    span = SHORT_LETTERS - _FULL_PRIOR_LETTERS
+    strength = min(1.0, max(0.0, (SHORT_LETTERS - count) / span))
+    logger.debug("short Latin text: evidence %r, prior strength %.2f", evidence, strength)
+
+    def weight(lang: str) -> float:
+        tier = "en" if lang == "en" else "wide" if lang in _WIDE else "other"
+        return float(_COMMONNESS[tier] ** strength)
+
+    return evidence, weight
+
+
+def _first_letter(token: str) -> str:
+    """The first letter of ``token``, or ``""``."""
+    return next((ch for ch in token if ch.isalpha()), "")
 
 
 @lru_cache(maxsize=1)
 def _non_cyrillic_languages() -> tuple[str, ...]:
     """Return py3langid's ISO 639-1 languages that are not written only in Cyrillic."""
     cyrillic_only = set(_ALPHABETS) - {"sr", "uz"}
-    return tuple(lang for lang in _identifier().labels if len(lang) == 2 and lang not in cyrillic_only)
+    return tuple(sorted(_IDENTIFIER_LANGUAGES - cyrillic_only))
 
 
 def _identifier_posterior(text: str, priors: dict[str, float]) -> dict[str, float]:
@@ -316,6 +557,25 @@ def _pool_with_langdetect(text: str, posterior: dict[str, float]) -> dict[str, f
     merged = dict(posterior)
     merged.update({lang: mass * w / norm for lang, w in pooled.items()})
     return merged
+
+
+def _langdetect_cannot_change(posterior: dict[str, float], weights: Any = None) -> bool:
+    """Whether pooling with langdetect is certain to keep the leader of ``posterior``.
+
+    A smoothed vote share lies between ``1 / n / (t + 1)`` and ``(t + 1 / n) / (t + 1)``
+    for ``n`` languages and ``t`` trials, so two shares differ at most ``1 + t * n`` times;
+    the geometric mean cannot overturn a leader that many times likelier than all the
+    rest together. Commonness ``weights`` applied after pooling cannot either, if the
+    leader has the highest weight. langdetect then only moves confidences, and is not
+    loaded.
+    """
+    if not posterior:
+        return True
+    leader = max(posterior, key=posterior.__getitem__)
+    if weights is not None and weights(leader) < max(weights(lang) for lang in posterior):
+        return False
+    ratio = 1.0 + _LANGDETECT_TRIALS * len(posterior)
+    return posterior[leader] > ratio / (ratio + 1.0)
 
 
 def _langdetect_votes(text: str, languages: list[str]) -> dict[str, float]:
@@ -353,6 +613,12 @@ def _langdetect_codes(languages: list[str]) -> list[str]:
     """Map ISO 639-1 codes to langdetect profile names (``zh`` is ``zh-cn``/``zh-tw``)."""
     wanted = set(languages)
     return [name for name in _langdetect_factory().get_lang_list() if name.split("-")[0] in wanted]
+
+
+def _normalise(weights: dict[str, float]) -> dict[str, float]:
+    """Scale non-negative weights to sum to 1 (empty if they sum to 0)."""
+    total = sum(weights.values())
+    return {lang: w / total for lang, w in weights.items()} if total > 0.0 else {}
 
 
 def _softmax(logits: dict[str, float]) -> dict[str, float]:

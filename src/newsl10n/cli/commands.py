@@ -56,7 +56,7 @@ class Terms(str, Enum):
 def register(app: typer.Typer) -> None:
     """Add the top-level commands to ``app``."""
     app.command("translate", help=_("Translate articles into the target languages, aligned."))(translate)
-    app.command("detect", help=_("Detect the language of a text file ('-' reads stdin)."))(detect)
+    app.command("detect", help=_("Detect the language of files ('-' reads stdin) and of --text."))(detect)
 
 
 @guarded
@@ -198,15 +198,52 @@ def _render_findings(result: Any) -> None:
 
 @guarded
 def detect(
-    path: Path = typer.Argument(..., metavar="FILE", allow_dash=True, help=_("Text file, or '-' for stdin.")),
-    as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
+    paths: list[Path] = typer.Argument(
+        None, metavar="FILE...", allow_dash=True, help=_("Text files ('-' reads stdin).")
+    ),
+    texts: list[str] = typer.Option(
+        [], "--text", metavar="TEXT", help=_("A text to detect; repeat the option for several.")
+    ),
+    expect: list[str] = typer.Option(
+        [],
+        "--expect",
+        "-e",
+        metavar="LANGS",
+        help=_("Answer only these languages: a comma list, or repeat the option."),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=_("Print a JSON list, one object per input.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print only the language codes.")),
 ) -> None:
-    """Detect the language of a text."""
-    from newsl10n.detect import detect_language
+    """Detect the language of each file and text; one line per input."""
+    from newsl10n.detect import detect_language, expected_languages
+    from newsl10n.errors import NewsL10nError
     from newsl10n.textio import read_text
 
-    result = detect_language(read_text(path))
+    inputs: list[tuple[str, Path | str]] = [(str(p), p) for p in paths or []]
+    inputs += [(_("text {n}").format(n=n), text) for n, text in enumerate(texts, 1)]
+    if not inputs:
+        raise typer.BadParameter(_("give at least one FILE or --text"))
+    allowed = expected_languages(expect) if expect else None
+    rows: list[dict[str, Any]] = []
+    for label, source in inputs:
+        try:
+            text = read_text(source) if isinstance(source, Path) else source
+            rows.append({"input": label, **detect_language(text, expect=allowed).as_dict()})
+        except NewsL10nError as exc:
+            rows.append({"input": label, "error": error_text(exc)})
+    _render_detect(rows, as_json, quiet)
+    if any("error" in row for row in rows):
+        raise typer.Exit(1)
+
+
+def _render_detect(rows: list[dict[str, Any]], as_json: bool, quiet: bool) -> None:
     if as_json:
-        emit_json(result.as_dict())
+        emit_json(rows)
         return
-    typer.echo(f"{result.language}\t{result.confidence:.3f}")
+    for row in rows:
+        if "error" in row:
+            typer.echo(_("Error: {message}").format(message=row["error"]), err=True)
+        elif quiet:
+            typer.echo(row["language"])
+        else:
+            typer.echo(f"{row['input']}: {row['language']} ({row['confidence']:.3f})")
