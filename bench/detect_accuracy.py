@@ -1,9 +1,9 @@
 """Measure language-detection accuracy on labelled sentences.
 
-Reads every ``<lang>.txt`` file of a directory (one sentence per line, the file stem is
-the true language) and prints, for :func:`newsl10n.detect.detect_language` and for plain
-langdetect (its own seeded factory, no Kyrgyz or Kazakh profile) as a baseline, and
-for py3langid alone as a reference:
+Reads every ``<lang>.txt`` (or ``<lang>_<set>.txt``) file of a directory (one sentence per
+line, the file stem is the true language) and prints, for
+:func:`newsl10n.detect.detect_language`, for plain langdetect (its own seeded factory, no
+Kyrgyz or Kazakh profile) as a baseline, and for py3langid alone as a reference:
 per-language accuracy, the most frequent wrong labels, and the time per sentence.
 
 Usage::
@@ -34,7 +34,10 @@ def load_labelled(directory: Path, words: int = 0) -> dict[str, list[str]]:
     for path in sorted(directory.glob("*.txt")):
         with path.open(encoding="utf-8") as fh:
             lines = [line.strip() for line in fh if line.strip()]
-        sets[path.stem] = [" ".join(line.split()[:words]) if words > 0 else line for line in lines]
+        lang = path.stem.split("_")[0]  # en_headlines.txt is English too
+        sets.setdefault(lang, []).extend(
+            " ".join(line.split()[:words]) if words > 0 else line for line in lines
+        )
     if not sets:
         raise SystemExit(f"no <lang>.txt files in {directory}")
     return sets

@@ -40,7 +40,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "languages": ("normalize_language", "language_name"),
     "textio": ("read_text", "decode_text", "Decoded", "decode_text_report", "read_text_report"),
     "i18n": ("set_ui_language",),
-    "detect": ("Detection", "detect_language"),
+    "detect": ("Detection", "check_source", "detect_language", "expected_languages"),
     "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
     "translation.protocol": (
         "Translator",
@@ -157,6 +157,7 @@ __all__ = [
     "Translator",
     "__version__",
     "add_term",
+    "check_source",
     "check_terms",
     "check_translation",
     "clear_model_cache",
@@ -167,6 +168,7 @@ __all__ = [
     "default_strategy",
     "describe_pair",
     "detect_language",
+    "expected_languages",
     "fetch_index",
     "find_route",
     "init_catalogs",
@@ -228,7 +230,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.catalog.compile import compile_catalogs
     from newsl10n.catalog.merge import update_catalogs
     from newsl10n.catalog.pretranslate import translate_catalogs
-    from newsl10n.detect import Detection, detect_language
+    from newsl10n.detect import Detection, check_source, detect_language, expected_languages
     from newsl10n.errors import (
         CatalogError,
         GlossaryFormatError,

@@ -105,8 +105,14 @@ from typing import Any
 from newsl10n.errors import InputError, LanguageError
 from newsl10n.i18n import _
 
-__all__ = ["MIN_LETTERS", "UNDETERMINED", "Detection", "detect_language"]
-# check_source and expected_languages are public too; newsl10n/__init__.py does not export them yet.
+__all__ = [
+    "MIN_LETTERS",
+    "UNDETERMINED",
+    "Detection",
+    "check_source",
+    "detect_language",
+    "expected_languages",
+]
 
 logger = logging.getLogger(__name__)
 
