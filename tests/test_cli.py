@@ -306,7 +306,7 @@ def test_source_equal_to_target_is_a_language_error_not_a_missing_model(tmp_path
     assert info.value.code == "en"
 
 
-@pytest.mark.parametrize("args", [["--from", "en", "--to", "en"], ["--to", "en"]])
+@pytest.mark.parametrize("args", [["--from", "en", "--to", "en"], ["--from", "en", "--to", "en,en"]])
 def test_cli_does_not_suggest_installing_a_model_from_a_language_to_itself(run, tmp_path, args):
     result = run(
         "translate",

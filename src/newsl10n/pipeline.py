@@ -83,6 +83,10 @@ class _Job:
     segments: list[Segment] = field(default_factory=list)
     engines: dict[str, PairInfo] = field(default_factory=dict)
     error: NewsL10nError | None = None
+    targets: list[str] = field(default_factory=list)
+    """The targets to translate into: those asked for, less the source language."""
+    copies: list[str] = field(default_factory=list)
+    """Targets asked for that are the source language (its text is their version)."""
 
 
 def translate_article(
@@ -135,7 +139,7 @@ def translate_article(
     _translate_jobs([job], codes, translator, _Helpers(glossary, memory, progress, term_strategy))
     if job.error is not None:
         raise job.error
-    return _article(job, codes)
+    return _article(job)
 
 
 def _default_translator() -> Translator:
@@ -269,12 +273,14 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
         if not job.text.strip():
             raise InputError(_("the text is empty"))
         job.src, job.detection = _source_language(job.text, source)
-        for tgt in codes:
-            if tgt == job.src:
-                raise LanguageError(
-                    tgt, _("the target language {code!r} is the source language").format(code=tgt)
-                )
-        job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in codes}
+        job.targets = [tgt for tgt in codes if tgt != job.src]
+        job.copies = [tgt for tgt in codes if tgt == job.src]
+        if job.copies and not job.targets and source not in (None, "auto"):
+            # Only "--from X --to X" is a mistake; a mixed batch copies what is already there.
+            raise LanguageError(
+                job.src, _("the target language {code!r} is the source language").format(code=job.src)
+            )
+        job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in job.targets}
         from newsl10n.segment import segment_text
 
         sentences = segment_text(job.text, job.src).sentences()
@@ -296,9 +302,14 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
     return found.language, found.as_dict()
 
 
-def _article(job: _Job, codes: list[str]) -> ParallelArticle:
+def _article(job: _Job) -> ParallelArticle:
     return ParallelArticle(
-        source=job.src, targets=codes, segments=job.segments, engines=job.engines, detection=job.detection
+        source=job.src,
+        targets=job.targets,
+        segments=job.segments,
+        engines=job.engines,
+        detection=job.detection,
+        copies=job.copies,
     )
 
 
@@ -315,11 +326,11 @@ class _Helpers:
 def _translate_jobs(jobs: list[_Job], codes: list[str], translator: Translator, helpers: _Helpers) -> None:
     """Fill every target of every good job, batching sentences across jobs per pair."""
     sources = list(dict.fromkeys(job.src for job in jobs if job.error is None))
-    pairs = [(src, tgt) for tgt in codes for src in sources]
-    total = sum(len(job.segments) for job in jobs if job.error is None) * len(codes)
+    pairs = [(src, tgt) for tgt in codes for src in sources if tgt != src]
+    total = sum(len(job.segments) * len(job.targets) for job in jobs if job.error is None)
     done = 0
     for src, tgt in pairs:
-        group = [job for job in jobs if job.error is None and job.src == src]
+        group = [job for job in jobs if job.error is None and job.src == src and tgt in job.targets]
         segments = [segment for job in group for segment in job.segments]
         try:
             for chunk in _chunks(segments, src):
@@ -481,6 +492,7 @@ class FileResult:
             "output_dir": str(self.out_dir),
             "source": self.article.source,
             "targets": self.article.targets,
+            "copies": self.article.copies,
             "detection": self.article.detection,
             "engines": self.article.engines_dict(),
             "segments": len(self.article.segments),
@@ -583,7 +595,7 @@ def translate_files(
         out = out_root / stem
         if job.error is None:
             try:
-                article = _article(job, codes)
+                article = _article(job)
                 files = write_parallel(article, out_root, stem, __version__)
                 results.append(FileResult(Path(path), out, files, article))
                 continue

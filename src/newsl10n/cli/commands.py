@@ -181,6 +181,9 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
                     out=result.out_dir,
                 )
             )
+            for lang in result.article.copies:
+                message = _("  {lang}: the article is already in {lang}; its text is the {lang} version")
+                typer.echo(message.format(lang=lang), err=True)
             _render_findings(result)
 
 

@@ -144,6 +144,8 @@ class ParallelArticle:
         engines: Per target, how it was translated (engine, route, models, options). Dicts
             in the ``alignment.json`` form are accepted and converted.
         detection: The language detection result when the source was detected, else ``None``.
+        copies: Targets asked for that are the source language: the source text is their
+            version (``<source>.txt``), nothing is translated for them.
     """
 
     source: str
@@ -151,6 +153,7 @@ class ParallelArticle:
     segments: list[Segment]
     engines: dict[str, PairInfo] = field(default_factory=dict)
     detection: dict[str, Any] | None = None
+    copies: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.engines = {lang: pair_info(info) for lang, info in self.engines.items()}
@@ -183,6 +186,7 @@ class ParallelArticle:
             "version": FORMAT_VERSION,
             "source": self.source,
             "targets": self.targets,
+            "copies": self.copies,
             "detection": self.detection,
             "engines": self.engines_dict(),
             "segments": [s.as_dict() for s in self.segments],
@@ -200,6 +204,7 @@ class ParallelArticle:
             segments=segments,
             engines=engines,
             detection=data.get("detection"),
+            copies=list(data.get("copies", [])),
         )
 
 

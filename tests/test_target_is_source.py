@@ -1,0 +1,66 @@
+"""A target that is the article's own language is its source text, not an error (issue 11)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsl10n.cli import app
+from newsl10n.errors import LanguageError
+from newsl10n.pipeline import translate_article, translate_files
+from newsl10n.translation.fake import FakeTranslator
+
+RUSSIAN = "Парламент Кыргызстана ратифицировал соглашение с Россией. Депутаты проголосовали единогласно."
+ENGLISH = "The parliament of Kyrgyzstan ratified the agreement with Russia. The vote was unanimous."
+
+
+def test_a_detected_source_among_the_targets_is_copied_and_the_rest_translated():
+    article = translate_article(RUSSIAN, ["ru", "ky", "en"], translator=FakeTranslator())
+    assert article.source == "ru"
+    assert article.targets == ["ky", "en"] and article.copies == ["ru"]
+    assert set(article.engines) == {"ky", "en"}
+    assert article.segments[0].text["ky"].startswith("[ky]")
+    assert article.to_dict()["copies"] == ["ru"]
+
+
+def test_the_only_target_equal_to_the_detected_source_is_a_copy():
+    article = translate_article(RUSSIAN, ["ru"], translator=FakeTranslator())
+    assert article.targets == [] and article.copies == ["ru"]
+    assert article.text("ru") == article.text(article.source)
+
+
+def test_an_explicit_from_x_to_x_stays_an_error():
+    with pytest.raises(LanguageError, match="is the source language"):
+        translate_article(RUSSIAN, ["ru"], "ru", translator=FakeTranslator())
+
+
+def test_a_mixed_batch_translates_every_article(tmp_path: Path):
+    ru, en = tmp_path / "ru-story.txt", tmp_path / "en-story.txt"
+    ru.write_text(RUSSIAN, encoding="utf-8")
+    en.write_text(ENGLISH, encoding="utf-8")
+    results = translate_files([ru, en], ["ru", "en"], tmp_path / "out", translator=FakeTranslator())
+    assert [r.error for r in results] == [None, None]
+    by_source = {r.article.source: r for r in results}
+    assert by_source["ru"].article.targets == ["en"] and by_source["ru"].article.copies == ["ru"]
+    assert by_source["en"].article.targets == ["ru"] and by_source["en"].article.copies == ["en"]
+    for result in results:
+        assert {f.name for f in result.out_dir.iterdir()} >= {"ru.txt", "en.txt", "alignment.json"}
+    alignment = json.loads((by_source["ru"].out_dir / "alignment.json").read_text(encoding="utf-8"))
+    assert alignment["copies"] == ["ru"] and alignment["targets"] == ["en"]
+
+
+def test_the_cli_reports_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    story = tmp_path / "story.txt"
+    story.write_text(RUSSIAN, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["translate", str(story), "--to", "ru,ky", "--engine", "fake", "--no-glossary", "--no-memory"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "ru -> ky" in result.stdout
+    assert "already in ru" in result.stderr
+    written = tmp_path / "translations" / "story" / "ru.txt"
+    assert written.read_text(encoding="utf-8").startswith("Парламент")
