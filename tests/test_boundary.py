@@ -9,13 +9,8 @@ import pytest
 
 from newsl10n.errors import TranslationError
 from newsl10n.parallel.align import write_parallel
-from newsl10n.pipeline import (
-    MAX_SENTENCE_CHARS,
-    split_long_sentence,
-    translate_article,
-    translate_file,
-    translate_files,
-)
+from newsl10n.pipeline import translate_article, translate_file, translate_files
+from newsl10n.segment import MAX_SENTENCE_CHARS, split_long_sentence
 from newsl10n.translation.fake import FakeTranslator
 
 TEXT = "The parliament met on Wednesday. It voted for the law."

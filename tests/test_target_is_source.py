@@ -64,3 +64,13 @@ def test_the_cli_reports_the_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "already in ru" in result.stderr
     written = tmp_path / "translations" / "story" / "ru.txt"
     assert written.read_text(encoding="utf-8").startswith("Парламент")
+
+
+def test_a_declared_source_that_contradicts_a_confident_detection_is_warned(caplog):
+    with caplog.at_level("WARNING", logger="newsl10n.pipeline"):
+        translate_article(RUSSIAN, ["ky"], "en", translator=FakeTranslator())
+    assert any("reads as ru" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="newsl10n.pipeline"):
+        translate_article(RUSSIAN, ["ky"], "ru", translator=FakeTranslator())
+    assert not [r for r in caplog.records if "reads as" in r.getMessage()]

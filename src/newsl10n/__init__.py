@@ -41,7 +41,14 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "textio": ("read_text", "decode_text", "Decoded", "decode_text_report", "read_text_report"),
     "i18n": ("set_ui_language",),
     "detect": ("Detection", "check_source", "detect_language", "expected_languages"),
-    "segment": ("Sentence", "Paragraph", "SegmentedText", "segment_text", "split_sentences"),
+    "segment": (
+        "Sentence",
+        "Paragraph",
+        "SegmentedText",
+        "segment_text",
+        "split_long_sentence",
+        "split_sentences",
+    ),
     "translation.protocol": (
         "Translator",
         "DescribingTranslator",
@@ -196,6 +203,7 @@ __all__ = [
     "seed_glossary",
     "segment_text",
     "set_ui_language",
+    "split_long_sentence",
     "split_sentences",
     "term_accuracy",
     "thread_layout",
@@ -266,7 +274,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
     from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
     from newsl10n.progress import ProgressCallback
-    from newsl10n.segment import Paragraph, SegmentedText, Sentence, segment_text, split_sentences
+    from newsl10n.segment import (
+        Paragraph,
+        SegmentedText,
+        Sentence,
+        segment_text,
+        split_long_sentence,
+        split_sentences,
+    )
     from newsl10n.textio import Decoded, decode_text, decode_text_report, read_text, read_text_report
     from newsl10n.translation.argos import (
         ArgosTranslator,

@@ -63,11 +63,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
 """Estimated source tokens per engine call when many articles are translated together."""
-MAX_SENTENCE_CHARS = 600
-"""Longer sentences are translated in parts cut at clause boundaries. An Argos model's 1024
-positions hold a source of about 400 tokens with room for its output; news text runs three
-to five characters per token, and the engine itself cuts (at word starts) any source that
-still does not fit (``EngineOptions.max_positions``)."""
 FALLBACK_STEM = "article"
 """The output folder name of an article whose file name has no usable stem (``..txt``)."""
 
@@ -273,6 +268,8 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
         if not job.text.strip():
             raise InputError(_("the text is empty"))
         job.src, job.detection = _source_language(job.text, source)
+        if job.detection is None:
+            _warn_if_contradicted(job)
         job.targets = [tgt for tgt in codes if tgt != job.src]
         job.copies = [tgt for tgt in codes if tgt == job.src]
         if job.copies and not job.targets and source not in (None, "auto"):
@@ -300,6 +297,21 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
     if found.language == "und":
         raise LanguageError("und", _("cannot detect the source language; give it with --from"))
     return found.language, found.as_dict()
+
+
+def _warn_if_contradicted(job: _Job) -> None:
+    """Log a warning when a declared source language contradicts a confident detection."""
+    from newsl10n.detect import check_source
+
+    found = check_source(job.src, job.text)
+    if found is not None:
+        log.warning(
+            "%s: the source language given is %s, but the text reads as %s (%.2f)",
+            job.name,
+            job.src,
+            found.language,
+            found.confidence,
+        )
 
 
 def _article(job: _Job) -> ParallelArticle:
@@ -365,6 +377,8 @@ def _fill_target(
     helpers: _Helpers,
 ) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
+    from newsl10n.segment import MAX_SENTENCE_CHARS, split_long_sentence
+
     sources = [s.text[src] for s in segments]
     parts = [split_long_sentence(text) for text in sources]
     pieces = [piece for split in parts for piece in split]
@@ -430,33 +444,6 @@ def _shifted(term: TermOccurrence, source: int, target: int) -> TermOccurrence:
         target_start=None if term.target_start is None else term.target_start + target,
         target_end=None if term.target_end is None else term.target_end + target,
     )
-
-
-_CLAUSE_END = re.compile(r"[;:,)\]»”\"]\s|\s[—–-]\s")
-
-
-def split_long_sentence(text: str, limit: int | None = None) -> list[str]:
-    """``text`` cut into parts of at most ``limit`` characters (:data:`MAX_SENTENCE_CHARS`).
-
-    Each cut is at the last clause boundary (``;`` ``:`` ``,`` a closing bracket or quote, a
-    spaced dash) in the second half of the window, else at its last space, else after
-    ``limit`` characters. The parts are stripped; joined with spaces they give ``text`` up to
-    whitespace. A sentence within the limit is one part.
-    """
-    limit = limit or MAX_SENTENCE_CHARS
-    parts: list[str] = []
-    rest = text.strip()
-    while len(rest) > limit:
-        window = rest[: limit + 1]
-        ends = [m.end() for m in _CLAUSE_END.finditer(window) if m.end() > limit // 2]
-        spaces = [i for i in range(limit // 2, limit + 1) if window[i].isspace()]
-        cut = ends[-1] if ends else spaces[-1] if spaces else limit
-        head, rest = rest[:cut].strip(), rest[cut:].strip()
-        if head:
-            parts.append(head)
-    if rest:
-        parts.append(rest)
-    return parts or [text]
 
 
 @dataclass

@@ -67,7 +67,15 @@ from razdel.segmenters.sentenize import (
 JOIN: str = _RAZDEL_JOIN
 SPLIT: str = _RAZDEL_SPLIT
 
-__all__ = ["Paragraph", "SegmentedText", "Sentence", "segment_text", "split_sentences"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "Paragraph",
+    "SegmentedText",
+    "Sentence",
+    "segment_text",
+    "split_long_sentence",
+    "split_sentences",
+]
 
 WRAP_LIMIT = 100
 """Lines longer than this many characters are taken as never hard-wrapped."""
@@ -430,3 +438,37 @@ _SEGMENTER = SentSegmenter(
     rules=[FunctionRule(rule) for rule in _RULES],
 )
 """razdel's sentence segmenter: its splitter also stops at “, its rules extended as above."""
+
+
+MAX_SENTENCE_CHARS = 600
+"""Longer sentences are translated in parts cut at clause boundaries. An Argos model's 1024
+positions hold a source of about 400 tokens with room for its output; news text runs three
+to five characters per token, and the engine itself cuts (at word starts) any source that
+still does not fit (``EngineOptions.max_positions``)."""
+
+
+_CLAUSE_END = re.compile(r"[;:,)\]»”\"]\s|\s[—–-]\s")
+
+
+def split_long_sentence(text: str, limit: int | None = None) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters (:data:`MAX_SENTENCE_CHARS`).
+
+    Each cut is at the last clause boundary (``;`` ``:`` ``,`` a closing bracket or quote, a
+    spaced dash) in the second half of the window, else at its last space, else after
+    ``limit`` characters. The parts are stripped; joined with spaces they give ``text`` up to
+    whitespace. A sentence within the limit is one part.
+    """
+    limit = limit or MAX_SENTENCE_CHARS
+    parts: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        ends = [m.end() for m in _CLAUSE_END.finditer(window) if m.end() > limit // 2]
+        spaces = [i for i in range(limit // 2, limit + 1) if window[i].isspace()]
+        cut = ends[-1] if ends else spaces[-1] if spaces else limit
+        head, rest = rest[:cut].strip(), rest[cut:].strip()
+        if head:
+            parts.append(head)
+    if rest:
+        parts.append(rest)
+    return parts or [text]
