@@ -106,6 +106,14 @@ class Rendering:
     run: int = -1
 
 
+_BREAKS = frozenset({"br", "break"})
+"""Points after which the model's space is dropped: the line break is the space."""
+
+
+def _after(chunk: str, after_break: bool) -> str:
+    return chunk[1:] if after_break and chunk.startswith(" ") else chunk
+
+
 class Document:
     """An article in a format, cut into segments, that can be written back translated.
 
@@ -207,17 +215,21 @@ class Document:
         if segment.tags:
             text = restore(segment.text, text)
         last = 0
+        breaks = {t.n for t in segment.tags if t.name in _BREAKS}
+        after_break = False
         for match in EXACT.finditer(text):
-            out.append(rendering.escape(text[last : match.start()]))
+            out.append(rendering.escape(_after(text[last : match.start()], after_break)))
             last = match.end()
+            after_break = False
             if match.group("point"):
+                after_break = int(match.group("point")) in breaks
                 parts = rendering.points.get(int(match.group("point")), ())
             elif match.group("close"):
                 parts = rendering.closes.get(int(match.group("pair")), ())
             else:
                 parts = rendering.opens.get(int(match.group("pair")), ())
             self._write(parts, translations, changed, out)
-        out.append(rendering.escape(text[last:]))
+        out.append(rendering.escape(_after(text[last:], after_break)))
 
     def source_of(self, parts: Parts) -> str:
         """``parts`` as they stand in the source (slots filled with their source)."""

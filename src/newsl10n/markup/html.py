@@ -188,6 +188,8 @@ class _Reader:
         parts = self._tag(token)
         if token.name in _POINTS:
             self.run.append(Point(token.name, parts, " " if token.name == "br" else ""))
+            if token.name == "br":
+                self._break_space(token.end)
         elif token.name in INLINE and not token.self_closing:
             opener = Open(token.name, parts, parts)
             self.run.append(opener)
@@ -202,11 +204,16 @@ class _Reader:
         raw = (self._slice(token),)
         if token.name == "br":
             self.run.append(Point("br", raw, " "))
+            self._break_space(token.end)
         elif token.name in INLINE:
             self._close(token.name, raw)
         else:
             self._flush()
             self.builder.literal(raw)
+
+    def _break_space(self, at: int) -> None:
+        """A space for the model after a ``<br>``; it writes nothing in the source."""
+        self.run.append(Text(" ", at, at, exact=False))
 
     def _close(self, name: str, raw: Parts) -> None:
         """Close ``name``, closing and reopening what was opened inside it (misnesting)."""

@@ -19,15 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from newsl10n.markup.document import Document, Format, InlineTag, Part, Parts, Rendering, Segment, Slot
 from newsl10n.markup.placeholders import LIKE, close_mark, open_mark, point_mark
 from newsl10n.markup.project import tidy_spaces
 from newsl10n.segment import split_sentences
+from newsl10n.tokens import LETTER
 
 __all__ = ["Builder", "Close", "Item", "Open", "Point", "Text"]
 
-_WORD = re.compile(r"\w")
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 _BLANK = " \t\n\r\f"
 
@@ -91,6 +92,7 @@ class Builder:
     _skeleton: list[Part] = field(default_factory=list)
     _segments: list[Segment] = field(default_factory=list)
     _renderings: dict[str, Rendering] = field(default_factory=dict)
+    _texts: dict[str, str] = field(default_factory=dict)
     _blocks: int = 0
     _attributes: int = 0
 
@@ -109,7 +111,7 @@ class Builder:
         raw: str,
         context: str,
         escape: Callable[[str], str],
-        kind: str = "attribute",
+        kind: Literal["attribute", "front-matter"] = "attribute",
     ) -> Slot:
         """Make a one-piece segment (an attribute value, a front-matter field).
 
@@ -127,8 +129,9 @@ class Builder:
         if segment_id is None:
             self._attributes += 1
             segment_id = f"a{self._attributes}"
-        segment = Segment(segment_id, _collapse(text), kind, context)  # type: ignore[arg-type]
+        segment = Segment(segment_id, _collapse(text), kind, context)
         self._segments.append(segment)
+        self._texts[segment_id] = segment.text
         self._renderings[segment_id] = Rendering(exact=(raw,), escape=escape)
         return Slot(segment_id)
 
@@ -150,7 +153,7 @@ class Builder:
         """
         items = _protect(self.source, items)
         visible, starts = _visible(items)
-        if not any(isinstance(i, Text) and _WORD.search(i.text) for i in items):
+        if not any(isinstance(i, Text) and LETTER.search(i.text) for i in items):
             for item in items:
                 self.literal(_raw(self.source, item))
             return
@@ -219,8 +222,7 @@ class Builder:
 
     def _flat(self, parts: Parts) -> str:
         """``parts`` with their slots written as their segment texts."""
-        texts = {segment.id: segment.text for segment in self._segments[-50:]}
-        return "".join(p if isinstance(p, str) else texts.get(p.segment, "") for p in parts)
+        return "".join(p if isinstance(p, str) else self._texts.get(p.segment, "") for p in parts)
 
     def document(self, notes: Sequence[str] = ()) -> Document:
         """The finished document."""
@@ -360,7 +362,23 @@ def _frame(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]]:
             j -= 1
         else:
             break
-    return items[:i], items[i:j], items[j:]
+    head, core, tail = items[:i], items[i:j], items[j:]
+    # Spaces just inside the first opening or the last closing go outside the text.
+    k = 0
+    while k < len(core) and isinstance(core[k], Open):
+        k += 1
+    if k < len(core) and _blank(core[k]):
+        head.append(core.pop(k))
+    k = len(core) - 1
+    while k >= 0 and isinstance(core[k], Close):
+        k -= 1
+    if k >= 0 and _blank(core[k]):
+        tail.insert(0, core.pop(k))
+    return head, core, tail
+
+
+def _blank(item: Item) -> bool:
+    return isinstance(item, Text) and not item.text.strip(_BLANK)
 
 
 def _split_blank_edges(items: list[Item]) -> list[Item]:

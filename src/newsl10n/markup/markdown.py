@@ -91,12 +91,13 @@ def parse_markdown(
 
 
 def _context(contexts: Sequence[str]) -> str:
-    """The block that holds an inline token: ``li`` for a list paragraph, else its own tag."""
+    """The block that holds an inline token: ``li`` or ``blockquote`` for a paragraph in
+    one, else its own tag."""
     inner = [c for c in contexts if c]
     if not inner:
         return "p"
-    if inner[-1] == "p" and "li" in inner:
-        return "li"
+    if inner[-1] == "p":
+        return next((c for c in reversed(inner) if c in ("li", "blockquote")), "p")
     return inner[-1]
 
 
@@ -217,6 +218,9 @@ class _Walker:
                 self._text(" ", match.start(), match.end(), exact=False)
             else:
                 self.items.append(Point("break", (self._raw(match.start(), match.end()),), " "))
+                # A space for the model after the break; it writes nothing in the source.
+                end = self.at(match.end()) + self.base
+                self.items.append(Text(" ", end, end, exact=False))
             self.pos = match.end()
         elif kind.endswith(("_open", "_close")) and kind.rsplit("_", 1)[0] in _PAIRS:
             self._emphasis(child)
