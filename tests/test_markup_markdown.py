@@ -109,3 +109,24 @@ def test_a_post_without_front_matter_and_a_thematic_break():
     doc = parse_markdown(source)
     assert [s.text for s in doc.segments] == ["Text.", "More <g1>text</g1>."]
     assert doc.render({}) == source
+
+
+def structure(source):
+    """markdown-it's token types, soft breaks aside (a translation is written on one line)."""
+    from markdown_it import MarkdownIt
+
+    types = []
+    for token in MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(source):
+        types.append(token.type)
+        for child in token.children or []:
+            if child.type == "softbreak" or (child.type == "text" and types[-1] == "text"):
+                continue
+            types.append(child.type)
+    return types
+
+
+def test_a_translated_post_has_the_same_markdown_structure():
+    doc = parse(POST, name="post.md")
+    body = POST.split("---\n", 2)[2]
+    out_body = upper(doc).split("---\n", 2)[2]
+    assert structure(out_body) == structure(body)
