@@ -184,3 +184,20 @@ def test_unknown_segment_ids_are_refused():
     doc = parse_html("<p>Hello.</p>")
     with pytest.raises(InputError, match=r"p9\.s9"):
         doc.render({"p9.s9": "x"})
+
+
+def test_an_inline_svg_icon_is_one_point_with_all_its_children():
+    source = (
+        '<p><a href="/s"><svg viewBox="0 0 9 9"><title>Icon</title><path d="M0"/><g><path/></g></svg>'
+        " Share</a> this story.</p>"
+    )
+    doc = parse_html(source)
+    assert [s.text for s in doc.segments] == ["<g1><x2/> Share</g1> this story."]
+    assert doc.render({"p1.s1": "<g1><x2/> Бөлүшүү</g1> бул макаланы."}) == source.replace(
+        " Share</a> this story.", " Бөлүшүү</a> бул макаланы."
+    )
+
+
+def test_placeholders_a_model_invents_are_dropped():
+    doc = parse_html("<p>Plain sentence.</p>")
+    assert doc.render({"p1.s1": "Жөнөкөй <g1>сүйлөм</g1>.<x2/>"}) == "<p>Жөнөкөй сүйлөм.</p>"

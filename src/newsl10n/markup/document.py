@@ -212,8 +212,7 @@ class Document:
         out: list[str],
     ) -> None:
         """Write a translated text, its placeholders turned back into markup."""
-        if segment.tags:
-            text = restore(segment.text, text)
+        text = restore(segment.text, text)
         last = 0
         breaks = {t.n for t in segment.tags if t.name in _BREAKS}
         after_break = False

@@ -284,13 +284,15 @@ class _Reader:
     def _subtree_end(self, token: Token) -> int:
         """Where the element opened by ``token`` ends, its content consumed from the tokens.
 
-        An element with the same name inside it nests; an inline one also ends at the
-        first block boundary, a block one at the end of the input when never closed.
+        An element with the same name inside it nests; an inline one (``svg`` and ``math``
+        aside) also ends at the first block boundary, a block one at the end of the input
+        when never closed.
         """
         if token.self_closing or token.name in _VOID:
             return token.end
         depth, end = 1, token.end
-        inline = token.name in _INLINE_OPAQUE
+        # svg and math hold foreign elements of their own: only their end tag ends them.
+        inline = token.name in _INLINE_OPAQUE and token.name not in ("svg", "math")
         while (inner := self._next()) is not None:
             if inner.kind == "start" and inner.name == token.name and not inner.self_closing:
                 depth += 1

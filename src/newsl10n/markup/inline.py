@@ -207,17 +207,20 @@ class Builder:
                 opens[n] = _again(self.source, item)
                 chunks.append(open_mark(n))
                 tags.append(InlineTag(n, "pair", item.name, self._flat(opens[n])))
-            elif isinstance(item, Close):
+            elif isinstance(item, Close) and id(item.opener) in numbers:
                 m = numbers[id(item.opener)]
                 closes[m] = _again(self.source, item)
                 chunks.append(close_mark(m))
                 tag = tags[m - 1]
                 tags[m - 1] = InlineTag(tag.n, "pair", tag.name, tag.open, self._flat(closes[m]))
             else:
-                points[n] = item.raw
+                # A point, or (never expected) a closing whose opening is not in the sentence.
+                raw = _raw(self.source, item)
+                name = item.opener.name if isinstance(item, Close) else item.name
+                points[n] = raw
                 chunks.append(point_mark(n))
                 space = False
-                tags.append(InlineTag(n, "point", item.name, self._flat(item.raw)))
+                tags.append(InlineTag(n, "point", name, self._flat(raw)))
         return tidy_spaces("".join(chunks)).strip(" "), tags, opens, closes, points
 
     def _flat(self, parts: Parts) -> str:
