@@ -108,3 +108,21 @@ def test_a_10_mb_single_paragraph_round_trips():
     doc = parse(source, "html")
     assert doc.render({}) == source
     assert len(doc.segments) == 1
+
+
+def test_a_10_mb_single_line_with_many_comments_and_entities_round_trips():
+    source = "<p>" + "word<!-- c --> &amp; <i>more</i>" * 300_000 + ".</p>"
+    doc = parse(source, "html")
+    assert doc.render({}) == source
+
+
+def test_a_2_mb_single_markdown_line_round_trips():
+    # markdown-it-py itself takes most of the time here; 2 MB keeps the suite short.
+    source = "Word **bold** and [link](/u) with `code`, &amp; more. " * 36_000
+    doc = parse(source, "markdown")
+    assert not doc.notes
+    assert doc.render({}) == source
+    first = doc.segments[0]
+    assert doc.render({first.id: first.text.upper()}).startswith(
+        "WORD **BOLD** AND [LINK](/u) WITH `code`, &"
+    )

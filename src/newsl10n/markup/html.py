@@ -127,6 +127,8 @@ class _Reader:
     )
     _tokens: Iterator[Token] = field(default_factory=lambda: iter(()))
     _pushback: Token | None = None
+    _content: bool = False
+    _checked: int = 0
 
     def read(self) -> None:
         self._tokens = tokenize(self.source)
@@ -157,8 +159,13 @@ class _Reader:
         return self.source[token.start : token.end]
 
     def _active(self) -> bool:
-        """The current run has more than spaces."""
-        return any(not isinstance(i, Text) or i.text.strip() for i in self.run)
+        """The current run has more than spaces (checked from where it was last known not
+        to, so that a long run costs linear time)."""
+        while not self._content and self._checked < len(self.run):
+            item = self.run[self._checked]
+            self._content = not isinstance(item, Text) or bool(item.text.strip())
+            self._checked += 1
+        return self._content
 
     def _text(self, start: int, end: int) -> None:
         """Add source text, each entity an atomic item of its own."""
@@ -242,6 +249,7 @@ class _Reader:
             split = None if context not in _HEADINGS else [(0, 1 << 62)]
             self.builder.run(self.run, context, self._escape_text(), split)
         self.run = []
+        self._content, self._checked = False, 0
 
     def _escape_text(self) -> Callable[[str], str]:
         """Escape ``& < >``, and write the characters the source wrote as entities the same

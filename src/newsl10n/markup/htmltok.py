@@ -29,6 +29,7 @@ _ATTR_NAME = re.compile(r"[^\s/>][^\s/>=]*")
 _SPACE = re.compile(r"[\t\n\f\r ]*")
 _VALUE = re.compile(r"\"[^\"]*\"|'[^']*'|[^\s>]*")
 _TEXT_END = re.compile(r"<")
+_COMMENT_END = re.compile(r"--!?>")
 
 
 @dataclass(frozen=True)
@@ -130,11 +131,8 @@ def _comment_end(source: str, pos: int) -> int:
     for short in ("<!-->", "<!--->"):
         if source.startswith(short, pos):
             return pos + len(short)
-    end = source.find("-->", pos + 4)
-    bang = source.find("--!>", pos + 4)
-    if bang >= 0 and (end < 0 or bang < end):
-        return bang + 4
-    return end + 3 if end >= 0 else len(source)
+    match = _COMMENT_END.search(source, pos + 4)
+    return match.end() if match else len(source)
 
 
 def _to_gt(source: str, pos: int) -> int:

@@ -163,10 +163,10 @@ def _locate(
 
 def _find(body: str, line: str, start: int, end: int) -> int:
     """First place of ``line`` in ``body[start:end]`` after only container marks."""
+    prefix = _PREFIX.match(body, start, end)
+    limit = prefix.end() if prefix else start
     found = body.find(line, start, end)
-    while found >= 0 and not _PREFIX.fullmatch(body, start, found):
-        found = body.find(line, found + 1, end)
-    return found
+    return found if found <= limit else -1
 
 
 class _Walker:
@@ -181,6 +181,7 @@ class _Walker:
         self.items: list[Item] = []
         self.opened: list[tuple[str, Open, int]] = []
         self.autolink = False
+        self._special_at = -1
 
     def walk(self, children: Sequence[Token]) -> list[Item]:
         for child in children:
@@ -289,8 +290,7 @@ class _Walker:
         """Consume the source of a text token: literal runs, backslash escapes, entities."""
         content, i = self.content, 0
         while i < len(expected):
-            special = _SPECIAL.search(content, self.pos)
-            stop = special.start() if special else len(content)
+            stop = self._next_special()
             take = min(stop - self.pos, len(expected) - i)
             if take > 0:
                 if content[self.pos : self.pos + take] != expected[i : i + take]:
@@ -303,6 +303,13 @@ class _Walker:
             self._text(decoded, self.pos, self.pos + size, exact=size == len(decoded))
             self.pos += size
             i += len(decoded)
+
+    def _next_special(self) -> int:
+        """Offset of the next backslash or ampersand from ``pos`` (searched once per one)."""
+        if self._special_at < self.pos:
+            special = _SPECIAL.search(self.content, self.pos)
+            self._special_at = special.start() if special else len(self.content)
+        return self._special_at
 
     def _special(self, expected: str) -> tuple[int, str]:
         """Source size and decoded text of the escape, entity or literal at ``pos``."""
