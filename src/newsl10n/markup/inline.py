@@ -336,8 +336,7 @@ def _balanced(pieces: list[list[Item]]) -> list[list[Item]]:
                 stack.append(item)
                 items.append(item)
             elif isinstance(item, Close):
-                if item.opener in stack:
-                    stack.remove(item.opener)
+                _unstack(stack, item.opener)
                 mine = replace.get(id(item.opener))
                 items.append(item if mine is None else Close(mine, item.raw, item.again))
             else:
@@ -348,6 +347,14 @@ def _balanced(pieces: list[list[Item]]) -> list[list[Item]]:
         carried = list(stack)
         out.append(items)
     return out
+
+
+def _unstack(stack: list[Open], opener: Open) -> None:
+    """Take ``opener`` off the stack, looking from the top (where it nearly always is)."""
+    for index in range(len(stack) - 1, -1, -1):
+        if stack[index] is opener:
+            del stack[index]
+            return
 
 
 def _frame(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]]:

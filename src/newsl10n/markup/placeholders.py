@@ -47,10 +47,12 @@ __all__ = [
 EXACT = re.compile(r"<(?P<close>/?)g(?P<pair>\d+)>|<x(?P<point>\d+)/>")
 """A placeholder exactly as newsl10n writes it."""
 
-FOUND = re.compile(r"<\s*(?P<close>/?)\s*(?P<letter>[gGxXхХ])\s*[-_]?\s*(?P<n>\d{1,4})\s*(?P<slash>/?)\s*>")
+FOUND = re.compile(
+    r"<\s*(?:(?P<close>/)\s*)?(?P<letter>[gGxXхХ])\s*(?:[-_]\s*)?(?P<n>\d{1,4})\s*(?:(?P<slash>/)\s*)?>"
+)
 """A placeholder in model output, mangled or not: ``close`` and ``slash`` tell its form."""
 
-LIKE = re.compile(r"<\s*/?\s*[gGxXхХ]\s*[-_]?\s*\d{1,4}\s*/?\s*>")
+LIKE = re.compile(r"<\s*(?:/\s*)?[gGxXхХ]\s*(?:[-_]\s*)?\d{1,4}\s*(?:/\s*)?>")
 """Source text that a finder would take for a placeholder (it is protected)."""
 
 _SPACE = frozenset(" \t\n\r\f\v\xa0")

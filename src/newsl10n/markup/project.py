@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from newsl10n.markup.placeholders import FOUND, close_mark, marks, open_mark, point_mark
@@ -183,12 +184,12 @@ def _word_start(text: str, words: list[tuple[int, int]], index: int) -> int:
 
 def _words_from(words: list[tuple[int, int]], pos: int) -> int:
     """Index of the first word that ends after ``pos``."""
-    return next((i for i, (_, end) in enumerate(words) if end > pos), len(words))
+    return bisect_right(words, pos, key=lambda word: word[1])
 
 
 def _words_before(words: list[tuple[int, int]], pos: int) -> int:
     """How many words start before ``pos``."""
-    return sum(1 for start, _ in words if start < pos)
+    return bisect_left(words, pos, key=lambda word: word[0])
 
 
 def _emit(text: str, events: list[_Event]) -> str:
@@ -218,14 +219,22 @@ def _emit(text: str, events: list[_Event]) -> str:
     return tidy_spaces("".join(out))
 
 
-_INNER_SPACE = (re.compile(r"(<g\d+>)([ \t]+)"), re.compile(r"([ \t]+)(</g\d+>)"))
+_OPEN_RUN = re.compile(r"(?<![ \t])[ \t]*(?:<g\d+>[ \t]*)+")
+_CLOSE_RUN = re.compile(r"(?<![ \t])(?:[ \t]*</g\d+>)+[ \t]*")
+_SPACE_OR_TAB = re.compile(r"[ \t]")
+_PAIR_TOKEN = re.compile(r"</?g\d+>")
 
 
 def tidy_spaces(text: str) -> str:
-    """``<g1> word </g1>`` -> `` <g1>word</g1> ``."""
-    opened, closed = _INNER_SPACE
-    previous = None
-    while previous != text:
-        previous = text
-        text = closed.sub(r"\2\1", opened.sub(r"\2\1", text))
-    return text
+    """``<g1> word </g1>`` -> `` <g1>word</g1> ``: spaces just inside pairs go outside
+    (one space for a run of them), in one pass."""
+
+    def before(match: re.Match[str]) -> str:
+        space = _SPACE_OR_TAB.search(match.group())
+        return (space.group() if space else "") + "".join(_PAIR_TOKEN.findall(match.group()))
+
+    def after(match: re.Match[str]) -> str:
+        space = _SPACE_OR_TAB.search(match.group())
+        return "".join(_PAIR_TOKEN.findall(match.group())) + (space.group() if space else "")
+
+    return _CLOSE_RUN.sub(after, _OPEN_RUN.sub(before, text))
