@@ -47,3 +47,20 @@ def test_parse_auto_uses_the_guess():
     assert parse("<p>Hello.</p>").format == "html"
     assert parse("# Hello\n").format == "markdown"
     assert parse("Hello.").format == "text"
+
+
+def test_a_paragraph_without_letters_keeps_the_numbering():
+    source = "First paragraph here.\n\n***\n\nThird paragraph here."
+    doc = parse_text(source)
+    assert [s.id for s in doc.segments] == [s.id for s in segment_text(source).sentences() if s.text != "***"]
+    assert doc.render({}) == source
+
+
+def test_importing_the_package_loads_no_parser():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, newsl10n.markup; assert 'markdown_it' not in sys.modules and 'yaml' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

@@ -13,8 +13,6 @@ import json
 import re
 from collections.abc import Iterable
 
-import yaml
-
 from newsl10n.markup.inline import Builder
 
 __all__ = ["DEFAULT_KEYS", "read_front_matter"]
@@ -83,6 +81,8 @@ def _scalar(value: str) -> tuple[str, str, str] | None:
         return None
     else:
         raw, style = re.split(r"[ \t]#", value, maxsplit=1)[0].rstrip(), ""
+    import yaml
+
     try:
         text = yaml.safe_load(raw)
     except yaml.YAMLError:
@@ -115,6 +115,8 @@ def _plain_ok(text: str) -> bool:
     """``text`` reads back as itself when written as a plain scalar."""
     if not text or text[0] in _INDICATORS or ": " in text or " #" in text or text.endswith(":"):
         return False
+    import yaml
+
     try:
         return bool(yaml.safe_load(text) == text)
     except yaml.YAMLError:

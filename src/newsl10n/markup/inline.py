@@ -141,6 +141,7 @@ class Builder:
         context: str,
         escape: Callable[[str], str],
         sentences: Sequence[tuple[int, int]] | None = None,
+        number: int | None = None,
     ) -> None:
         """Add a block's inline content: segments for its sentences, or skeleton if it has
         no words.
@@ -150,6 +151,8 @@ class Builder:
             context: The block element or construct (``"p"``, ``"li"``...).
             escape: Writes translated text in the format.
             sentences: Sentence spans in the run's visible text, or ``None`` to split it.
+            number: The block's 0-based number for the ids (``p{number + 1}.sN``), or
+                ``None`` for the next one.
         """
         items = _protect(self.source, items)
         visible, starts = _visible(items)
@@ -159,10 +162,10 @@ class Builder:
             return
         spans = sentences if sentences is not None else split_sentences(visible, self.lang)
         cuts = [start for start, _ in spans[1:]]
-        block = self._blocks
-        self._blocks += 1
-        for number, piece in enumerate(_balanced(_cut(items, starts, cuts)), start=1):
-            self._sentence(f"p{block + 1}.s{number}", block, piece, context, escape)
+        block = self._blocks if number is None else number
+        self._blocks = block + 1
+        for index, piece in enumerate(_balanced(_cut(items, starts, cuts)), start=1):
+            self._sentence(f"p{block + 1}.s{index}", block, piece, context, escape)
 
     def _sentence(
         self, segment_id: str, block: int, items: list[Item], context: str, escape: Callable[[str], str]

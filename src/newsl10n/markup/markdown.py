@@ -20,13 +20,14 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from newsl10n.markup.document import Document
 from newsl10n.markup.frontmatter import DEFAULT_KEYS, read_front_matter
 from newsl10n.markup.inline import Builder, Close, Item, Open, Point, Text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["parse_markdown"]
 
@@ -60,6 +61,8 @@ def parse_markdown(
     Returns:
         The document; ``parse_markdown(s).render({}) == s``.
     """
+    from markdown_it import MarkdownIt
+
     builder = Builder(source, "markdown", lang)
     base = read_front_matter(source, builder, front_matter_keys)
     body = source[base:]

@@ -2,7 +2,8 @@
 
 The sentences are :func:`newsl10n.segment.segment_text`'s, with its ids (``p3.s2``), so a
 text article reads the same as through the pipeline today; the spaces and line breaks
-between sentences are the skeleton.
+between sentences are the skeleton. A paragraph without letters (``***``, ``2024``) is
+left as written, and the other paragraphs keep their numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def parse_text(source: str, lang: str | None = None) -> Document:
         builder.literal(source[cursor : paragraph.start])
         item = Text(source[paragraph.start : paragraph.end], paragraph.start, paragraph.end)
         spans = [(s.start - paragraph.start, s.end - paragraph.start) for s in paragraph.sentences]
-        builder.run([item], "title" if paragraph.is_title else "p", str, spans)
+        builder.run([item], "title" if paragraph.is_title else "p", str, spans, paragraph.index)
         cursor = paragraph.end
     builder.literal(source[cursor:])
     return builder.document()
