@@ -269,7 +269,7 @@ class _Reader:
             inner = raw[1:-1] if attribute.quote else raw
             parts.append(self.source[last : attribute.value_start])
             escape = _attribute_escape(attribute.quote, self._escape_text())
-            parts.append(self.builder.field(None, html.unescape(inner), raw, attribute.name, escape))
+            parts.append(self.builder.add_field(None, html.unescape(inner), raw, attribute.name, escape))
             last = attribute.value_end
         parts.append(self.source[last : token.end])
         return tuple(parts)

@@ -104,7 +104,7 @@ class Builder:
         else:
             self._skeleton.extend(text)
 
-    def field(
+    def add_field(
         self,
         segment_id: str | None,
         text: str,
