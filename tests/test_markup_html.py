@@ -201,3 +201,10 @@ def test_an_inline_svg_icon_is_one_point_with_all_its_children():
 def test_placeholders_a_model_invents_are_dropped():
     doc = parse_html("<p>Plain sentence.</p>")
     assert doc.render({"p1.s1": "Жөнөкөй <g1>сүйлөм</g1>.<x2/>"}) == "<p>Жөнөкөй сүйлөм.</p>"
+
+
+def test_two_sentences_that_differ_only_in_markup_have_different_memory_keys():
+    bold, italic = parse_html("<p><b>Sadyr</b> Japarov.</p><p><i>Sadyr</i> Japarov.</p>").segments
+    assert bold.text == italic.text == "<g1>Sadyr</g1> Japarov."
+    assert bold.markup_key != italic.markup_key
+    assert parse_html("<p>Plain.</p>").segments[0].markup_key == "Plain."

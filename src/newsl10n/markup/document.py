@@ -79,6 +79,14 @@ class Segment:
     block: int = -1
     tags: tuple[InlineTag, ...] = ()
 
+    @property
+    def markup_key(self) -> str:
+        """The text with the markup each placeholder stands for, for a translation memory:
+        ``<b>x</b> y`` and ``<i>x</i> y`` share the text ``<g1>x</g1> y`` but not this key."""
+        if not self.tags:
+            return self.text
+        return self.text + "\x00" + "\x00".join(f"{t.n}={t.open}\x01{t.close}" for t in self.tags)
+
 
 @dataclass(frozen=True)
 class Rendering:
