@@ -27,6 +27,7 @@ LAYERS = {
     "newsl10n.textio": 0,
     "newsl10n.pofile": 1,
     "newsl10n.segment": 1,
+    "newsl10n.markup": 1,
     "newsl10n.detect": 1,
     "newsl10n.parallel.tmx": 1,
     "newsl10n.translation": 2,
