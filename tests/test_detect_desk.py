@@ -279,3 +279,11 @@ def test_check_source_stays_silent_when_unsure_or_undetermined() -> None:
 def test_check_source_rejects_an_unknown_declared_language() -> None:
     with pytest.raises(LanguageError):
         check_source("xx", "Oil prices fell on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text", ["The parliament met on Monday.", "A new road opened in Osh.", "In Bishkek, prices rose."]
+)
+def test_a_short_sentence_keeps_its_capitalised_opening_function_word(text):
+    # "The", "A", "In" are capitalised by position, not names: they are evidence of English
+    assert detect_language(text).language == "en"

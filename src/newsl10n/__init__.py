@@ -33,8 +33,10 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "TranslationError",
         "GlossaryFormatError",
         "CatalogError",
+        "ConfigError",
         "MemoryStoreError",
     ),
+    "config": ("Config", "find_config", "load_config"),
     "findings": ("Finding", "Severity"),
     "progress": ("ProgressCallback",),
     "languages": ("normalize_language", "language_name"),
@@ -115,6 +117,8 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "ArgosTranslator",
     "CatalogError",
+    "Config",
+    "ConfigError",
     "Decoded",
     "DescribingTranslator",
     "Detection",
@@ -177,12 +181,14 @@ __all__ = [
     "detect_language",
     "expected_languages",
     "fetch_index",
+    "find_config",
     "find_route",
     "init_catalogs",
     "install_from_index",
     "install_package_file",
     "language_name",
     "list_installed",
+    "load_config",
     "load_glossary",
     "locale_stats",
     "memory_keys",
@@ -238,9 +244,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.catalog.compile import compile_catalogs
     from newsl10n.catalog.merge import update_catalogs
     from newsl10n.catalog.pretranslate import translate_catalogs
+    from newsl10n.config import Config, find_config, load_config
     from newsl10n.detect import Detection, check_source, detect_language, expected_languages
     from newsl10n.errors import (
         CatalogError,
+        ConfigError,
         GlossaryFormatError,
         InputError,
         LanguageError,

@@ -504,7 +504,13 @@ def _latin_evidence(text: str) -> tuple[str, Any]:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters >= SHORT_LETTERS:
         return text, None
-    lower = [tok for tok in text.split() if (first := _first_letter(tok)) and first.islower()]
+    tokens = text.split()
+    lower = [
+        tok
+        for index, tok in enumerate(tokens)
+        if (first := _first_letter(tok))
+        and (first.islower() or _function_word_opening(tok, tokens[index - 1] if index else None))
+    ]
     evidence = " ".join(lower)
     count = sum(1 for ch in evidence if ch.isalpha())
     if count < _MIN_EVIDENCE:
@@ -518,6 +524,14 @@ def _latin_evidence(text: str) -> tuple[str, Any]:
         return float(_COMMONNESS[tier] ** strength)
 
     return evidence, weight
+
+
+def _function_word_opening(token: str, previous: str | None) -> bool:
+    """A short word opening a sentence (``The``, ``In``, ``A``): capitalised by position,
+    not a name, and telling of the language."""
+    opens = previous is None or previous.endswith((".", "!", "?", ":"))
+    letters = [ch for ch in token if ch.isalpha()]
+    return opens and len(letters) <= 3 and not all(ch.isupper() for ch in letters[1:] or "x")
 
 
 def _first_letter(token: str) -> str:

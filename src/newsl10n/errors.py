@@ -17,6 +17,7 @@ problem only: advice on which ``newsl10n`` command to run is the command line's 
     ├── TranslationError            the engine failed while translating
     ├── GlossaryFormatError         malformed glossary PO file (path, line)
     ├── CatalogError                malformed or inconsistent gettext catalog (path, line)
+    ├── ConfigError                 malformed project configuration newsl10n.toml (path, line)
     └── MemoryStoreError            the translation memory cannot be used
 """
 
@@ -28,6 +29,7 @@ from newsl10n.i18n import _
 
 __all__ = [
     "CatalogError",
+    "ConfigError",
     "GlossaryFormatError",
     "InputError",
     "LanguageError",
@@ -174,6 +176,16 @@ class CatalogError(_FileLineError):
 
     Attributes:
         path: The catalog file.
+        line: 1-based line of the problem, or ``None`` when unknown.
+        reason: What is wrong, one line.
+    """
+
+
+class ConfigError(_FileLineError):
+    """The project configuration (``newsl10n.toml``) is malformed or holds a bad value.
+
+    Attributes:
+        path: The configuration file.
         line: 1-based line of the problem, or ``None`` when unknown.
         reason: What is wrong, one line.
     """

@@ -27,6 +27,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -35,6 +36,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from newsl10n import __version__
 from newsl10n.cli import catalog, commands, glossary, memory, models
+from newsl10n.cli._common import guarded
 from newsl10n.i18n import _, set_ui_language
 
 __all__ = ["LocalisedCommand", "LocalisedGroup", "app", "typer_gettext"]
@@ -338,7 +340,9 @@ def _ui_language(value: str | None) -> str | None:
 
 
 @app.callback()
+@guarded
 def _main(
+    ctx: typer.Context,
     verbose: int = typer.Option(
         0, "--verbose", "-v", count=True, help=_("Log more (-v: info, -vv: debug) to stderr.")
     ),
@@ -353,9 +357,30 @@ def _main(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
     ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help=_("Project configuration (default: newsl10n.toml here or above, then the user's)."),
+    ),
+    no_config: bool = typer.Option(False, "--no-config", help=_("Read no configuration file.")),
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not no_config:
+        _apply_config(ctx, config)
+
+
+def _apply_config(ctx: typer.Context, given: Path | None) -> None:
+    """Make the configuration's settings the defaults of the commands' options."""
+    from newsl10n.config import find_config, load_config
+
+    path = given or find_config()
+    if path is None:
+        return
+    defaults = load_config(path).defaults()
+    logging.getLogger(__name__).info("configuration: %s", path)
+    ctx.default_map = {**(ctx.default_map or {}), **defaults}
 
 
 def _localise(sub_app: typer.Typer) -> typer.Typer:
