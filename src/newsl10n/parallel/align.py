@@ -287,6 +287,9 @@ def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle
 def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str = "") -> None:
     """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment.
 
+    The inline markup of an HTML or Markdown segment is written as ``<bpt>``, ``<ept>``
+    and ``<ph>`` elements holding the source markup (:mod:`newsl10n.parallel.tmx`).
+
     The header notes, one per target language, name the engine and models; their label is in
     the user interface language (:mod:`newsl10n.i18n`).
     """
@@ -295,6 +298,7 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
             variants={lang: s.text.get(lang, "") for lang in article.languages},
             tuid=s.id,
             props={"x-paragraph": str(s.paragraph)},
+            codes={int(t["n"]): (str(t["open"]), str(t["close"])) for t in s.tags},
         )
         for s in article.segments
     )
