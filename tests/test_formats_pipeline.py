@@ -219,5 +219,36 @@ def test_cli_translates_html_and_markdown_end_to_end(tmp_path, monkeypatch):
     )
     assert as_text.exit_code == 0, as_text.output
     assert (out / "article" / "ru.txt").exists()
+    as_json = CliRunner().invoke(
+        app,
+        ["translate", str(POST), "--to", "ru", "--from", "en", "--engine", "fake", "--json", "--no-memory"],
+        catch_exceptions=False,
+    )
+    summary = json.loads(as_json.output)["articles"][0]
+    assert summary["format"] == "markdown"
+    assert summary["files"][1].endswith("ru.md")
     bad = CliRunner().invoke(app, ["translate", str(ARTICLE), "--to", "ru", "--format", "docx"])
     assert bad.exit_code != 0
+
+
+def test_malformed_html_loses_no_text_and_an_identity_engine_changes_no_byte():
+    source = (DATA / "malformed.html").read_text(encoding="utf-8")
+    same = FakeTranslator(rule=lambda s, src, tgt: s)
+    assert translate_article(source, ["ru"], "en", translator=same, format="html").version("ru") == source
+    out = translate_article(source, ["ru"], "en", translator=FakeTranslator(), format="html").version("ru")
+    words = re.findall(r"[A-Za-z]{4,}", re.sub(r"<[^>]*>", " ", source))
+    assert all(word in out for word in words)
+    assert out.count("[ru]") >= 8
+
+
+def test_stdin_markup_is_sniffed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app,
+        ["translate", "-", "--to", "ru", "--from", "en", "--engine", "fake", "--no-memory"],
+        input="# Kant\n\nThe **air base** is near [Bishkek](https://example.com/b).\n",
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    out = (tmp_path / "translations" / "stdin" / "ru.md").read_text(encoding="utf-8")
+    assert out == "# \\[ru\\] Kant\n\n\\[ru\\] The **air base** is near [Bishkek](https://example.com/b).\n"

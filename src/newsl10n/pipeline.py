@@ -492,6 +492,7 @@ class FileResult:
             "input": str(self.path),
             "output_dir": str(self.out_dir),
             "source": self.article.source,
+            "format": self.article.format,
             "targets": self.article.targets,
             "copies": self.article.copies,
             "detection": self.article.detection,
