@@ -166,7 +166,7 @@ def test_glossary_names_inside_and_split_by_markup_are_enforced(glossary):
             term_strategy=None if strategy is None else TermStrategy(strategy),
         )
         out = article.version("ru")
-        assert "<b>Садыр Жапаров</b>" in out  # split by markup: found, the tag covers the name
+        assert "<b>Садыр</b> Жапаров" in out  # split by markup: found, the same word in bold
         assert "<a href='/vp'>Владимир Путин</a>" in out  # inside a link
         assert "<i>Садыр Жапаров</i>" in out
         assert "<code>Sadyr Japarov</code>" in out  # code is never touched
@@ -252,3 +252,30 @@ def test_stdin_markup_is_sniffed(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     out = (tmp_path / "translations" / "stdin" / "ru.md").read_text(encoding="utf-8")
     assert out == "# \\[ru\\] Kant\n\n\\[ru\\] The **air base** is near [Bishkek](https://example.com/b).\n"
+
+
+def test_versions_keep_the_inputs_own_extension(tmp_path):
+    page = tmp_path / "page.htm"
+    page.write_text("<p>Osh is <b>warm</b>.</p>\n", encoding="utf-8")
+    note = tmp_path / "note.markdown"
+    note.write_text("Osh is *warm*.\n", encoding="utf-8")
+    results = translate_files([page, note], ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
+    assert [sorted(p.name for p in r.files) for r in results] == [
+        ["alignment.json", "en.htm", "page.tmx", "ru.htm"],
+        ["alignment.json", "en.markdown", "note.tmx", "ru.markdown"],
+    ]
+    assert (tmp_path / "out" / "note" / "ru.markdown").read_text(
+        encoding="utf-8"
+    ) == "\\[ru\\] Osh is *warm*.\n"
+
+
+def test_a_pair_that_begins_outside_a_name_covers_the_whole_rendered_name(glossary):
+    html = "<p><b>President Sadyr</b> Japarov spoke. <b>Sadyr</b> <i>Japarov</i> came.</p>"
+    article = translate_article(
+        html, ["ky"], "en", translator=FakeTranslator(), format="html", glossary=glossary
+    )
+    out = article.version("ky")
+    assert "<b>President Садыр Жапаров</b>" in out
+    assert "<b>Садыр <i>Жапаров</i></b>" in out
+    assert out.count("<b>") == out.count("</b>") == 2 and out.count("<i>") == out.count("</i>") == 1
+    assert article.missing_terms() == 0
