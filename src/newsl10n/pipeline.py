@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
+from newsl10n.formats import article_segments, check_format, codecs_for, extension_for, markup_key
 from newsl10n.glossary.apply import translate_sentences
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
@@ -49,6 +50,7 @@ from newsl10n.translation.quality import check_translation
 if TYPE_CHECKING:
     from newsl10n.glossary.enforce import TermOccurrence, TermStrategy
     from newsl10n.glossary.model import Glossary
+    from newsl10n.markup import Document
     from newsl10n.translation.memory import TranslationMemory
 
 __all__ = [
@@ -82,6 +84,9 @@ class _Job:
     """The targets to translate into: those asked for, less the source language."""
     copies: list[str] = field(default_factory=list)
     """Targets asked for that are the source language (its text is their version)."""
+    format: str = "auto"
+    """``"text"``, ``"html"`` or ``"markdown"`` once prepared; ``"auto"`` before."""
+    document: Document | None = None
 
 
 def translate_article(
@@ -94,6 +99,7 @@ def translate_article(
     memory: TranslationMemory | None = None,
     progress: ProgressCallback | None = None,
     term_strategy: TermStrategy | None = None,
+    format: str = "auto",
 ) -> ParallelArticle:
     """Translate ``text`` into every language of ``targets``, aligned sentence by sentence.
 
@@ -110,9 +116,13 @@ def translate_article(
         term_strategy: How glossary terms reach the engine: masked or as written
             (:class:`~newsl10n.glossary.enforce.TermStrategy`); ``None`` chooses per target
             language (:func:`~newsl10n.glossary.enforce.default_strategy`).
+        format: ``"text"``, ``"html"``, ``"markdown"``, or ``"auto"`` to sniff it
+            (:func:`newsl10n.markup.guess_format`). An HTML or Markdown article is
+            translated segment by segment with its inline markup;
+            :meth:`ParallelArticle.version` renders it in each language.
 
     Raises:
-        InputError: The text is empty.
+        InputError: The text is empty, or ``format`` is unknown.
         LanguageError: A code is unknown, the source cannot be detected, or a target
             equals the source.
         ModelNotInstalledError: A target has no installed model (checked before any work).
@@ -127,7 +137,7 @@ def translate_article(
     source = _source_code(source)
     _check_helpers(glossary, memory, progress, term_strategy)
     translator = _checked(translator)
-    job = _Job("<text>", text)
+    job = _Job("<text>", text, format=check_format(format))
     _prepare(job, codes, source, translator)
     if job.error is not None:
         raise job.error
@@ -278,12 +288,7 @@ def _prepare(job: _Job, codes: list[str], source: str | None, translator: Transl
                 job.src, _("the target language {code!r} is the source language").format(code=job.src)
             )
         job.engines = {tgt: describe_pair(translator, job.src, tgt) for tgt in job.targets}
-        from newsl10n.segment import segment_text
-
-        sentences = segment_text(job.text, job.src).sentences()
-        if not sentences:
-            raise InputError(_("the text has no sentences"))
-        job.segments = [Segment(id=s.id, paragraph=s.paragraph, text={job.src: s.text}) for s in sentences]
+        job.format, job.document, job.segments = article_segments(job.text, job.format, job.src, job.name)
     except NewsL10nError as exc:
         job.error = exc
 
@@ -322,6 +327,9 @@ def _article(job: _Job) -> ParallelArticle:
         engines=job.engines,
         detection=job.detection,
         copies=job.copies,
+        format=job.format,
+        extension=extension_for(job.format, job.name),
+        document=job.document,
     )
 
 
@@ -377,11 +385,13 @@ def _fill_target(
     helpers: _Helpers,
 ) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
+    from newsl10n.markup import restore
     from newsl10n.segment import MAX_SENTENCE_CHARS, split_long_sentence
 
     sources = [s.text[src] for s in segments]
     parts = [split_long_sentence(text) for text in sources]
     pieces = [piece for split in parts for piece in split]
+    markup = [markup_key(s) for s, split in zip(segments, parts) for _piece in split]
     results = iter(
         translate_sentences(
             pieces,
@@ -391,6 +401,8 @@ def _fill_target(
             glossary=helpers.glossary,
             memory=helpers.memory,
             term_strategy=helpers.term_strategy,
+            codecs=codecs_for(pieces, helpers.glossary, src),
+            markup=markup if any(markup) else None,
         )
     )
     for segment, source, split in zip(segments, sources, parts):
@@ -405,6 +417,8 @@ def _fill_target(
                 texts.append(result.text)
                 length = shift + len(result.text)
         text = " ".join(texts)
+        if segment.tags and len(split) > 1:
+            text = restore(source, text)
         segment.text[tgt] = text
         segment.warnings[tgt] = [
             {"code": f.code, "message": f.message} for f in check_translation(source, text)
@@ -478,6 +492,7 @@ class FileResult:
             "input": str(self.path),
             "output_dir": str(self.out_dir),
             "source": self.article.source,
+            "format": self.article.format,
             "targets": self.article.targets,
             "copies": self.article.copies,
             "detection": self.article.detection,
@@ -531,13 +546,17 @@ def translate_files(
     memory: TranslationMemory | None = None,
     progress: ProgressCallback | None = None,
     term_strategy: TermStrategy | None = None,
+    format: str = "auto",
 ) -> list[FileResult]:
     """Translate many articles together and write ``out_dir/<stem>/`` for each.
 
     Sentences of all articles with the same source language go to the engine together, up
     to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
     or translated gets its one-line reason in ``FileResult.error``; the others go on. The
-    glossary, memory, progress and ``term_strategy`` are as for :func:`translate_article`.
+    glossary, memory, progress, ``term_strategy`` and ``format`` are as for
+    :func:`translate_article`; ``"auto"`` goes by each file's extension (``.html``,
+    ``.htm``, ``.md``, ``.markdown``, ``.txt``), then by sniffing. The versions are
+    ``<lang>.txt``, or ``<lang>`` with the input's extension for HTML and Markdown.
 
     Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
     and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
@@ -554,6 +573,7 @@ def translate_files(
     inputs = [_path(item) for item in _items(paths, "paths")]
     codes = _codes(targets)
     source = _source_code(source)
+    chosen = check_format(format)
     if not isinstance(out_dir, (str, os.PathLike)):
         raise TypeError(f"out_dir must be a str or path, not {type(out_dir).__name__}")
     _check_helpers(glossary, memory, progress, term_strategy)
@@ -564,7 +584,7 @@ def translate_files(
     _prepare_out_dir(out_root)
     jobs = []
     for path in inputs:
-        job = _Job(str(path), "")
+        job = _Job(str(path), "", format=chosen)
         try:
             if "\x00" in str(path):
                 raise InputError(

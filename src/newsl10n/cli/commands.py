@@ -53,6 +53,15 @@ class Terms(str, Enum):
     auto = "auto"
 
 
+class ArticleFormat(str, Enum):
+    """The ``--format`` choices (``newsl10n.formats.FORMATS``)."""
+
+    auto = "auto"
+    text = "text"
+    html = "html"
+    markdown = "markdown"
+
+
 def register(app: typer.Typer) -> None:
     """Add the top-level commands to ``app``."""
     app.command("translate", help=_("Translate articles into the target languages, aligned."))(translate)
@@ -62,7 +71,10 @@ def register(app: typer.Typer) -> None:
 @guarded
 def translate(
     articles: list[Path] = typer.Argument(
-        ..., metavar="FILE...", allow_dash=True, help=_("Article text files ('-' reads stdin).")
+        ...,
+        metavar="FILE...",
+        allow_dash=True,
+        help=_("Article files: text, HTML or Markdown ('-' reads stdin)."),
     ),
     to: list[str] = typer.Option(
         ..., "--to", "-t", metavar="LANGS", help=_("Target languages: a comma list, or repeat the option.")
@@ -76,6 +88,15 @@ def translate(
         "-o",
         metavar="DIR",
         help=_("Output folder; each article gets a folder OUT/NAME."),
+    ),
+    article_format: ArticleFormat = typer.Option(
+        ArticleFormat.auto,
+        "--format",
+        metavar="[auto|text|html|markdown]",
+        help=_(
+            "The articles' format; 'auto' goes by the extension (.html, .htm, .md, .markdown),"
+            " then by the content. HTML and Markdown keep their markup: OUT/NAME/LANG.html or .md."
+        ),
     ),
     engine: Engine = typer.Option(
         Engine.argos,
@@ -128,7 +149,7 @@ def translate(
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
-    """Translate articles; writes OUT/NAME/LANG.txt, alignment.json and NAME.tmx."""
+    """Translate articles; writes OUT/NAME/LANG.txt (or .html, .md), alignment.json and NAME.tmx."""
     from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.pipeline import translate_files
     from newsl10n.translation.argos import EngineOptions, open_translator
@@ -149,6 +170,7 @@ def translate(
             memory=memory,
             progress=report,
             term_strategy=None if terms_mode is Terms.auto else TermStrategy(terms_mode.value),
+            format=article_format.value,
         )
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]

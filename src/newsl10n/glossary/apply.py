@@ -105,6 +105,7 @@ def translate_sentences(
     codecs: Sequence[SentenceCodec | None] | None = None,
     remember: Sequence[bool] | None = None,
     term_strategy: TermStrategy | None = None,
+    markup: Sequence[str] | None = None,
 ) -> list[SentenceResult]:
     """Translate ``sources`` from ``src`` to ``tgt``: memory first, one engine call for the rest.
 
@@ -122,6 +123,10 @@ def translate_sentences(
             ``None`` chooses by the target language
             (:func:`~newsl10n.glossary.enforce.default_strategy`). The memory keys differ
             between strategies.
+        markup: Per sentence, what its inline-markup placeholders stand for
+            (``newsl10n.formats.markup_key``), ``""`` for none: part of its memory key
+            (with the glossary fingerprint), so ``<b>x</b> y`` and ``<i>x</i> y``, both
+            ``<g1>x</g1> y``, are kept apart.
 
     Returns:
         One :class:`SentenceResult` per source, in order.
@@ -134,7 +139,7 @@ def translate_sentences(
             ``term_strategy`` is not a strategy.
     """
     count = len(sources)
-    for name, values in (("codecs", codecs), ("remember", remember)):
+    for name, values in (("codecs", codecs), ("remember", remember), ("markup", markup)):
         if values is not None and len(values) != count:
             raise ValueError(f"{len(values)} {name} for {count} sentences")
     strategy = _strategy(glossary, tgt, term_strategy)
@@ -142,7 +147,7 @@ def translate_sentences(
     keys: dict[int, MemoryKey] = {}
     cached: dict[int, str] = {}
     if memory is not None:
-        keys = _keys(sources, src, tgt, translator, glossary, remember, strategy)
+        keys = _keys(sources, src, tgt, translator, glossary, remember, strategy, markup)
         found = memory.lookup(list(keys.values()))
         cached = {i: hit for i, hit in zip(keys, found) if hit is not None}
     if cached:
@@ -179,8 +184,13 @@ def _keys(
     glossary: Glossary | None,
     remember: Sequence[bool] | None,
     strategy: TermStrategy | None,
+    markup: Sequence[str] | None = None,
 ) -> dict[int, MemoryKey]:
-    """The memory key of every sentence the memory may serve, by index."""
+    """The memory key of every sentence the memory may serve, by index.
+
+    The markup a sentence's placeholders stand for joins its glossary fingerprint (a
+    digest of it), so the key of a sentence without markup is as it always was.
+    """
     indexes = [i for i in range(len(sources)) if remember is None or remember[i]]
     if not indexes:
         return {}
@@ -190,6 +200,14 @@ def _keys(
         from newsl10n.glossary import enforce
 
         prints = [enforce.fingerprint(glossary, text, src, tgt, strategy=strategy) for text in texts]
+    if markup is not None and any(markup[i] for i in indexes):
+        import hashlib
+
+        base = prints or [""] * len(texts)
+        prints = [
+            f"{fp}|markup:{hashlib.sha256(markup[i].encode()).hexdigest()[:16]}" if markup[i] else fp
+            for fp, i in zip(base, indexes)
+        ]
     return dict(zip(indexes, memory_keys(translator, texts, src, tgt, prints)))
 
 

@@ -28,6 +28,7 @@ from newsl10n.translation.protocol import PairInfo
 
 if TYPE_CHECKING:
     from newsl10n.glossary.enforce import TermOccurrence
+    from newsl10n.markup import Document
 
 __all__ = [
     "ParallelArticle",
@@ -57,6 +58,9 @@ class Segment:
         occurrences: Per target language, the glossary terms found and how they were
             rendered, as :class:`~newsl10n.glossary.enforce.TermOccurrence` objects.
         memory: Target languages whose sentence came from the translation memory.
+        tags: The inline markup its placeholders stand for (HTML and Markdown articles),
+            JSON-ready dicts with ``n``, ``kind`` (``"pair"`` or ``"point"``), ``name``,
+            ``open`` and ``close`` (:class:`newsl10n.markup.InlineTag`).
     """
 
     id: str
@@ -65,6 +69,7 @@ class Segment:
     warnings: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     occurrences: dict[str, list[TermOccurrence]] = field(default_factory=dict)
     memory: list[str] = field(default_factory=list)
+    tags: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def terms(self) -> dict[str, list[dict[str, Any]]]:
@@ -86,6 +91,8 @@ class Segment:
             data["terms"] = {k: v for k, v in self.terms.items() if v}
         if self.memory:
             data["memory"] = list(self.memory)
+        if self.tags:
+            data["tags"] = [dict(tag) for tag in self.tags]
         return data
 
     @classmethod
@@ -100,6 +107,7 @@ class Segment:
             warnings=dict(data.get("warnings", {})),
             occurrences=occurrences,
             memory=list(data.get("memory", [])),
+            tags=[dict(tag) for tag in data.get("tags", [])],
         )
 
 
@@ -146,6 +154,12 @@ class ParallelArticle:
         detection: The language detection result when the source was detected, else ``None``.
         copies: Targets asked for that are the source language: the source text is their
             version (``<source>.txt``), nothing is translated for them.
+        format: ``"text"``, ``"html"`` or ``"markdown"`` (``article_format`` in
+            ``alignment.json``; a file written before formats existed reads as ``"text"``).
+        extension: The extension of each language's file (``".txt"``, ``".html"``, ``".md"``,
+            or the input's own, ``".htm"``); ``""`` chooses by ``format``.
+        document: The parsed source of an HTML or Markdown article, which
+            :meth:`version` renders; not in ``alignment.json``.
     """
 
     source: str
@@ -154,6 +168,9 @@ class ParallelArticle:
     engines: dict[str, PairInfo] = field(default_factory=dict)
     detection: dict[str, Any] | None = None
     copies: list[str] = field(default_factory=list)
+    format: str = "text"
+    extension: str = ""
+    document: Document | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.engines = {lang: pair_info(info) for lang, info in self.engines.items()}
@@ -166,6 +183,29 @@ class ParallelArticle:
     def text(self, lang: str) -> str:
         """The whole text in ``lang``, as written to ``<lang>.txt``."""
         return render_text(self.segments, lang)
+
+    def version_name(self, lang: str) -> str:
+        """The file name of ``lang``'s version: ``ru.txt``, ``ru.html``..."""
+        default = {"html": ".html", "markdown": ".md"}.get(self.format, ".txt")
+        return f"{lang}{self.extension or default}"
+
+    def version(self, lang: str) -> str:
+        """The whole article in ``lang`` in its format, as written to :meth:`version_name`.
+
+        Plain text is :meth:`text`; an HTML or Markdown article is its source rendered
+        with ``lang``'s segments (the source language's is the source as it was).
+
+        Raises:
+            ValueError: A markup article without its ``document`` (read back from
+                ``alignment.json``).
+        """
+        if self.format == "text":
+            return self.text(lang)
+        if self.document is None:
+            raise ValueError(f"a {self.format} article needs its document to be rendered")
+        if lang == self.source:
+            return self.document.source
+        return self.document.render({s.id: s.text[lang] for s in self.segments if lang in s.text})
 
     def warnings(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every ``(segment id, language, finding)``."""
@@ -187,6 +227,7 @@ class ParallelArticle:
             "source": self.source,
             "targets": self.targets,
             "copies": self.copies,
+            "article_format": self.format,
             "detection": self.detection,
             "engines": self.engines_dict(),
             "segments": [s.as_dict() for s in self.segments],
@@ -205,6 +246,7 @@ class ParallelArticle:
             engines=engines,
             detection=data.get("detection"),
             copies=list(data.get("copies", [])),
+            format=str(data.get("article_format", "text")),
         )
 
 
@@ -245,6 +287,9 @@ def read_alignment(fp: IO[str], name: str = "alignment.json") -> ParallelArticle
 def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str = "") -> None:
     """Write the article's segments as TMX 1.4b, one ``<tu>`` per segment.
 
+    The inline markup of an HTML or Markdown segment is written as ``<bpt>``, ``<ept>``
+    and ``<ph>`` elements holding the source markup (:mod:`newsl10n.parallel.tmx`).
+
     The header notes, one per target language, name the engine and models; their label is in
     the user interface language (:mod:`newsl10n.i18n`).
     """
@@ -253,6 +298,7 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
             variants={lang: s.text.get(lang, "") for lang in article.languages},
             tuid=s.id,
             props={"x-paragraph": str(s.paragraph)},
+            codes={int(t["n"]): (str(t["open"]), str(t["close"])) for t in s.tags},
         )
         for s in article.segments
     )
@@ -269,7 +315,10 @@ def write_article_tmx(article: ParallelArticle, fp: BinaryIO, tool_version: str 
 def write_parallel(
     article: ParallelArticle, out_dir: str | Path, stem: str, tool_version: str = ""
 ) -> list[Path]:
-    """Write ``out_dir/stem/``: ``<lang>.txt`` per language, ``alignment.json``, ``<stem>.tmx``.
+    """Write ``out_dir/stem/``: each language's version, ``alignment.json``, ``<stem>.tmx``.
+
+    A version is ``<lang>.txt``, or for an HTML or Markdown article ``<lang>`` with the
+    input's extension (:meth:`ParallelArticle.version`).
 
     Everything is written into a staging folder ``out_dir/.stem.new.*`` first, then swapped
     into place (the previous folder goes to ``.stem.old.*`` for that moment), so a failure
@@ -308,8 +357,7 @@ def write_parallel(
         staging = Path(tempfile.mkdtemp(prefix=f".{stem}.new.", dir=out))
         try:
             staging.chmod(default_mode(directory=True))
-            for lang in article.languages:
-                atomic_write(staging / f"{lang}.txt", article.text(lang))
+            versions = _write_versions(article, staging)
             with atomic_open(staging / "alignment.json", "w") as fp:
                 write_alignment(article, fp)
             with atomic_open(staging / f"{stem}.tmx", "wb") as fb:
@@ -318,8 +366,17 @@ def write_parallel(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    names = [f"{lang}.txt" for lang in article.languages] + ["alignment.json", f"{stem}.tmx"]
+    names = [*versions, "alignment.json", f"{stem}.tmx"]
     return [final / name for name in names]
+
+
+def _write_versions(article: ParallelArticle, folder: Path) -> list[str]:
+    """Write each language's version of ``article`` into ``folder``; their file names."""
+    names = []
+    for lang in article.languages:
+        names.append(article.version_name(lang))
+        atomic_write(folder / names[-1], article.version(lang))
+    return names
 
 
 def _replaceable(folder: Path) -> bool:

@@ -2,10 +2,19 @@
 
 One :class:`TranslationUnit` per aligned segment, one variant (``<tuv xml:lang>``) per
 language. Writers and readers take binary file objects.
+
+Inline markup (HTML and Markdown articles) is in the variants as placeholders
+(``<g1>``...``</g1>``, ``<x2/>``, :mod:`newsl10n.markup.placeholders`) and in
+``TranslationUnit.codes`` as the markup each stands for. It is written as TMX 1.4b inline
+elements, so that CAT tools show tags, not escaped text: a pair as
+``<bpt i="1">&lt;b&gt;</bpt>Sadyr<ept i="1">&lt;/b&gt;</ept>``, a point as
+``<ph x="2">&lt;br&gt;</ph>``, the original markup as their (escaped) content.
+``read_tmx(..., placeholders=True)`` reads them back into placeholders and codes.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +28,8 @@ __all__ = ["TmxDocument", "TranslationUnit", "read_tmx", "write_tmx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+_PLACEHOLDER = re.compile(r"<(?P<close>/?)g(?P<pair>\d+)>|<x(?P<point>\d+)/>")
+"""A placeholder as newsl10n writes it (``newsl10n.markup.placeholders.EXACT``)."""
 
 
 @dataclass
@@ -30,12 +41,16 @@ class TranslationUnit:
         tuid: Identifier of the unit (newsl10n uses segment ids such as ``p3.s2``).
         props: ``<prop type=...>`` values, e.g. ``{"x-paragraph": "2"}``.
         notes: ``<note>`` texts.
+        codes: The markup each placeholder of the variants stands for, by its number:
+            ``(opening, closing)`` for a pair (``("<b>", "</b>")``), ``(markup, "")`` for a
+            point. A placeholder without a code is written as text.
     """
 
     variants: dict[str, str]
     tuid: str | None = None
     props: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    codes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,8 +110,17 @@ def write_tmx(
 
 
 def _serialise(element: ET.Element, *, level: int, tail: str) -> bytes:
-    """``element`` indented as if at ``level`` of the document, followed by ``tail``."""
+    """``element`` indented as if at ``level`` of the document, followed by ``tail``.
+
+    The content of each ``<seg>`` (its text and the tails of its inline elements) is kept
+    as it was: indenting would put line breaks between two adjacent tags.
+    """
+    kept = [(seg, seg.text, [child.tail for child in seg]) for seg in element.iter("seg") if len(seg)]
     ET.indent(element, space="  ", level=level)
+    for seg, text, tails in kept:
+        seg.text = text
+        for child, child_tail in zip(seg, tails):
+            child.tail = child_tail
     element.tail = tail
     data: bytes = ET.tostring(element, encoding="utf-8", xml_declaration=False)
     return data
@@ -114,14 +138,59 @@ def _unit_element(unit: TranslationUnit) -> ET.Element:
         _prop(tu, key, value)
     for lang, text in unit.variants.items():
         tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-        ET.SubElement(tuv, "seg").text = text
+        _fill_seg(ET.SubElement(tuv, "seg"), text, unit.codes)
     return tu
 
 
-def read_tmx(fp: BinaryIO, *, name: str = "<tmx>") -> TmxDocument:
+def _fill_seg(seg: ET.Element, text: str, codes: Mapping[int, tuple[str, str]]) -> None:
+    """``seg`` holding ``text``, its coded placeholders as ``<bpt>``, ``<ept>`` and ``<ph>``."""
+    seg.text = text
+    if not codes:
+        return
+    last: ET.Element | None = None
+    cursor = 0
+    chunks: list[str] = []
+    for match in _PLACEHOLDER.finditer(text):
+        element = _inline(match, codes)
+        if element is None:
+            continue
+        chunks.append(text[cursor : match.start()])
+        if last is None:
+            seg.text = "".join(chunks)
+        else:
+            last.tail = "".join(chunks)
+        chunks = []
+        seg.append(element)
+        last = element
+        cursor = match.end()
+    if last is not None:
+        last.tail = text[cursor:]
+
+
+def _inline(match: re.Match[str], codes: Mapping[int, tuple[str, str]]) -> ET.Element | None:
+    if match.group("point"):
+        n = int(match.group("point"))
+        if n not in codes:
+            return None
+        element = ET.Element("ph", {"x": str(n)})
+        element.text = codes[n][0]
+        return element
+    n = int(match.group("pair"))
+    if n not in codes:
+        return None
+    closing = bool(match.group("close"))
+    element = ET.Element("ept" if closing else "bpt", {"i": str(n)})
+    element.text = codes[n][1] if closing else codes[n][0]
+    return element
+
+
+def read_tmx(fp: BinaryIO, *, name: str = "<tmx>", placeholders: bool = False) -> TmxDocument:
     """Read a TMX document (1.1 to 1.4b) from the binary file object ``fp``.
 
-    Inline markup inside ``<seg>`` (``<bpt>``, ``<ph>``...) is flattened to its text.
+    Inline markup inside ``<seg>`` (``<bpt>``, ``<ph>``...) is flattened to its text, or
+    with ``placeholders`` read back as newsl10n writes it: ``<bpt i="1">`` and
+    ``<ept i="1">`` as ``<g1>`` and ``</g1>``, ``<ph x="2">`` as ``<x2/>``, the markup they
+    hold in ``TranslationUnit.codes`` (other inline elements stay flattened).
 
     Raises:
         InputError: The file is not well-formed XML or not a TMX document.
@@ -133,21 +202,47 @@ def read_tmx(fp: BinaryIO, *, name: str = "<tmx>") -> TmxDocument:
     header, body = root.find("header"), root.find("body")
     if root.tag != "tmx" or header is None or body is None:
         raise InputError(_("not a TMX document (needs <tmx>, <header> and <body>)"), name)
-    units = [_read_unit(tu) for tu in body.iter("tu")]
+    units = [_read_unit(tu, placeholders) for tu in body.iter("tu")]
     props = {p.get("type", ""): p.text or "" for p in header.findall("prop")}
     return TmxDocument(srclang=header.get("srclang", ""), units=units, props=props)
 
 
-def _read_unit(tu: ET.Element) -> TranslationUnit:
+def _read_unit(tu: ET.Element, placeholders: bool = False) -> TranslationUnit:
     variants: dict[str, str] = {}
+    codes: dict[int, tuple[str, str]] = {}
     for tuv in tu.findall("tuv"):
         lang = tuv.get(_XML_LANG) or tuv.get("lang") or ""
         seg = tuv.find("seg")
         if lang and seg is not None:
-            variants[lang] = "".join(seg.itertext())
+            variants[lang] = _read_seg(seg, codes) if placeholders else "".join(seg.itertext())
     return TranslationUnit(
+        codes=codes,
         variants=variants,
         tuid=tu.get("tuid"),
         props={p.get("type", ""): p.text or "" for p in tu.findall("prop")},
         notes=[n.text or "" for n in tu.findall("note")],
     )
+
+
+def _read_seg(seg: ET.Element, codes: dict[int, tuple[str, str]]) -> str:
+    """``seg``'s text with its ``<bpt>``, ``<ept>`` and ``<ph>`` as placeholders."""
+    out = [seg.text or ""]
+    for child in seg:
+        markup = "".join(child.itertext())
+        number = child.get("i") if child.tag in ("bpt", "ept") else child.get("x")
+        if child.tag in ("bpt", "ept", "ph") and number is not None and number.isdigit():
+            n = int(number)
+            opening, closing = codes.get(n, ("", ""))
+            if child.tag == "bpt":
+                codes[n] = (markup, closing)
+                out.append(f"<g{n}>")
+            elif child.tag == "ept":
+                codes[n] = (opening, markup)
+                out.append(f"</g{n}>")
+            else:
+                codes[n] = (markup, "")
+                out.append(f"<x{n}/>")
+        else:
+            out.append(markup)
+        out.append(child.tail or "")
+    return "".join(out)
