@@ -245,12 +245,10 @@ def test_terms_are_marked_by_their_span_with_a_class_per_status_and_a_tooltip():
     (missing,) = ky.iter("ul", "missing-terms")
     assert [li.text() for li in missing.iter("li")] == ["Vladimir Putin → expected “Владимир Путин”"]
     assert "flagged" in ky.classes
-    # The source terms are marked in the source column, once each.
-    assert [m.text() for m in _cell(row, "en").iter("mark", "term-source")] == [
-        "Sadyr Japarov",
-        "Vladimir Putin",
-        "Bishkek",
-    ]
+    # The source terms are marked in the source column, once each, with their entry only.
+    source_marks = _cell(row, "en").iter("mark", "term-source")
+    assert [m.text() for m in source_marks] == ["Sadyr Japarov", "Vladimir Putin", "Bishkek"]
+    assert source_marks[0].attrs["title"] == "Glossary entry: Sadyr Japarov (person)"
 
 
 def test_warnings_are_flagged_on_their_cell_and_memory_hits_are_marked():

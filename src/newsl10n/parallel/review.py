@@ -308,9 +308,13 @@ def _paragraphs(segments: Iterable[Segment]) -> list[tuple[int, list[Segment]]]:
 def _row(segment: Segment, languages: Sequence[str]) -> str:
     cells = [f'<th class="id" scope="row">{_text(segment.id)}</th>']
     source_lang = languages[0]
-    source_spans = {(t.start, t.end): t for found in segment.occurrences.values() for t in found}
+    source_spans: dict[tuple[int, int], TermOccurrence] = {}
+    for found in segment.occurrences.values():
+        for t in found:
+            source_spans.setdefault((t.start, t.end), t)
     source_text = segment.text.get(source_lang, "")
-    spans = [(s, e, "term term-source", _term_title(t)) for (s, e), t in source_spans.items()]
+    # The status, case and evidence belong to each translation: the source mark names the entry.
+    spans = [(s, e, "term term-source", _entry_title(t)) for (s, e), t in source_spans.items()]
     marked = _marked(source_text, spans)
     cells.append(f'<td class="source" lang="{_attr(source_lang)}"><div class="text">{marked}</div></td>')
     for lang in languages[1:]:
@@ -382,15 +386,20 @@ def _marked(text: str, spans: Iterable[tuple[Any, Any, str, str]]) -> str:
     return "".join(out)
 
 
+def _entry_title(term: TermOccurrence) -> str:
+    """The tooltip of a term in the source: its glossary entry."""
+    entry = term.msgid if not term.msgctxt else f"{term.msgid} ({term.msgctxt})"
+    # TRANSLATORS: review.html, tooltip of a term: the glossary entry (its msgid).
+    return _("Glossary entry: {entry}").format(entry=entry)
+
+
 def _term_title(term: TermOccurrence) -> str:
     """The tooltip of a term mark: glossary entry, status, case and what chose it."""
-    entry = term.msgid if not term.msgctxt else f"{term.msgid} ({term.msgctxt})"
     case = _value(term.case)
     evidence = _value(term.evidence)
     status = _status(term)
     lines = [
-        # TRANSLATORS: review.html, tooltip of a term: the glossary entry (its msgid).
-        _("Glossary entry: {entry}").format(entry=entry),
+        _entry_title(term),
         # TRANSLATORS: review.html, tooltip of a term: its status (model, inflected...).
         _("Status: {status}").format(status=status_labels().get(status, status)),
         # TRANSLATORS: review.html, tooltip of a term: its grammatical case (nom, gen, dat...).
