@@ -49,6 +49,7 @@ def test_translate_with_the_fake_engine(run, tmp_path):
         "en.txt",
         "kant-air-defense.tmx",
         "ky.txt",
+        "review.html",
         "ru.txt",
     ]
     assert result.stdout == ""

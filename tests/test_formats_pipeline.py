@@ -66,7 +66,7 @@ def test_html_keeps_every_tag_attribute_script_and_comment_byte_for_byte():
 def test_the_source_language_version_is_the_source_itself(tmp_path):
     result = translate_file(ARTICLE, ["ru", "ky"], tmp_path, "en", translator=FakeTranslator())
     names = sorted(p.name for p in result.files)
-    assert names == sorted(["en.html", "ru.html", "ky.html", "alignment.json", "article.tmx"])
+    assert names == sorted(["en.html", "ru.html", "ky.html", "alignment.json", "article.tmx", "review.html"])
     assert (tmp_path / "article" / "en.html").read_bytes() == ARTICLE.read_bytes()
     assert "[ky] Japarov invites <em>Putin</em> to Kyrgyzstan" in (
         tmp_path / "article" / "ky.html"
@@ -107,7 +107,9 @@ def test_plain_text_is_as_it_always_was(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Sadyr Japarov arrived. He spoke.\n\nThe end came.\n", encoding="utf-8")
     result = translate_file(story, ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
-    assert sorted(p.name for p in result.files) == sorted(["en.txt", "ru.txt", "alignment.json", "story.tmx"])
+    assert sorted(p.name for p in result.files) == sorted(
+        ["en.txt", "ru.txt", "alignment.json", "story.tmx", "review.html"]
+    )
     assert [s.id for s in result.article.segments] == ["p1.s1", "p1.s2", "p2.s1"]
     assert all(not s.tags for s in result.article.segments)
     assert (tmp_path / "out" / "story" / "ru.txt").read_text(encoding="utf-8") == (
@@ -204,10 +206,10 @@ def test_cli_translates_html_and_markdown_end_to_end(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     out = tmp_path / "translations"
     assert sorted(p.name for p in (out / "article").iterdir()) == sorted(
-        ["en.html", "ru.html", "ky.html", "alignment.json", "article.tmx"]
+        ["en.html", "ru.html", "ky.html", "alignment.json", "article.tmx", "review.html"]
     )
     assert sorted(p.name for p in (out / "post").iterdir()) == sorted(
-        ["en.md", "ru.md", "ky.md", "alignment.json", "post.tmx"]
+        ["en.md", "ru.md", "ky.md", "alignment.json", "post.tmx", "review.html"]
     )
     ru = (out / "article" / "ru.html").read_text(encoding="utf-8")
     assert "<title>[ru] Japarov invites Putin to Kyrgyzstan</title>" in ru
@@ -261,8 +263,8 @@ def test_versions_keep_the_inputs_own_extension(tmp_path):
     note.write_text("Osh is *warm*.\n", encoding="utf-8")
     results = translate_files([page, note], ["ru"], tmp_path / "out", "en", translator=FakeTranslator())
     assert [sorted(p.name for p in r.files) for r in results] == [
-        ["alignment.json", "en.htm", "page.tmx", "ru.htm"],
-        ["alignment.json", "en.markdown", "note.tmx", "ru.markdown"],
+        ["alignment.json", "en.htm", "page.tmx", "review.html", "ru.htm"],
+        ["alignment.json", "en.markdown", "note.tmx", "review.html", "ru.markdown"],
     ]
     assert (tmp_path / "out" / "note" / "ru.markdown").read_text(
         encoding="utf-8"

@@ -248,7 +248,7 @@ def test_three_processes_writing_one_article_never_fail_or_mix(tmp_path):
     assert [(w.returncode, o.strip(), e) for w, (o, e) in zip(writers, outcomes)] == [(0, "0", "")] * 3
     assert sorted(p.name for p in out.iterdir()) == ["story"]
     files = sorted(p.name for p in (out / "story").iterdir())
-    assert files == ["alignment.json", "en.txt", "ru.txt", "story.tmx"]
+    assert files == ["alignment.json", "en.txt", "review.html", "ru.txt", "story.tmx"]
     en = (out / "story" / "en.txt").read_text(encoding="utf-8")
     assert en.startswith("Writer ") and en.endswith(" write 49.\n")
     assert (out / "story" / "ru.txt").read_text(encoding="utf-8") == "[ru] " + en

@@ -94,6 +94,7 @@ def test_rewriting_replaces_the_folder_whole(tmp_path):
         "alignment.json",
         "en.txt",
         "kant-air-defense.tmx",
+        "review.html",
         "ru.txt",
     ]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["kant-air-defense"]

@@ -362,11 +362,14 @@ def write_parallel(
                 write_alignment(article, fp)
             with atomic_open(staging / f"{stem}.tmx", "wb") as fb:
                 write_article_tmx(article, cast("BinaryIO", fb), tool_version)
+            from newsl10n.parallel.review import write_review  # the page imports this module
+
+            write_review(article, staging / "review.html")
             _swap_into_place(staging, final)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    names = [*versions, "alignment.json", f"{stem}.tmx"]
+    names = [*versions, "alignment.json", f"{stem}.tmx", "review.html"]
     return [final / name for name in names]
 
 
