@@ -74,3 +74,30 @@ def test_a_declared_source_that_contradicts_a_confident_detection_is_warned(capl
     with caplog.at_level("WARNING", logger="newsl10n.pipeline"):
         translate_article(RUSSIAN, ["ky"], "ru", translator=FakeTranslator())
     assert not [r for r in caplog.records if "reads as" in r.getMessage()]
+
+
+def test_stdin_takes_a_name_and_out_dash_prints_one_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    html = "<p>The parliament of <b>Kyrgyzstan</b> met.</p>\n"
+    args = [
+        "translate",
+        "-",
+        "--to",
+        "ru",
+        "--engine",
+        "fake",
+        "--no-memory",
+        "--no-glossary",
+        "--from",
+        "en",
+    ]
+    result = runner.invoke(app, [*args, "--name", "story.html"], input=html)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "translations" / "story"
+    assert (folder / "ru.html").read_text(encoding="utf-8").startswith("<p>[ru] The parliament of <b>")
+    result = runner.invoke(app, [*args, "--name", "story.html", "--out", "-"], input=html)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<p>[ru] The parliament of <b>Kyrgyzstan</b> met.</p>")
+    result = runner.invoke(app, [*args[:3], "ru,ky", *args[4:], "--out", "-"], input=html)
+    assert result.exit_code == 2 and "one article in one target" in result.stderr

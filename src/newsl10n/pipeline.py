@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,7 +40,7 @@ from newsl10n.formats import article_segments, check_format, codecs_for, extensi
 from newsl10n.glossary.apply import translate_sentences
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
-from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
+from newsl10n.parallel.align import ParallelArticle, Segment, article_stem, write_parallel
 from newsl10n.progress import ProgressCallback
 from newsl10n.textio import read_text
 from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator, describe_pair
@@ -65,8 +64,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
 """Estimated source tokens per engine call when many articles are translated together."""
-FALLBACK_STEM = "article"
-"""The output folder name of an article whose file name has no usable stem (``..txt``)."""
 
 
 @dataclass
@@ -100,6 +97,7 @@ def translate_article(
     progress: ProgressCallback | None = None,
     term_strategy: TermStrategy | None = None,
     format: str = "auto",
+    name: str | None = None,
 ) -> ParallelArticle:
     """Translate ``text`` into every language of ``targets``, aligned sentence by sentence.
 
@@ -120,6 +118,7 @@ def translate_article(
             (:func:`newsl10n.markup.guess_format`). An HTML or Markdown article is
             translated segment by segment with its inline markup;
             :meth:`ParallelArticle.version` renders it in each language.
+        name: The article's file name, if any: ``"auto"`` goes by its extension first.
 
     Raises:
         InputError: The text is empty, or ``format`` is unknown.
@@ -137,7 +136,9 @@ def translate_article(
     source = _source_code(source)
     _check_helpers(glossary, memory, progress, term_strategy)
     translator = _checked(translator)
-    job = _Job("<text>", text, format=check_format(format))
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a str, not {type(name).__name__}")
+    job = _Job(name or "<text>", text, format=check_format(format))
     _prepare(job, codes, source, translator)
     if job.error is not None:
         raise job.error
@@ -505,36 +506,6 @@ class FileResult:
         }
 
 
-def article_stem(path: str | Path) -> str:
-    """The output folder name for an article: its file stem without a language suffix.
-
-    ``kant-air-defense.en.txt`` -> ``kant-air-defense``; standard input -> ``stdin``. Dots
-    and spaces at either end are dropped, so an output folder is never hidden and never
-    ``.`` or ``..``; a name left empty (``..txt``, ``.en.txt``) gives :data:`FALLBACK_STEM`.
-    Control characters (a newline in a file name) become ``_``, and a stem is cut to
-    :data:`MAX_STEM_BYTES` bytes of UTF-8.
-    """
-    if str(path) == "-":
-        return "stdin"
-    stem = Path(path).stem
-    base, dot, suffix = stem.rpartition(".")
-    if dot:
-        try:
-            normalize_language(suffix)
-            stem = base
-        except LanguageError:
-            pass
-    stem = _CONTROL.sub("_", stem.strip(". \t\n\r\x0b\x0c"))
-    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip(". ")
-    return stem or FALLBACK_STEM
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_STEM_BYTES = 200
-"""Longer stems are cut: file systems allow 255 bytes per name, and the staging folder
-``.<stem>.new.XXXXXXXX`` and ``<stem>.tmx`` need room beside it."""
-
-
 def translate_files(
     paths: Sequence[str | Path] | str | Path,
     targets: Sequence[str],
@@ -547,8 +518,12 @@ def translate_files(
     progress: ProgressCallback | None = None,
     term_strategy: TermStrategy | None = None,
     format: str = "auto",
+    names: Sequence[str | None] | None = None,
 ) -> list[FileResult]:
     """Translate many articles together and write ``out_dir/<stem>/`` for each.
+
+    ``names``, one per path or ``None``, stand for a path in the stem and the format guess
+    (standard input read as ``story.html``).
 
     Sentences of all articles with the same source language go to the engine together, up
     to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
@@ -579,12 +554,15 @@ def translate_files(
     _check_helpers(glossary, memory, progress, term_strategy)
     translator = _checked(translator)
     out_root = Path(out_dir)
-    stems = [article_stem(path) for path in inputs]
+    given = list(names) if names is not None else [None] * len(inputs)
+    if len(given) != len(inputs) or not all(n is None or isinstance(n, str) for n in given):
+        raise TypeError("names must hold one str or None per path")
+    stems = [article_stem(name or path) for path, name in zip(inputs, given)]
     _refuse_collisions(inputs, stems, out_root)
     _prepare_out_dir(out_root)
     jobs = []
-    for path in inputs:
-        job = _Job(str(path), "", format=chosen)
+    for path, name in zip(inputs, given):
+        job = _Job(name or str(path), "", format=chosen)
         try:
             if "\x00" in str(path):
                 raise InputError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,13 @@ def translate(
         "--out",
         "-o",
         metavar="DIR",
-        help=_("Output folder; each article gets a folder OUT/NAME."),
+        help=_("Output folder; each article gets a folder OUT/NAME ('-': one article, one target, stdout)."),
+    ),
+    name: str | None = typer.Option(
+        None,
+        "--name",
+        metavar="NAME",
+        help=_("The name of the article read from stdin ('story.html'): its folder and format."),
     ),
     article_format: ArticleFormat = typer.Option(
         ArticleFormat.auto,
@@ -151,14 +158,36 @@ def translate(
 ) -> None:
     """Translate articles; writes OUT/NAME/LANG.txt (or .html, .md), alignment.json and NAME.tmx."""
     from newsl10n.glossary.enforce import TermStrategy
-    from newsl10n.pipeline import translate_files
+    from newsl10n.languages import parse_language_list
+    from newsl10n.pipeline import translate_article, translate_files
+    from newsl10n.textio import read_text
     from newsl10n.translation.argos import EngineOptions, open_translator
 
     options = EngineOptions(
         beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type.value
     )
     translator = open_translator(engine.value, models_dir, options)
-    terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json))
+    to_stdout = str(out) == "-"
+    if to_stdout and (len(articles) != 1 or len(parse_language_list(to)) != 1):
+        raise fail(_("--out - writes one article in one target language"), 2)
+    terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json or to_stdout))
+    strategy = None if terms_mode is Terms.auto else TermStrategy(terms_mode.value)
+    names = [name if str(path) == "-" else None for path in articles]
+    if to_stdout:
+        with open_memory(memory_path, no_memory) as memory:
+            article = translate_article(
+                read_text(articles[0]),
+                to,
+                source,
+                translator=translator,
+                glossary=terms,
+                memory=memory,
+                term_strategy=strategy,
+                format=article_format.value,
+                name=names[0] or str(articles[0]),
+            )
+        sys.stdout.write(article.version(parse_language_list(to)[0]))
+        return
     with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:
         results = translate_files(
             articles,
@@ -169,8 +198,9 @@ def translate(
             glossary=terms,
             memory=memory,
             progress=report,
-            term_strategy=None if terms_mode is Terms.auto else TermStrategy(terms_mode.value),
+            term_strategy=strategy,
             format=article_format.value,
+            names=names,
         )
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]

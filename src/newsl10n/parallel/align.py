@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, cast
 
-from newsl10n.errors import InputError
+from newsl10n.errors import InputError, LanguageError
 from newsl10n.i18n import _
+from newsl10n.languages import normalize_language
 from newsl10n.parallel.tmx import TranslationUnit, write_tmx
 from newsl10n.textio import atomic_open, atomic_write, default_mode, folder_lock
 from newsl10n.translation.protocol import PairInfo
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
     from newsl10n.markup import Document
 
 __all__ = [
+    "FALLBACK_STEM",
     "ParallelArticle",
     "Segment",
+    "article_stem",
     "read_alignment",
     "render_text",
     "write_alignment",
@@ -457,3 +460,37 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     os.replace(staging, final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+FALLBACK_STEM = "article"
+"""The output folder name of an article whose file name has no usable stem (``..txt``)."""
+
+
+def article_stem(path: str | Path) -> str:
+    """The output folder name for an article: its file stem without a language suffix.
+
+    ``kant-air-defense.en.txt`` -> ``kant-air-defense``; standard input -> ``stdin``. Dots
+    and spaces at either end are dropped, so an output folder is never hidden and never
+    ``.`` or ``..``; a name left empty (``..txt``, ``.en.txt``) gives :data:`FALLBACK_STEM`.
+    Control characters (a newline in a file name) become ``_``, and a stem is cut to
+    :data:`MAX_STEM_BYTES` bytes of UTF-8.
+    """
+    if str(path) == "-":
+        return "stdin"
+    stem = Path(path).stem
+    base, dot, suffix = stem.rpartition(".")
+    if dot:
+        try:
+            normalize_language(suffix)
+            stem = base
+        except LanguageError:
+            pass
+    stem = _CONTROL.sub("_", stem.strip(". \t\n\r\x0b\x0c"))
+    stem = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", errors="ignore").rstrip(". ")
+    return stem or FALLBACK_STEM
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_STEM_BYTES = 200
+"""Longer stems are cut: file systems allow 255 bytes per name, and the staging folder
+``.<stem>.new.XXXXXXXX`` and ``<stem>.tmx`` need room beside it."""
