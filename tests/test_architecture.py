@@ -26,6 +26,7 @@ LAYERS = {
     "newsl10n.languages": 0,
     "newsl10n.textio": 0,
     "newsl10n.config": 0,
+    "newsl10n.inputs": 0,
     "newsl10n.pofile": 1,
     "newsl10n.segment": 1,
     "newsl10n.markup": 1,

@@ -557,7 +557,10 @@ def translate_files(
     given = list(names) if names is not None else [None] * len(inputs)
     if len(given) != len(inputs) or not all(n is None or isinstance(n, str) for n in given):
         raise TypeError("names must hold one str or None per path")
-    stems = [article_stem(name or path) for path, name in zip(inputs, given)]
+    folders = [_subfolder(name) for name in given]
+    stems = [
+        (folder / article_stem(name or path)).as_posix() for folder, path, name in zip(folders, inputs, given)
+    ]
     _refuse_collisions(inputs, stems, out_root)
     _prepare_out_dir(out_root)
     jobs = []
@@ -581,7 +584,7 @@ def translate_files(
         if job.error is None:
             try:
                 article = _article(job)
-                files = write_parallel(article, out_root, stem, __version__)
+                files = write_parallel(article, out.parent, out.name, __version__)
                 results.append(FileResult(Path(path), out, files, article))
                 continue
             except OSError as exc:
@@ -603,6 +606,14 @@ def _path(item: object) -> str | Path:
     if isinstance(item, os.PathLike):
         return Path(item)
     raise TypeError(f"paths must hold str or path items, not {type(item).__name__}")
+
+
+def _subfolder(name: str | None) -> Path:
+    """The sub-folder of the output folder a named article goes to (``news/2026``)."""
+    folder = Path(name).parent if name else Path()
+    if folder.is_absolute() or ".." in folder.parts:
+        raise InputError(_("an article's name must stay inside the output folder"), name)
+    return folder
 
 
 def _refuse_collisions(paths: Sequence[str | Path], stems: Sequence[str], out: Path) -> None:

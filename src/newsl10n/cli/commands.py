@@ -90,6 +90,14 @@ def translate(
         metavar="DIR",
         help=_("Output folder; each article gets a folder OUT/NAME ('-': one article, one target, stdout)."),
     ),
+    patterns: list[str] = typer.Option(
+        [],
+        "--glob",
+        metavar="PATTERN",
+        help=_(
+            "In a folder given, translate the files matching this (repeat it; default: text, HTML, Markdown)."
+        ),
+    ),
     name: str | None = typer.Option(
         None,
         "--name",
@@ -158,6 +166,7 @@ def translate(
 ) -> None:
     """Translate articles; writes OUT/NAME/LANG.txt (or .html, .md), alignment.json and NAME.tmx."""
     from newsl10n.glossary.enforce import TermStrategy
+    from newsl10n.inputs import ARTICLE_PATTERNS, collect_articles
     from newsl10n.languages import parse_language_list
     from newsl10n.pipeline import translate_article, translate_files
     from newsl10n.textio import read_text
@@ -167,16 +176,18 @@ def translate(
         beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type.value
     )
     translator = open_translator(engine.value, models_dir, options)
+    found = collect_articles(articles, patterns or ARTICLE_PATTERNS)
+    paths = [item.path for item in found]
+    names = [name if str(item.path) == "-" else item.name for item in found]
     to_stdout = str(out) == "-"
-    if to_stdout and (len(articles) != 1 or len(parse_language_list(to)) != 1):
+    if to_stdout and (len(paths) != 1 or len(parse_language_list(to)) != 1):
         raise fail(_("--out - writes one article in one target language"), 2)
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json or to_stdout))
     strategy = None if terms_mode is Terms.auto else TermStrategy(terms_mode.value)
-    names = [name if str(path) == "-" else None for path in articles]
     if to_stdout:
         with open_memory(memory_path, no_memory) as memory:
             article = translate_article(
-                read_text(articles[0]),
+                read_text(paths[0]),
                 to,
                 source,
                 translator=translator,
@@ -184,13 +195,13 @@ def translate(
                 memory=memory,
                 term_strategy=strategy,
                 format=article_format.value,
-                name=names[0] or str(articles[0]),
+                name=names[0] or str(paths[0]),
             )
         sys.stdout.write(article.version(parse_language_list(to)[0]))
         return
     with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:
         results = translate_files(
-            articles,
+            paths,
             to,
             out,
             source,
