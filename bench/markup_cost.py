@@ -1,0 +1,108 @@
+"""Cost of HTML and Markdown against the same article as plain text (issue 11).
+
+The sample article (``examples/kant-air-defense.en.txt``) is written three ways with the
+same sentences: plain text; HTML (paragraphs, a glossary name per paragraph in ``<b>``, links,
+a script and a comment that stay untouched); Markdown (front matter with no translated key,
+``**names**``). Each is
+translated en -> ru by the same engine, side by side, ``--repeats`` times interleaved, and the
+best wall and CPU times are compared: ``html_ratio`` and ``markdown_ratio`` are each format's
+time over the plain text's (target: at most 1.10).
+
+``--engine fake`` measures newsl10n's own work (parsing, glossary, restoring tags,
+rendering) with no model; ``--engine argos`` (the default) uses a random-weight model built
+with ``tests/modelkit.py`` (the one of ``repair_cost.py``; ``--small`` for 3+3 layers), which
+is what a desk pays.
+
+Usage::
+
+    python bench/markup_cost.py [--engine argos|fake] [--repeats N] [--small]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import repair_cost  # noqa: E402  (the model builder and isolation of that bench)
+
+NAMES = ("Kyrgyzstan", "Kant", "Vladimir Putin", "Russian Federation", "Bishkek")
+
+
+def formats(paragraphs: list[str]) -> dict[str, tuple[str, str]]:
+    """The article as ``{format: (file name, text)}``: the same sentences in each."""
+    pattern = re.compile("|".join(re.escape(n) for n in NAMES))
+    html_paras = [pattern.sub(lambda m: f"<b>{m[0]}</b>", p, count=1) for p in paragraphs]
+    html_paras = [re.sub(r"\bCSTO\b", '<a href="https://example.org/csto">CSTO</a>', p) for p in html_paras]
+    html = (
+        "<!DOCTYPE html>\n<html><head><script>var x = 1;</script></head><body>\n"
+        "<!-- desk: checked -->\n" + "\n".join(f"<p>{p}</p>" for p in html_paras) + "\n</body></html>\n"
+    )
+    md_paras = [pattern.sub(lambda m: f"**{m[0]}**", p, count=1) for p in paragraphs]
+    markdown = "---\nslug: kant\ndate: 2026-12-01\n---\n\n" + "\n\n".join(md_paras) + "\n"
+    return {
+        "text": ("article.txt", "\n\n".join(paragraphs) + "\n"),
+        "html": ("article.html", html),
+        "markdown": ("article.md", markdown),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the inputs, translate them side by side, print the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=("argos", "fake"), default="argos")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--paragraphs", type=int, default=3)
+    parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
+    args = parser.parse_args(argv)
+    models = repair_cost.isolate(repair_cost.WORK)
+    from newsl10n.glossary.io import load_glossary
+    from newsl10n.pipeline import translate_article
+
+    translator: Any
+    if args.engine == "argos":
+        from newsl10n.translation.argos import ArgosTranslator, EngineOptions
+
+        models = repair_cost.ensure_model(repair_cost.WORK, "ru", args.small, False)
+        translator = ArgosTranslator(models, EngineOptions(beam_size=2))
+    else:
+        from newsl10n.translation.fake import FakeTranslator
+
+        translator = FakeTranslator()
+    glossary = load_glossary(repair_cost.GLOSSARY)
+    text = repair_cost.first_paragraphs(args.paragraphs)
+    inputs = formats([p for p in text.split("\n\n") if p.strip()])
+    translate_article("Warm up.", ["ru"], "en", translator=translator, glossary=glossary)
+    best: dict[str, tuple[float, float]] = {}
+    for repeat in range(args.repeats):
+        order = list(inputs) if repeat % 2 == 0 else list(reversed(inputs))
+        for fmt in order:
+            name, body = inputs[fmt]
+            wall, cpu = time.perf_counter(), time.process_time()
+            article = translate_article(
+                body, ["ru"], "en", translator=translator, glossary=glossary, name=name
+            )
+            took = (time.perf_counter() - wall, time.process_time() - cpu)
+            assert article.format == fmt, (article.format, fmt)
+            old = best.get(fmt)
+            best[fmt] = took if old is None else (min(old[0], took[0]), min(old[1], took[1]))
+    print(f"engine {args.engine}, {args.paragraphs} paragraph(s), {args.repeats} repeat(s), best of each")
+    for fmt, (wall, cpu) in best.items():
+        print(f"{fmt:<10}{wall:>9.3f} s{cpu:>9.3f} s cpu")
+    base_wall, base_cpu = best["text"]
+    ratios = " ".join(
+        f"{fmt}_ratio={best[fmt][0] / base_wall:.3f} cpu={best[fmt][1] / base_cpu:.3f}"
+        for fmt in ("html", "markdown")
+    )
+    print(ratios)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
