@@ -38,6 +38,40 @@ class Engine(str, Enum):
     fake = "fake"
 
 
+# The engine, models and memory options every translating command takes (translate,
+# catalog translate; models_dir also the models commands).
+EngineChoice = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        metavar="[argos|fake]",
+        help=_("'argos' (installed models) or 'fake' (no model, for trying)."),
+    ),
+]
+ModelsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--models-dir",
+        metavar="DIR",
+        envvar="NEWSL10N_MODELS",
+        help=_("Where the Argos models are installed."),
+    ),
+]
+NoGlossary = Annotated[bool, typer.Option("--no-glossary", help=_("Use no glossary."))]
+MemoryFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--memory",
+        metavar="FILE",
+        envvar="NEWSL10N_MEMORY",
+        help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."),
+    ),
+]
+NoMemory = Annotated[
+    bool, typer.Option("--no-memory", help=_("Neither use nor extend the translation memory."))
+]
+
+
 def _install_hint(error: ModelNotInstalledError) -> str | None:
     if error.src == error.tgt:
         return None

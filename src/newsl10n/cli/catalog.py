@@ -9,7 +9,12 @@ import typer
 
 from newsl10n.cli._common import (
     Engine,
+    EngineChoice,
     GlossaryPath,
+    MemoryFile,
+    ModelsDir,
+    NoGlossary,
+    NoMemory,
     emit_json,
     guarded,
     load_glossary,
@@ -170,37 +175,12 @@ def translate_command(
         str, typer.Option("--from", "-f", metavar="LANG", help=_("Language of the msgids."))
     ] = "en",
     domain: Domain = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            "--engine",
-            metavar="[argos|fake]",
-            help=_("'argos' (installed models) or 'fake' (no model, for trying)."),
-        ),
-    ] = Engine.argos,
-    models_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--models-dir",
-            metavar="DIR",
-            envvar="NEWSL10N_MODELS",
-            help=_("Where the Argos models are installed."),
-        ),
-    ] = None,
+    engine: EngineChoice = Engine.argos,
+    models_dir: ModelsDir = None,
     glossary: GlossaryPath = None,
-    no_glossary: Annotated[bool, typer.Option("--no-glossary", help=_("Use no glossary."))] = False,
-    memory_path: Annotated[
-        Path | None,
-        typer.Option(
-            "--memory",
-            metavar="FILE",
-            envvar="NEWSL10N_MEMORY",
-            help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."),
-        ),
-    ] = None,
-    no_memory: Annotated[
-        bool, typer.Option("--no-memory", help=_("Neither use nor extend the translation memory."))
-    ] = False,
+    no_glossary: NoGlossary = False,
+    memory_path: MemoryFile = None,
+    no_memory: NoMemory = False,
     refresh: Annotated[
         bool,
         typer.Option(

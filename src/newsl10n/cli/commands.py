@@ -11,7 +11,12 @@ import typer
 
 from newsl10n.cli._common import (
     Engine,
+    EngineChoice,
     GlossaryPath,
+    MemoryFile,
+    ModelsDir,
+    NoGlossary,
+    NoMemory,
     emit_json,
     error_text,
     fail,
@@ -113,21 +118,10 @@ def translate(
             " then by the content. HTML and Markdown keep their markup: OUT/NAME/LANG.html or .md."
         ),
     ),
-    engine: Engine = typer.Option(
-        Engine.argos,
-        "--engine",
-        metavar="[argos|fake]",
-        help=_("'argos' (installed models) or 'fake' (no model, for trying)."),
-    ),
-    models_dir: Path | None = typer.Option(
-        None,
-        "--models-dir",
-        metavar="DIR",
-        envvar="NEWSL10N_MODELS",
-        help=_("Where the Argos models are installed."),
-    ),
+    engine: EngineChoice = Engine.argos,
+    models_dir: ModelsDir = None,
     glossary: GlossaryPath = None,
-    no_glossary: bool = typer.Option(False, "--no-glossary", help=_("Use no glossary.")),
+    no_glossary: NoGlossary = False,
     terms_mode: Terms = typer.Option(
         Terms.auto,
         "--terms",
@@ -148,16 +142,8 @@ def translate(
         metavar="TYPE",
         help=_("CTranslate2 compute type (int8, float32, ...)."),
     ),
-    memory_path: Path | None = typer.Option(
-        None,
-        "--memory",
-        metavar="FILE",
-        envvar="NEWSL10N_MEMORY",
-        help=_("Translation memory file (default: $XDG_DATA_HOME/newsl10n/memory.sqlite3)."),
-    ),
-    no_memory: bool = typer.Option(
-        False, "--no-memory", help=_("Neither use nor extend the translation memory.")
-    ),
+    memory_path: MemoryFile = None,
+    no_memory: NoMemory = False,
     strict: bool = typer.Option(
         False, "--strict", help=_("Exit with status 1 if a glossary term is missing.")
     ),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from newsl10n.cli._common import emit_json, guarded, progress_bar
+from newsl10n.cli._common import ModelsDir, emit_json, guarded, progress_bar
 from newsl10n.i18n import _
 from newsl10n.textio import one_line
 
@@ -14,19 +14,11 @@ models_app = typer.Typer(
     help=_("List, install and remove translation models."), no_args_is_help=True, rich_markup_mode=None
 )
 
-MODELS_DIR = typer.Option(
-    None,
-    "--models-dir",
-    metavar="DIR",
-    envvar="NEWSL10N_MODELS",
-    help=_("Where the Argos models are installed."),
-)
-
 
 @models_app.command("list", help=_("Installed models and every pair reachable through pivoting."))
 @guarded
 def list_models(
-    models_dir: Path | None = MODELS_DIR,
+    models_dir: ModelsDir = None,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
 ) -> None:
     """List installed models and reachable pairs; broken package folders are warned about."""
@@ -72,7 +64,7 @@ def list_models(
 @guarded
 def install(
     what: list[str] = typer.Argument(..., metavar="SRC TGT | FILE.argosmodel..."),
-    models_dir: Path | None = MODELS_DIR,
+    models_dir: ModelsDir = None,
     as_json: bool = typer.Option(False, "--json", help=_("Print JSON.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
@@ -109,7 +101,7 @@ def _is_file(item: str) -> bool:
 def remove(
     src: str = typer.Argument(..., metavar="SRC"),
     tgt: str = typer.Argument(..., metavar="TGT"),
-    models_dir: Path | None = MODELS_DIR,
+    models_dir: ModelsDir = None,
 ) -> None:
     """Remove models for a pair."""
     from newsl10n.languages import normalize_language
