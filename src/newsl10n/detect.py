@@ -531,7 +531,8 @@ def _function_word_opening(token: str, previous: str | None) -> bool:
     not a name, and telling of the language."""
     opens = previous is None or previous.endswith((".", "!", "?", ":"))
     letters = [ch for ch in token if ch.isalpha()]
-    return opens and len(letters) <= 3 and not all(ch.isupper() for ch in letters[1:] or "x")
+    acronym = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    return opens and len(letters) <= 3 and not acronym
 
 
 def _first_letter(token: str) -> str:

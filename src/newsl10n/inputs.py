@@ -74,14 +74,14 @@ def collect_articles(
 
 
 def _walk(folder: Path, patterns: Sequence[str]) -> list[Path]:
-    """Matching files under ``folder``, sorted, skipping hidden and output folders and links."""
+    """Matching files under ``folder`` in path order, skipping hidden and output folders and links."""
     files = []
     for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         if "alignment.json" in names and root != str(folder):
             dirs[:] = []
             continue
-        for name in sorted(names):
+        for name in names:
             path = Path(root) / name
             if (
                 not name.startswith(".")

@@ -166,7 +166,8 @@ def translate(
     paths = [item.path for item in found]
     names = [name if str(item.path) == "-" else item.name for item in found]
     to_stdout = str(out) == "-"
-    if to_stdout and (len(paths) != 1 or len(parse_language_list(to)) != 1):
+    codes = parse_language_list(to) if to_stdout else []
+    if to_stdout and (len(paths) != 1 or len(codes) != 1):
         raise fail(_("--out - writes one article in one target language"), 2)
     terms = load_glossary(glossary, no_glossary, announce=not (quiet or as_json or to_stdout))
     strategy = None if terms_mode is Terms.auto else TermStrategy(terms_mode.value)
@@ -183,7 +184,7 @@ def translate(
                 format=article_format.value,
                 name=names[0] or str(paths[0]),
             )
-        sys.stdout.write(article.version(parse_language_list(to)[0]))
+        sys.stdout.write(article.version(codes[0]))
         return
     with open_memory(memory_path, no_memory) as memory, progress_bar(not (quiet or as_json)) as report:
         results = translate_files(

@@ -116,11 +116,12 @@ def _fill_placeholders(placement: Placement, tgt: str) -> None:
         slot = draft.slots[index]
         start, end = found.start(), found.end()
         cases, form = read_ending(slot, found["suffix"], tgt) if found["suffix"] else ((), None)
-        if cases:
+        if len(cases) == 1:
+            cue = Cue(cases[0], Evidence.SUFFIX)
+        elif cases:  # an ending several cases share: the words around choose among them
             around = _cue_around(draft, slot, start, end, tgt)
             case = around.case if around is not None and around.case in cases else cases[0]
-            cue = Cue(case, Evidence.SUFFIX)
-            form = form if len(cases) == 1 else None
+            cue, form = Cue(case, Evidence.SUFFIX), None
         else:
             end = found.end("n")
             cue = case_at(draft, slot, start, end, tgt)
