@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from newsl10n import tokens
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 from newsl10n.parallel.align import Segment
@@ -52,8 +53,6 @@ __all__ = [
     "markup_key",
 ]
 
-_TOKEN = re.compile(r"</?g\d+>|<x\d+/>")
-"""A placeholder (:data:`newsl10n.markup.placeholders.EXACT`, without importing the parsers)."""
 
 FORMATS = ("auto", "text", "html", "markdown")
 """The values of ``format`` (``--format``)."""
@@ -177,9 +176,9 @@ class MarkupCodec:
 def codecs_for(texts: Sequence[str], glossary: Glossary | None, lang: str) -> list[MarkupCodec | None] | None:
     """A :class:`MarkupCodec` for each text with placeholders, ``None`` for the others;
     ``None`` when no text has any."""
-    if not any(_TOKEN.search(text) for text in texts):
+    if not any(tokens.MARK_EXACT.search(text) for text in texts):
         return None
-    return [MarkupCodec(text, glossary, lang) if _TOKEN.search(text) else None for text in texts]
+    return [MarkupCodec(text, glossary, lang) if tokens.MARK_EXACT.search(text) else None for text in texts]
 
 
 _Narrow = tuple[int, int, int, int]
@@ -195,7 +194,6 @@ def _unsplit_terms(text: str, glossary: Glossary, lang: str) -> tuple[str, list[
     """
     from newsl10n.glossary.matching import find_terms
     from newsl10n.markup import plain, restore
-    from newsl10n.markup.placeholders import EXACT
 
     flat, offsets = plain(text)
     matches = find_terms(glossary, flat, lang)
@@ -208,13 +206,13 @@ def _unsplit_terms(text: str, glossary: Glossary, lang: str) -> tuple[str, list[
         start, end = offsets[match.start], offsets[match.end - 1] + 1
         if start < cursor:
             continue
-        inside = list(EXACT.finditer(text, start, end))
+        inside = list(tokens.MARK_EXACT.finditer(text, start, end))
         if not inside:
             continue
         narrow += _within(text, flat, offsets, match.start, match.end, start, end)
         opens = [m.group(0) for m in inside if m.group("pair") and not m.group("close")]
         rest = [m.group(0) for m in inside if not (m.group("pair") and not m.group("close"))]
-        out += [text[cursor:start], *opens, EXACT.sub("", text[start:end]), *rest]
+        out += [text[cursor:start], *opens, tokens.MARK_EXACT.sub("", text[start:end]), *rest]
         cursor = end
     if not out:
         return text, []
@@ -229,16 +227,14 @@ def _within(
     (``flat[first:last]``), covering part of it, with the words they cover."""
     from bisect import bisect_left
 
-    from newsl10n.markup.placeholders import EXACT
-
     words = [(first + m.start(), first + m.end()) for m in re.finditer(r"\S+", flat[first:last])]
     opens: dict[int, int] = {}
     closes: dict[int, int] = {}
-    for m in EXACT.finditer(text, max(0, start - 200), min(len(text), end + 200)):
+    for m in tokens.MARK_EXACT.finditer(text, max(0, start - 200), min(len(text), end + 200)):
         if not m.group("pair"):
             continue
-        edge = m.end() <= start and not EXACT.sub("", text[m.end() : start])
-        after = m.start() >= end and not EXACT.sub("", text[end : m.start()])
+        edge = m.end() <= start and not tokens.MARK_EXACT.sub("", text[m.end() : start])
+        after = m.start() >= end and not tokens.MARK_EXACT.sub("", text[end : m.start()])
         if start <= m.start() < end or (not m.group("close") and edge) or (m.group("close") and after):
             (closes if m.group("close") else opens)[int(m.group("pair"))] = bisect_left(offsets, m.start())
     found = []
@@ -255,16 +251,14 @@ def _within(
 def _narrowed(text: str, n: int, first: int, last: int, total: int) -> str:
     """``text`` with pair ``n`` around words ``[first, last)`` of what it holds, when it holds
     exactly ``total`` words and no other placeholder."""
-    from newsl10n.markup.placeholders import EXACT, close_mark, open_mark
-
-    opening, closing = open_mark(n), close_mark(n)
+    opening, closing = tokens.open_mark(n), tokens.close_mark(n)
     begin = text.find(opening)
     stop = text.find(closing, begin + 1)
     if begin < 0 or stop < 0:
         return text
     inner = text[begin + len(opening) : stop]
     parts = re.split(r"(\s+)", inner)
-    if EXACT.search(inner) or len(parts) != 2 * total - 1 or not all(parts[::2]):
+    if tokens.MARK_EXACT.search(inner) or len(parts) != 2 * total - 1 or not all(parts[::2]):
         return text
     parts[2 * first] = opening + parts[2 * first]
     parts[2 * (last - 1)] += closing

@@ -10,7 +10,12 @@ maskers never collide and each finder knows every token form in one place:
   (:data:`SLOT`); :data:`SLOT_IN_SOURCE` finds them as written, :data:`SLOT_FOUND` also as
   models mangle them (``[ X 1 X ]``, ``X1X``);
 * ``[X0X]`` (:data:`FRAME`) separates a short string's context from the string itself;
-  :data:`FRAME_FOUND` finds it in the output.
+  :data:`FRAME_FOUND` finds it in the output;
+* inline markup of HTML and Markdown segments becomes XLIFF-style ``<g1>``...``</g1>`` pairs
+  and ``<x2/>`` standalones (:func:`open_mark`, :func:`close_mark`, :func:`point_mark`;
+  why this syntax: :mod:`newsl10n.markup.placeholders`); :data:`MARK_EXACT` finds them as
+  written, :data:`MARK_FOUND` also as models mangle them, :data:`MARK_LIKE` source text a
+  finder would take for one.
 
 :data:`LETTER` and :data:`WORD` are the letter and word patterns the checks share.
 """
@@ -23,6 +28,9 @@ __all__ = [
     "FRAME",
     "FRAME_FOUND",
     "LETTER",
+    "MARK_EXACT",
+    "MARK_FOUND",
+    "MARK_LIKE",
     "SLOT",
     "SLOT_EXACT",
     "SLOT_FOUND",
@@ -30,6 +38,9 @@ __all__ = [
     "TERM",
     "TERM_FOUND",
     "WORD",
+    "close_mark",
+    "open_mark",
+    "point_mark",
     "slot",
     "term",
 ]
@@ -85,3 +96,30 @@ def term(n: int) -> str:
 def slot(n: int) -> str:
     """The catalog token for placeholder ``n``: ``slot(1)`` -> ``"[X1X]"``."""
     return SLOT.format(n=n)
+
+
+MARK_EXACT = re.compile(r"<(?P<close>/?)g(?P<pair>\d+)>|<x(?P<point>\d+)/>")
+"""An inline-markup token exactly as newsl10n writes it."""
+
+MARK_FOUND = re.compile(
+    r"<\s*(?:(?P<close>/)\s*)?(?P<letter>[gGxXхХ])\s*(?:[-_]\s*)?(?P<n>\d{1,4})\s*(?:(?P<slash>/)\s*)?>"
+)
+"""An inline-markup token in model output, mangled or not: ``close`` and ``slash`` tell its form."""
+
+MARK_LIKE = re.compile(r"<\s*(?:/\s*)?[gGxXхХ]\s*(?:[-_]\s*)?\d{1,4}\s*(?:/\s*)?>")
+"""Source text that a finder would take for an inline-markup token (it is protected)."""
+
+
+def open_mark(n: int) -> str:
+    """The opening token of markup pair ``n``: ``open_mark(1)`` -> ``"<g1>"``."""
+    return f"<g{n}>"
+
+
+def close_mark(n: int) -> str:
+    """The closing token of markup pair ``n``: ``close_mark(1)`` -> ``"</g1>"``."""
+    return f"</g{n}>"
+
+
+def point_mark(n: int) -> str:
+    """The standalone markup token ``n``: ``point_mark(2)`` -> ``"<x2/>"``."""
+    return f"<x{n}/>"

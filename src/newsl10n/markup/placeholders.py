@@ -29,9 +29,10 @@ Why this syntax:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from newsl10n import tokens
 
 __all__ = [
     "EXACT",
@@ -44,33 +45,17 @@ __all__ = [
     "point_mark",
 ]
 
-EXACT = re.compile(r"<(?P<close>/?)g(?P<pair>\d+)>|<x(?P<point>\d+)/>")
-"""A placeholder exactly as newsl10n writes it."""
-
-FOUND = re.compile(
-    r"<\s*(?:(?P<close>/)\s*)?(?P<letter>[gGxXхХ])\s*(?:[-_]\s*)?(?P<n>\d{1,4})\s*(?:(?P<slash>/)\s*)?>"
-)
-"""A placeholder in model output, mangled or not: ``close`` and ``slash`` tell its form."""
-
-LIKE = re.compile(r"<\s*(?:/\s*)?[gGxXхХ]\s*(?:[-_]\s*)?\d{1,4}\s*(?:/\s*)?>")
-"""Source text that a finder would take for a placeholder (it is protected)."""
+EXACT = tokens.MARK_EXACT
+"""A placeholder exactly as newsl10n writes it (:data:`newsl10n.tokens.MARK_EXACT`)."""
+FOUND = tokens.MARK_FOUND
+"""A placeholder in model output, mangled or not (:data:`newsl10n.tokens.MARK_FOUND`)."""
+LIKE = tokens.MARK_LIKE
+"""Source text a finder would take for a placeholder (:data:`newsl10n.tokens.MARK_LIKE`)."""
+open_mark = tokens.open_mark
+close_mark = tokens.close_mark
+point_mark = tokens.point_mark
 
 _SPACE = frozenset(" \t\n\r\f\v\xa0")
-
-
-def open_mark(n: int) -> str:
-    """The opening token of pair ``n``: ``open_mark(1)`` -> ``"<g1>"``."""
-    return f"<g{n}>"
-
-
-def close_mark(n: int) -> str:
-    """The closing token of pair ``n``: ``close_mark(1)`` -> ``"</g1>"``."""
-    return f"</g{n}>"
-
-
-def point_mark(n: int) -> str:
-    """The standalone token ``n``: ``point_mark(2)`` -> ``"<x2/>"``."""
-    return f"<x{n}/>"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import BinaryIO
 
+from newsl10n import tokens
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 
@@ -28,8 +29,6 @@ __all__ = ["TmxDocument", "TranslationUnit", "read_tmx", "write_tmx"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DOCTYPE = b'<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
-_PLACEHOLDER = re.compile(r"<(?P<close>/?)g(?P<pair>\d+)>|<x(?P<point>\d+)/>")
-"""A placeholder as newsl10n writes it (``newsl10n.markup.placeholders.EXACT``)."""
 
 
 @dataclass
@@ -150,7 +149,7 @@ def _fill_seg(seg: ET.Element, text: str, codes: Mapping[int, tuple[str, str]]) 
     last: ET.Element | None = None
     cursor = 0
     chunks: list[str] = []
-    for match in _PLACEHOLDER.finditer(text):
+    for match in tokens.MARK_EXACT.finditer(text):
         element = _inline(match, codes)
         if element is None:
             continue
