@@ -9,10 +9,11 @@ at import time.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["DOMAIN", "_", "gettext", "locale_dir", "ngettext", "set_ui_language"]
+__all__ = ["DOMAIN", "_", "gettext", "locale_dir", "ngettext", "set_ui_language", "ui_language"]
 
 DOMAIN = "newsl10n"
 _chosen: dict[str, list[str] | None] = {"languages": None}
@@ -57,3 +58,13 @@ gettext = _
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a plural form chosen for ``n``."""
     return _translations().ngettext(singular, plural, n)
+
+
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def ui_language() -> str:
+    """The code of the interface language in force: the ``Language`` of the catalog in use,
+    ``en`` when none is (English messages are the msgids)."""
+    code = _translations().info().get("language", "").strip()
+    return code.replace("_", "-") if _LANGUAGE_TAG.fullmatch(code) else "en"

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.i18n import _, gettext
+from newsl10n.i18n import _, ui_language
 from newsl10n.textio import atomic_write
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ __all__ = ["STATUSES", "render_review", "write_review"]
 STATUSES = ("model", "inflected", "repaired", "missing")
 """The glossary term statuses, in the order the page shows them (CSS class ``term-<status>``)."""
 
-_HEADER_LANGUAGE = re.compile(r"^Language:\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)\s*$", re.MULTILINE)
 _CLASS_SAFE = re.compile(r"[a-z0-9-]{1,32}")
 
 _CSS = """
@@ -146,12 +145,6 @@ def ui_labels() -> dict[str, str]:
         "source": _("source"),
         "translation": _("translation"),
     }
-
-
-def ui_language() -> str:
-    """The code of the user interface language (``Language:`` of the catalog in use), else ``en``."""
-    found = _HEADER_LANGUAGE.search(gettext(""))  # gettext("") is the catalog's header
-    return found.group(1).replace("_", "-") if found else "en"
 
 
 def status_names() -> dict[str, str]:
