@@ -38,6 +38,7 @@ LAYERS = {
     "newsl10n.catalog": 4,
     "newsl10n.pipeline": 5,
     "newsl10n.formats": 5,
+    "newsl10n.texts": 5,
     "newsl10n.cli": 6,
     "newsl10n.service": 6,
     "newsl10n.__main__": 6,

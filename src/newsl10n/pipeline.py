@@ -683,3 +683,17 @@ def translate_file(
     if result.exception is not None:
         raise result.exception
     return result
+
+
+def translate_jobs(
+    texts: Sequence[str], codes: list[str], source: str | None, translator: Translator | None, **options: Any
+) -> list[ParallelArticle | NewsL10nError]:
+    """The core of :func:`newsl10n.texts.translate_texts`, which checks the texts and codes first."""
+    helpers = _Helpers(options.get("glossary"), options.get("memory"), None, options.get("term_strategy"))
+    _check_helpers(helpers.glossary, helpers.memory, None, helpers.term_strategy)
+    checked = _checked(translator)
+    jobs = [_Job(f"<text {n}>", text, format=options.get("format", "auto")) for n, text in enumerate(texts)]
+    for job in jobs:
+        _prepare(job, codes, source, checked)
+    _translate_jobs(jobs, codes, checked, helpers)
+    return [job.error or _article(job) for job in jobs]

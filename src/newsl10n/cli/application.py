@@ -35,7 +35,7 @@ import typer.core
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from newsl10n import __version__
-from newsl10n.cli import catalog, commands, glossary, memory, models
+from newsl10n.cli import catalog, commands, glossary, memory, models, serve
 from newsl10n.cli._common import guarded
 from newsl10n.i18n import _, set_ui_language
 
@@ -392,6 +392,7 @@ def _localise(sub_app: typer.Typer) -> typer.Typer:
 
 
 commands.register(app)
+serve.register(app)
 _localise(app)
 app.add_typer(_localise(models.models_app), name="models", cls=LocalisedGroup)
 app.add_typer(_localise(glossary.glossary_app), name="glossary", cls=LocalisedGroup)

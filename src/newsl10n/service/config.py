@@ -31,6 +31,10 @@ class ServiceConfig:
             ``0`` for no limit.
         cors_origins: Origins allowed by CORS; empty turns CORS off.
         log_text: Logs may carry article text (``-vv``).
+        max_files: Translated files kept for download (``/translate_file``); the oldest
+            go first.
+        warm_up: Load every installed model when the service starts, so the first request
+            does not pay for it.
     """
 
     engine: str = "argos"
@@ -48,3 +52,5 @@ class ServiceConfig:
     rate_limit: int = 0
     cors_origins: tuple[str, ...] = ()
     log_text: bool = False
+    max_files: int = 64
+    warm_up: bool = True
