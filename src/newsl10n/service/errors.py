@@ -4,19 +4,12 @@ Routes raise :class:`ServiceError` subclasses (their status is theirs), the libr
 :class:`~newsl10n.errors.NewsL10nError` tree, or FastAPI's ``HTTPException``;
 :func:`install` turns each into a JSON answer as LibreTranslate gives it:
 
-======================================================  =====================================
-400                                                     bad JSON or form, a missing or wrong
-                                                        field, an unknown language, no model
-                                                        for the pair, unusable text
-                                                        (``InputError``, ``LanguageError``,
-                                                        ``ModelNotInstalledError``)
-403                                                     bad or missing API key
-404, 405                                                no such route, wrong method
-413                                                     body or ``q`` too large
-429                                                     rate limited (``Retry-After``)
-503                                                     overloaded (``Retry-After``), timed out
-500                                                     anything else: ``"internal error"``
-======================================================  =====================================
+* 400: bad JSON or form, a missing or wrong field, an unknown language, no model for the
+  pair, unusable text (``InputError``, ``LanguageError``, ``ModelNotInstalledError``);
+* 403: a bad or missing API key; 404, 405: no such route, a wrong method;
+* 413: the body or ``q`` is too large; 429: rate limited (``Retry-After``);
+* 503: overloaded (``Retry-After``) or timed out;
+* 500: anything else, ``"internal error"`` (a ``TranslationError`` says what failed).
 
 An error that carries ``retry_after`` (the batching queue's ``OverloadedError``,
 :class:`RetryLater`) is a 503 with ``Retry-After``. A traceback is only ever logged, never
