@@ -16,7 +16,7 @@ from newsl10n.errors import InputError
 from newsl10n.markup.placeholders import EXACT
 from newsl10n.markup.project import restore
 
-__all__ = ["Document", "Format", "InlineTag", "Segment", "Slot"]
+__all__ = ["Document", "Format", "InlineTag", "LanguageSlot", "Segment", "Slot"]
 
 Format = Literal["text", "html", "markdown"]
 
@@ -26,6 +26,32 @@ class Slot:
     """Where a segment goes in a skeleton."""
 
     segment: str
+
+
+@dataclass(frozen=True)
+class LanguageSlot(Slot):
+    """Where a whole HTML document states its language (``<html lang xml:lang>``).
+
+    Written as in the source unless :meth:`Document.render` is given the target language:
+    then the value becomes that language (``lang="ky"``), or, where the source had no
+    ``lang`` (``raw == ""``), `` lang="ky"`` is added.
+
+    Attributes:
+        raw: The exact source value, quotes included (``""``: no attribute there).
+        quote: The value's quote, ``'"'``, ``"'"`` or ``""`` (unquoted).
+    """
+
+    raw: str = ""
+    quote: str = ""
+
+    def write(self, language: str | None) -> str:
+        """The value for a target ``language`` (``None``: as in the source)."""
+        if language is None:
+            return self.raw
+        code = language.replace("_", "-")
+        if not self.raw:
+            return f' lang="{code}"'
+        return f"{self.quote}{code}{self.quote}"
 
 
 Part = str | Slot
@@ -152,6 +178,7 @@ class Document:
         self._skeleton = skeleton
         self._renderings = dict(renderings)
         self._by_id = {segment.id: segment for segment in segments}
+        self._language: str | None = None
 
     def __repr__(self) -> str:
         return f"Document(format={self.format!r}, segments={len(self.segments)})"
@@ -164,7 +191,7 @@ class Document:
         """
         return self._by_id[segment_id]
 
-    def render(self, translations: Mapping[str, str] | None = None) -> str:
+    def render(self, translations: Mapping[str, str] | None = None, *, language: str | None = None) -> str:
         """The document with the given segments translated and every other byte as it was.
 
         Args:
@@ -173,6 +200,8 @@ class Document:
                 another sentence of its block changed: then the block is rebuilt, so that
                 a tag split across sentences stays consistent). Placeholders the model
                 lost, repeated or mangled are repaired (:func:`~newsl10n.markup.project.restore`).
+            language: The language of ``translations``: a whole HTML document's
+                ``<html lang>`` (and ``xml:lang``) is set to it. ``None`` keeps them.
 
         Returns:
             The document; ``render({}) == source``.
@@ -190,13 +219,20 @@ class Document:
             if text != self._by_id[sid].text and self._renderings[sid].run >= 0
         }
         out: list[str] = []
-        self._write(self._skeleton, translations, changed, out)
+        self._language = language
+        try:
+            self._write(self._skeleton, translations, changed, out)
+        finally:
+            self._language = None
         return "".join(out)
 
     def _write(self, parts: Parts, translations: dict[str, str], changed: set[int], out: list[str]) -> None:
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
+                continue
+            if isinstance(part, LanguageSlot):
+                out.append(part.write(self._language))
                 continue
             segment = self._by_id[part.segment]
             rendering = self._renderings[part.segment]

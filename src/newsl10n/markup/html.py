@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from newsl10n.markup.document import Document, Part, Parts
+from newsl10n.markup.document import Document, LanguageSlot, Part, Parts
 from newsl10n.markup.htmltok import Attribute, Token, tokenize
 from newsl10n.markup.inline import Builder, Close, Item, Open, Point, Text
 
@@ -129,6 +129,7 @@ class _Reader:
     _pushback: Token | None = None
     _content: bool = False
     _checked: int = 0
+    _seen_root: bool = False
 
     def read(self) -> None:
         self._tokens = tokenize(self.source)
@@ -258,19 +259,31 @@ class _Reader:
         return lambda text: text.translate(table)
 
     def _tag(self, token: Token) -> Parts:
-        """A start tag as parts, its translated attribute values as slots."""
+        """A start tag as parts, its translated attribute values as slots (and the first
+        ``<html>``'s ``lang`` and ``xml:lang`` as :class:`LanguageSlot`)."""
+        root = token.name == "html" and not self._seen_root
+        self._seen_root = self._seen_root or token.name == "html"
         translated = [a for a in token.attributes if self._translated(token, a)]
-        if not translated:
+        languages = [
+            a for a in token.attributes if root and a.name in ("lang", "xml:lang") and a.value_start >= 0
+        ]
+        if not translated and not root:
             return (self._slice(token),)
         parts: list[Part] = []
         last = token.start
-        for attribute in translated:
+        if root and not any(a.name == "lang" for a in languages):
+            parts += [self.source[last : token.start + len("<html")], LanguageSlot("")]
+            last = token.start + len("<html")
+        for attribute in sorted(translated + languages, key=lambda a: a.value_start):
             raw = self.source[attribute.value_start : attribute.value_end]
-            inner = raw[1:-1] if attribute.quote else raw
             parts.append(self.source[last : attribute.value_start])
+            last = attribute.value_end
+            if attribute in languages:
+                parts.append(LanguageSlot("", raw, attribute.quote))
+                continue
+            inner = raw[1:-1] if attribute.quote else raw
             escape = _attribute_escape(attribute.quote, self._escape_text())
             parts.append(self.builder.add_field(None, html.unescape(inner), raw, attribute.name, escape))
-            last = attribute.value_end
         parts.append(self.source[last : token.end])
         return tuple(parts)
 
