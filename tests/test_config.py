@@ -66,6 +66,7 @@ def test_settings_are_checked_and_paths_resolved_against_the_file(tmp_path: Path
         ("[engine]\nspeed = 1\n", "unknown setting 'engine.speed'"),
         ("engine = 'fake'\n", "'engine' must be a table"),
         ("glossary = ''\n", "'glossary' must be a path"),
+        ("format = 'docx'\n", "'format' must be one of: auto, text, html, markdown"),
     ],
 )
 def test_a_bad_file_is_one_clear_error(tmp_path: Path, text: str, message: str):
@@ -110,3 +111,18 @@ def test_a_bad_configuration_stops_every_command_with_one_line(
     other = write(tmp_path / "cfg", "expect = ['ru', 'ky']\n", "desk.toml")
     result = CliRunner().invoke(app, ["--config", str(other), "detect", "--text", "Кыргызстан", "--json"])
     assert result.exit_code == 0, result.output
+
+
+def test_the_file_sets_the_articles_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "targets = ['ky']\nformat = 'markdown'\n[engine]\nname = 'fake'\n")
+    assert load_config(tmp_path / "newsl10n.toml").format == "markdown"
+    # A .txt file read as Markdown: the version keeps its emphasis markers around the words.
+    (tmp_path / "post.txt").write_text("The **parliament** met on Monday.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["translate", "post.txt", "--no-memory", "--no-glossary", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"format": "markdown"' in result.stdout
+    result = runner.invoke(app, ["translate", "post.txt", "--format", "text", "--no-memory", "--no-glossary"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "translations" / "post" / "ky.txt").exists()

@@ -5,6 +5,7 @@ A newsroom keeps one file at the top of its article folder::
     # newsl10n.toml
     targets = ["ru", "ky"]          # translate --to
     expect = ["en", "ru", "ky"]     # detect --expect: the desk's languages
+    format = "auto"                 # translate --format: auto | text | html | markdown
     glossary = "glossary"           # paths are relative to this file
     memory = "memory.sqlite3"
     models_dir = "models"
@@ -37,6 +38,7 @@ from typing import Any
 
 from newsl10n.errors import ConfigError, LanguageError
 from newsl10n.i18n import _
+from newsl10n.inputs import FORMATS
 from newsl10n.languages import normalize_language
 
 if sys.version_info >= (3, 11):
@@ -57,7 +59,7 @@ _ENGINE_CHOICES = {
     "terms": ("mask", "keep", "auto"),
 }
 _ENGINE_INTS = {"beam_size": (1, 16), "threads": (0, 1024)}
-_TOP = frozenset(("targets", "expect", *_PATHS, "engine"))
+_TOP = frozenset(("targets", "expect", "format", *_PATHS, "engine"))
 _ENGINE = frozenset(("name", "beam_size", "threads", "device", "compute_type", "terms"))
 
 
@@ -72,6 +74,7 @@ class Config:
         glossary: Glossary folder or file, resolved against the file's folder, or ``None``.
         memory: Translation memory file, likewise, or ``None``.
         models_dir: Models folder, likewise, or ``None``.
+        format: The articles' format (one of ``newsl10n.inputs.FORMATS``), or ``None``.
         engine: Engine options by name (``name``, ``beam_size``, ``threads``, ``device``,
             ``compute_type``, ``terms``), as given.
     """
@@ -82,6 +85,7 @@ class Config:
     glossary: Path | None = None
     memory: Path | None = None
     models_dir: Path | None = None
+    format: str | None = None
     engine: Mapping[str, Any] | None = None
 
     def defaults(self) -> dict[str, dict[str, Any]]:
@@ -93,6 +97,8 @@ class Config:
             value = getattr(self, key)
             if value is not None:
                 translate[param] = str(value)
+        if self.format is not None:
+            translate["article_format"] = self.format
         names = {"name": "engine", "terms": "terms_mode"}
         for key, value in (self.engine or {}).items():
             translate[names.get(key, key)] = value
@@ -185,6 +191,10 @@ def _checked(path: Path, data: dict[str, Any]) -> Config:
             )
     if "compute_type" in engine and not isinstance(engine["compute_type"], str):
         raise ConfigError(path, None, _("{key!r} must be a string").format(key="engine.compute_type"))
+    if "format" in data and data["format"] not in FORMATS:
+        raise ConfigError(
+            path, None, _("{key!r} must be one of: {choices}").format(key="format", choices=", ".join(FORMATS))
+        )
     paths = {key: _path(path, key, data.get(key)) for key in _PATHS}
     return Config(
         path=path,
@@ -193,6 +203,7 @@ def _checked(path: Path, data: dict[str, Any]) -> Config:
         glossary=paths["glossary"],
         memory=paths["memory"],
         models_dir=paths["models_dir"],
+        format=data.get("format"),
         engine=dict(engine),
     )
 

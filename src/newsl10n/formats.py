@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from newsl10n import tokens
+from newsl10n import inputs, tokens
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 from newsl10n.parallel.align import Segment
@@ -54,8 +54,8 @@ __all__ = [
 ]
 
 
-FORMATS = ("auto", "text", "html", "markdown")
-"""The values of ``format`` (``--format``)."""
+FORMATS = inputs.FORMATS
+"""The values of ``format`` (``--format``): defined in :mod:`newsl10n.inputs`."""
 
 
 def check_format(value: object) -> Format | Literal["auto"]:

@@ -19,10 +19,13 @@ from pathlib import Path
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
 
-__all__ = ["ARTICLE_PATTERNS", "ArticleInput", "collect_articles"]
+__all__ = ["ARTICLE_PATTERNS", "FORMATS", "ArticleInput", "collect_articles"]
 
 ARTICLE_PATTERNS = ("*.txt", "*.html", "*.htm", "*.md", "*.markdown")
 """What a folder given to ``translate`` is searched for by default."""
+
+FORMATS = ("auto", "text", "html", "markdown")
+"""The article formats a run can be told (``--format``, ``format`` in ``newsl10n.toml``)."""
 
 
 @dataclass(frozen=True)
