@@ -193,7 +193,9 @@ def _checked(path: Path, data: dict[str, Any]) -> Config:
         raise ConfigError(path, None, _("{key!r} must be a string").format(key="engine.compute_type"))
     if "format" in data and data["format"] not in FORMATS:
         raise ConfigError(
-            path, None, _("{key!r} must be one of: {choices}").format(key="format", choices=", ".join(FORMATS))
+            path,
+            None,
+            _("{key!r} must be one of: {choices}").format(key="format", choices=", ".join(FORMATS)),
         )
     paths = {key: _path(path, key, data.get(key)) for key in _PATHS}
     return Config(
