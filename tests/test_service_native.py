@@ -267,6 +267,23 @@ def test_an_approval_is_used_by_every_later_request(client: TestClient, tmp_path
     assert client.put("/v1/segments", json=body).json()["changed"] is False
 
 
+def test_an_approval_is_used_by_the_libretranslate_route(client: TestClient):
+    if "/translate" not in client.get("/openapi.json").json()["paths"]:
+        pytest.skip("the LibreTranslate routes (libretranslate.py, the service helper's) are not there yet")
+    body = {
+        "source_lang": "en",
+        "target_lang": "ru",
+        "source": "Talks went on for hours.",
+        "translation": "Шли переговоры.",
+    }
+    assert client.put("/v1/segments", json=body).status_code == 200
+    response = client.post(
+        "/translate", json={"q": "Talks went on for hours.", "source": "en", "target": "ru"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["translatedText"] == "Шли переговоры."
+
+
 def test_an_approval_without_an_article(client: TestClient):
     body = {
         "source_lang": "en",
@@ -392,6 +409,30 @@ def test_the_review_page_marks_approved_segments(client: TestClient):
     root, _errors = parse(client.get(f"/review/{first['id']}").text)
     approved = [td for td in root.iter("td") if "approved" in td.classes]
     assert [td.attrs["data-segment"] for td in approved] == ["p1.s1"]
+
+
+# --------------------------------------------------------------------------- API keys
+
+
+def test_native_endpoints_need_the_api_key(tmp_path: Path):
+    from newsl10n.service.state import ServiceState
+
+    if not hasattr(ServiceState, "admit"):
+        pytest.skip("API keys (state.admit, the service helper's part) are not there yet")
+    keys = tmp_path / "keys.txt"
+    keys.write_text("secret-key\n", encoding="utf-8")
+    config = ServiceConfig(engine="fake", memory=tmp_path / "m.sqlite", api_keys=keys)
+    with _client(config) as c:
+        body = {"text": TEXT, "targets": ["ru"], "source": "en"}
+        assert c.post("/v1/articles", json=body).status_code == 403
+        article = c.post("/v1/articles", json={**body, "api_key": "secret-key"}).json()
+        approval = {"source_lang": "en", "target_lang": "ru", "source": "A.", "translation": "Б."}
+        assert c.put("/v1/segments", json=approval).status_code == 403
+        assert c.put("/v1/segments", json={**approval, "api_key": "secret-key"}).status_code == 200
+        assert c.get("/v1/glossary").status_code == 403
+        assert c.get("/v1/glossary", params={"api_key": "secret-key"}).status_code == 200
+        assert c.get(f"/review/{article['id']}").status_code == 403
+        assert c.get(f"/review/{article['id']}", params={"api_key": "secret-key"}).status_code == 200
 
 
 # --------------------------------------------------------------------------- docs
