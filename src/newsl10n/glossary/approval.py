@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsl10n.errors import InputError
-from newsl10n.i18n import _
+from newsl10n.i18n import gettext as _
 from newsl10n.tokens import MARK_EXACT
 from newsl10n.translation.memory import MemoryEntry, memory_keys, normalize_segment
 
