@@ -16,6 +16,11 @@ mail attachment or a shared folder and shows the same everywhere. It has:
   (``repetition``, ``copy``, ``too-long``, ``empty``, ``split``) with their message; a
   mark when the sentence came from the translation memory.
 
+With an :class:`EditMode` (the service's ``/review`` page), each target cell can also be
+corrected and approved: a small inline script adds the controls and saves through the
+service's ``PUT /v1/segments``; segments already approved carry a mark. Without
+JavaScript the page reads as the plain one.
+
 The page's own labels are in the user interface language (:mod:`newsl10n.i18n`), which is
 also its ``<html lang>``. Article text, term data and warning messages are escaped: they
 are shown as text, never read as markup.
@@ -24,9 +29,11 @@ are shown as text, never read as markup.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
     from newsl10n.glossary.enforce import TermOccurrence
     from newsl10n.parallel.align import ParallelArticle, Segment
 
-__all__ = ["STATUSES", "render_review", "write_review"]
+__all__ = ["STATUSES", "EditMode", "render_review", "write_review"]
 
 STATUSES = ("model", "inflected", "repaired", "missing")
 """The glossary term statuses, in the order the page shows them (CSS class ``term-<status>``)."""
@@ -82,6 +89,21 @@ footer { margin-top: 1rem; color: var(--muted); font-size: 12px; }
 """
 
 
+@dataclass(frozen=True)
+class EditMode:
+    """What an editable review page saves to (the service's ``/review`` page).
+
+    Attributes:
+        endpoint: The URL of ``PUT /v1/segments``.
+        article: The article's id in the service.
+        approved: ``(segment id, language)`` of the segments already approved.
+    """
+
+    endpoint: str
+    article: str
+    approved: frozenset[tuple[str, str]] = frozenset()
+
+
 def write_review(article: ParallelArticle, path: str | Path) -> None:
     """Write the review page of ``article`` to ``path`` atomically (:func:`render_review`).
 
@@ -91,12 +113,14 @@ def write_review(article: ParallelArticle, path: str | Path) -> None:
     atomic_write(path, render_review(article))
 
 
-def render_review(article: ParallelArticle) -> str:
+def render_review(article: ParallelArticle, *, edit: EditMode | None = None) -> str:
     """The review page of ``article``: one self-contained HTML5 document.
 
     Args:
         article: The article and its translations, as :func:`~newsl10n.pipeline.translate_article`
             returns it or :func:`~newsl10n.parallel.align.read_alignment` reads it back.
+        edit: Make the target cells editable, saving as ``edit`` says; ``None`` for the
+            static page (no script).
 
     Returns:
         The page, ending with a newline.
@@ -110,12 +134,13 @@ def render_review(article: ParallelArticle) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_text(labels['title'])}: {_text(' → '.join(languages))}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_CSS}{_EDIT_CSS if edit else ''}</style>",
         "</head>",
         "<body>",
         _header(article, labels),
-        _table(article, languages, labels),
+        _table(article, languages, labels, edit),
         f"<footer>{_text(_footer())}</footer>",
+        *(_edit_script(article, edit) if edit else ()),
         "</body>",
         "</html>",
     ]
@@ -273,7 +298,9 @@ def _summary(article: ParallelArticle, ui: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def _table(article: ParallelArticle, languages: Sequence[str], ui: dict[str, str]) -> str:
+def _table(
+    article: ParallelArticle, languages: Sequence[str], ui: dict[str, str], edit: EditMode | None = None
+) -> str:
     head = [f'<th class="id" scope="col">{_text(ui["segment"])}</th>']
     for i, lang in enumerate(languages):
         role = ui["source"] if i == 0 else ui["translation"]
@@ -281,7 +308,7 @@ def _table(article: ParallelArticle, languages: Sequence[str], ui: dict[str, str
     out = ['<table class="segments">', f"<thead><tr>{''.join(head)}</tr></thead>"]
     for paragraph, segments in _paragraphs(article.segments):
         out.append(f'<tbody class="paragraph" data-paragraph="{paragraph}">')
-        out += [_row(segment, languages) for segment in segments]
+        out += [_row(segment, languages, edit) for segment in segments]
         out.append("</tbody>")
     out.append("</table>")
     return "\n".join(out)
@@ -298,7 +325,7 @@ def _paragraphs(segments: Iterable[Segment]) -> list[tuple[int, list[Segment]]]:
     return groups
 
 
-def _row(segment: Segment, languages: Sequence[str]) -> str:
+def _row(segment: Segment, languages: Sequence[str], edit: EditMode | None = None) -> str:
     cells = [f'<th class="id" scope="row">{_text(segment.id)}</th>']
     source_lang = languages[0]
     source_spans: dict[tuple[int, int], TermOccurrence] = {}
@@ -311,11 +338,11 @@ def _row(segment: Segment, languages: Sequence[str]) -> str:
     marked = _marked(source_text, spans)
     cells.append(f'<td class="source" lang="{_attr(source_lang)}"><div class="text">{marked}</div></td>')
     for lang in languages[1:]:
-        cells.append(_target_cell(segment, lang))
+        cells.append(_target_cell(segment, lang, edit))
     return f'<tr class="segment" id="{_attr("seg-" + segment.id)}">{"".join(cells)}</tr>'
 
 
-def _target_cell(segment: Segment, lang: str) -> str:
+def _target_cell(segment: Segment, lang: str, edit: EditMode | None = None) -> str:
     text = segment.text.get(lang, "")
     terms = segment.occurrences.get(lang, [])
     spans = [
@@ -353,7 +380,15 @@ def _target_cell(segment: Segment, lang: str) -> str:
             body.append(f'<li class="term-missing" title="{_attr(_term_title(t))}">{_text(expected)}</li>')
         body.append("</ul>")
     flagged = " flagged" if warnings or missing else ""
-    return f'<td class="target{flagged}" lang="{_attr(lang)}">{"".join(body)}</td>'
+    if edit is None:
+        return f'<td class="target{flagged}" lang="{_attr(lang)}">{"".join(body)}</td>'
+    approved = (segment.id, lang) in edit.approved
+    if approved:
+        body.append(f'<span class="approved-mark">{_text(edit_labels()["approved"])}</span>')
+    return (
+        f'<td class="target{flagged}{" approved" if approved else ""}" lang="{_attr(lang)}"'
+        f' data-segment="{_attr(segment.id)}" data-text="{_attr(text)}">{"".join(body)}</td>'
+    )
 
 
 def _marked(text: str, spans: Iterable[tuple[Any, Any, str, str]]) -> str:
@@ -435,3 +470,116 @@ def _text(value: object) -> str:
 
 def _attr(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def edit_labels() -> dict[str, str]:
+    """The labels of the editing controls, in the user interface language."""
+    return {
+        # TRANSLATORS: review page of the service: the button that opens a translation for editing.
+        "edit": _("Correct"),
+        # TRANSLATORS: review page of the service: saves the translation as approved by the editor.
+        "approve": _("Approve"),
+        # TRANSLATORS: review page of the service: shown while a correction is being saved.
+        "saving": _("Saving…"),
+        # TRANSLATORS: review page of the service: a translation an editor approved.
+        "approved": _("approved"),
+        # TRANSLATORS: review page of the service: a correction could not be saved.
+        "failed": _("not saved"),
+    }
+
+
+_EDIT_CSS = """
+td.approved { background: #e8f5e9; }
+.approved-mark { display: inline-block; font-size: 11px; font-weight: bold; color: #fff; background: #2e7d32;
+  border-radius: 3px; padding: 0 4px; margin-top: .2rem; }
+.edit { margin-top: .3rem; display: flex; flex-wrap: wrap; gap: .3rem; align-items: flex-start; }
+.edit textarea { width: 100%; font: inherit; }
+.edit button { font-size: 12px; }
+.edit-status { font-size: 12px; color: var(--muted); }
+td.edit-error .edit-status { color: #a11; }
+"""
+
+_EDIT_JS = """
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("review-edit").textContent);
+  var labels = config.labels;
+  var key = new URLSearchParams(window.location.search).get("api_key");
+  function button(label, css) {
+    var b = document.createElement("button");
+    b.type = "button"; b.className = css; b.textContent = label;
+    return b;
+  }
+  function reason(body) {
+    var found = body && (body.error || body.detail);
+    if (!found) { return labels.failed; }
+    return typeof found === "string" ? found : JSON.stringify(found);
+  }
+  function save(cell, area, status, done) {
+    var body = {article: config.article, segment: cell.dataset.segment, source_lang: config.source,
+                target_lang: cell.lang, translation: area.value, approved: true};
+    if (key) { body.api_key = key; }
+    status.textContent = labels.saving;
+    cell.classList.remove("edit-error");
+    fetch(config.endpoint, {method: "PUT", headers: {"Content-Type": "application/json"},
+                            body: JSON.stringify(body)})
+      .then(function (r) {
+        return r.json().then(function (b) { return {ok: r.ok, body: b}; },
+                             function () { return {ok: r.ok, body: null}; });
+      })
+      .then(function (res) {
+        if (!res.ok) { throw new Error(reason(res.body)); }
+        cell.querySelector(".text").textContent = res.body.translation;
+        cell.dataset.text = res.body.translation;
+        cell.classList.add("approved");
+        status.textContent = labels.approved;
+        done(true);
+      })
+      .catch(function (err) {
+        cell.classList.add("edit-error");
+        status.textContent = labels.failed + ": " + err.message;
+        done(false);
+      });
+  }
+  document.querySelectorAll("td.target[data-segment]").forEach(function (cell) {
+    var box = document.createElement("div");
+    var open = button(labels.edit, "edit-open");
+    var area = document.createElement("textarea");
+    var approve = button(labels.approve, "edit-approve");
+    var status = document.createElement("span");
+    box.className = "edit";
+    area.className = "edit-text"; area.rows = 3; area.lang = cell.lang; area.hidden = true;
+    approve.hidden = true;
+    status.className = "edit-status"; status.setAttribute("role", "status");
+    open.addEventListener("click", function () {
+      area.value = cell.dataset.text;
+      area.hidden = approve.hidden = !area.hidden;
+      if (!area.hidden) { area.focus(); }
+    });
+    approve.addEventListener("click", function () {
+      approve.disabled = true;
+      save(cell, area, status, function (ok) {
+        approve.disabled = false;
+        if (ok) { area.hidden = approve.hidden = true; }
+      });
+    });
+    box.append(open, area, approve, status);
+    cell.appendChild(box);
+  });
+})();
+"""
+
+
+def _edit_script(article: ParallelArticle, edit: EditMode) -> list[str]:
+    """The editing script and its settings (JSON, ``<`` escaped so it cannot end the element)."""
+    config = {
+        "endpoint": edit.endpoint,
+        "article": edit.article,
+        "source": article.source,
+        "labels": edit_labels(),
+    }
+    data = json.dumps(config, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+    return [
+        f'<script type="application/json" id="review-edit">{data}</script>',
+        f"<script>{_EDIT_JS}</script>",
+    ]
