@@ -30,26 +30,6 @@ GLOSSARY = ROOT / "glossary"
 TEXT = "The minister spoke in Bishkek. Talks went on for hours.\n\nThe vote is on Friday."
 
 
-@pytest.fixture(autouse=True)
-def closable_memories(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Memory connections that may be closed by another thread than the one that opened them.
-
-    ``ServiceState.close`` (state.py, not this file's) closes every worker thread's memory
-    connection from the lifespan's thread, which SQLite's default ``check_same_thread``
-    refuses. Reported to the lead; remove this fixture once state.py handles it.
-    """
-    import sqlite3
-
-    import newsl10n.translation.memory as memory_module
-
-    original = sqlite3.connect
-
-    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        return original(*args, check_same_thread=False, **kwargs)
-
-    monkeypatch.setattr(memory_module.sqlite3, "connect", connect)
-
-
 def _client(config: ServiceConfig, translator: FakeTranslator | None = None) -> TestClient:
     return TestClient(
         create_app(config, translator=translator or FakeTranslator()), raise_server_exceptions=False

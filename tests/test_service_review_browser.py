@@ -31,7 +31,6 @@ from newsl10n.service import ServiceConfig, create_app
 from newsl10n.textio import read_text
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.memory import MemoryKey, TranslationMemory
-from test_service_native import closable_memories  # noqa: F401  (autouse fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "examples" / "kant-air-defense.en.txt"

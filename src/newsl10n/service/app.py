@@ -41,7 +41,7 @@ def create_app(config: ServiceConfig, *, translator: Translator | None = None) -
         finally:
             state.close()
 
-    app = FastAPI(title="newsl10n", version=__version__, lifespan=lifespan)
+    app = FastAPI(title="newsl10n", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     if config.cors_origins:

@@ -26,7 +26,8 @@ from fastapi import APIRouter, Request, Response
 from starlette.datastructures import UploadFile
 
 from newsl10n.i18n import _
-from newsl10n.service.errors import BadRequest, TooLarge
+from newsl10n.service.errors import BadRequest
+from newsl10n.service.security import check_length
 from newsl10n.service.state import ServiceState, StoredFile
 
 if TYPE_CHECKING:
@@ -105,13 +106,8 @@ def _texts(fields: dict[str, Any], form: bool, limit: int) -> list[str]:
         raise BadRequest(_("invalid request: {name} must be a string").format(name="q"))
     if form:
         texts = ["\n".join(text.splitlines()) for text in texts]  # as LibreTranslate counts them
-    _check_length(texts, limit)
+    check_length(texts, limit)
     return texts
-
-
-def _check_length(texts: list[str], limit: int) -> None:
-    if sum(len(text) for text in texts) > limit:
-        raise TooLarge(_("the text is longer than {limit} characters").format(limit=limit))
 
 
 def _alternatives(fields: dict[str, Any]) -> int:
@@ -244,7 +240,7 @@ async def translate_file(request: Request) -> dict[str, str]:
 
     def work() -> str:
         text = decode_text(data, name)
-        _check_length([text], state.config.max_chars)
+        check_length([text], state.config.max_chars)
         article = translate_article(
             text,
             [target],

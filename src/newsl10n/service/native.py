@@ -26,7 +26,6 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from newsl10n.errors import InputError
 from newsl10n.glossary.accuracy import check_terms, term_accuracy
@@ -47,6 +46,7 @@ from newsl10n.service.models import (
     GlossaryCheckResponse,
     GlossaryEntryModel,
 )
+from newsl10n.service.security import check_length
 from newsl10n.service.state import ServiceState
 from newsl10n.translation.memory import normalize_segment
 
@@ -68,6 +68,13 @@ def _state(request: Request) -> ServiceState:
     if not isinstance(state, ServiceState):  # pragma: no cover - the lifespan sets it
         raise RuntimeError("the service state is missing: was the application started?")
     return state
+
+
+def _admit(state: ServiceState, request: Request, key: str | None = None) -> None:
+    """Let the request in (API key from the body, else the query string; rate limit)."""
+    state.admit(
+        key or request.query_params.get("api_key"), request.client.host if request.client else "unknown"
+    )
 
 
 def _store(request: Request) -> ArticleStore:
@@ -101,8 +108,8 @@ def _kept(store: ArticleStore, article_id: str) -> KeptArticle:
 async def post_article(body: ArticleRequest, request: Request) -> JSONResponse:
     """Translate one article; keep it for review."""
     state = _state(request)
-    if len(body.text) > state.config.max_chars:
-        raise HTTPException(413, _("the text is longer than {n} characters").format(n=state.config.max_chars))
+    _admit(state, request, body.api_key)
+    check_length([body.text], state.config.max_chars)
     store = _store(request)
 
     def work() -> dict[str, Any]:
@@ -117,7 +124,7 @@ async def post_article(body: ArticleRequest, request: Request) -> JSONResponse:
         )
         return store.add(article).payload()
 
-    return JSONResponse(await run_in_threadpool(work))
+    return JSONResponse(await state.run(work))
 
 
 @router.get(
@@ -129,8 +136,10 @@ async def post_article(body: ArticleRequest, request: Request) -> JSONResponse:
 )
 async def get_article(article_id: str, request: Request) -> JSONResponse:
     """An article kept by ``POST /v1/articles``."""
+    state = _state(request)
+    _admit(state, request)
     kept = _kept(_store(request), article_id)
-    return JSONResponse(await run_in_threadpool(kept.payload))
+    return JSONResponse(await state.run(kept.payload))
 
 
 @router.get(
@@ -145,6 +154,7 @@ async def get_glossary(
 ) -> JSONResponse:
     """The glossary's entries, as JSON rows."""
     state = _state(request)
+    _admit(state, request)
 
     def work() -> list[dict[str, Any]]:
         glossary = state.glossary()
@@ -169,7 +179,7 @@ async def get_glossary(
             for e in glossary.entries(code)
         ]
 
-    return JSONResponse(await run_in_threadpool(work))
+    return JSONResponse(await state.run(work))
 
 
 @router.post(
@@ -184,6 +194,7 @@ async def get_glossary(
 async def check_glossary(body: GlossaryCheckRequest, request: Request) -> JSONResponse:
     """The term findings of a translation."""
     state = _state(request)
+    _admit(state, request, body.api_key)
 
     def work() -> dict[str, Any]:
         src, tgt = normalize_language(body.source_lang), normalize_language(body.target_lang)
@@ -197,7 +208,7 @@ async def check_glossary(body: GlossaryCheckRequest, request: Request) -> JSONRe
             "glossary": True,
         }
 
-    return JSONResponse(await run_in_threadpool(work))
+    return JSONResponse(await state.run(work))
 
 
 @router.put(
@@ -217,8 +228,9 @@ async def check_glossary(body: GlossaryCheckRequest, request: Request) -> JSONRe
 async def put_segment(body: ApprovalRequest, request: Request) -> JSONResponse:
     """Store an editor's translation of one segment."""
     state = _state(request)
+    _admit(state, request, body.api_key)
     store = _store(request)
-    return JSONResponse(await run_in_threadpool(_approve, state, store, body))
+    return JSONResponse(await state.run(lambda: _approve(state, store, body)))
 
 
 def _approve(state: ServiceState, store: ArticleStore, body: ApprovalRequest) -> dict[str, Any]:
@@ -298,13 +310,15 @@ def _segment_source(store: ArticleStore, body: ApprovalRequest, src: str, tgt: s
 )
 async def review_page(article_id: str, request: Request) -> HTMLResponse:
     """The editable review page of a kept article."""
+    state = _state(request)
+    _admit(state, request)
     kept = _kept(_store(request), article_id)
     edit = EditMode(
         endpoint=str(request.app.url_path_for("put_segment")),
         article=kept.id,
         approved=frozenset(kept.approved),
     )
-    page = await run_in_threadpool(render_review, kept.article, edit=edit)
+    page = await state.run(lambda: render_review(kept.article, edit=edit))
     return HTMLResponse(page)
 
 

@@ -16,6 +16,7 @@ import hmac
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
@@ -23,9 +24,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsl10n.errors import InputError
 from newsl10n.i18n import _
-from newsl10n.service.errors import Forbidden, RateLimited, error_response
+from newsl10n.service.errors import Forbidden, RateLimited, TooLarge, error_response
 
-__all__ = ["BodyLimitMiddleware", "KeyChecker", "RateLimiter", "read_api_keys"]
+__all__ = ["BodyLimitMiddleware", "KeyChecker", "RateLimiter", "check_length", "read_api_keys"]
 
 
 def read_api_keys(path: Path) -> tuple[str, ...]:
@@ -156,3 +157,13 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, bounded, send)
+
+
+def check_length(texts: Sequence[str], limit: int) -> None:
+    """Refuse a request whose texts hold more than ``limit`` characters in all.
+
+    Raises:
+        TooLarge: They do (413).
+    """
+    if sum(len(text) for text in texts) > limit:
+        raise TooLarge(_("the text is longer than {limit} characters").format(limit=limit))

@@ -242,7 +242,7 @@ class ServiceState:
         with self._memories_lock:
             memory = self._memories.get(thread)
             if memory is None:
-                memory = self._memories[thread] = TranslationMemory.open(self.config.memory)
+                memory = self._memories[thread] = TranslationMemory.open(self.config.memory, any_thread=True)
         return memory
 
     def close(self) -> None:

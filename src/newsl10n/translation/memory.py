@@ -247,12 +247,20 @@ class TranslationMemory:
 
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, readonly: bool = False, timeout: float = BUSY_TIMEOUT_S
+        cls,
+        path: str | Path | None = None,
+        *,
+        readonly: bool = False,
+        timeout: float = BUSY_TIMEOUT_S,
+        any_thread: bool = False,
     ) -> TranslationMemory:
         """Open the memory at ``path`` (default :func:`default_memory_path`).
 
         Opened for writing, the folder and the database are created when missing. Opened
-        ``readonly``, nothing is created and a missing file is an empty memory.
+        ``readonly``, nothing is created and a missing file is an empty memory. A memory is
+        used by the thread that opened it, unless ``any_thread``: then another thread may
+        use or close it, and the caller makes sure only one does at a time (the service
+        opens one per worker thread and closes them all at shutdown).
 
         Raises:
             MemoryStoreError: The file is not a newsl10n translation memory, is corrupt, or
@@ -264,7 +272,10 @@ class TranslationMemory:
                 return cls(target, None, readonly=True)
             uri = target.resolve().as_uri() + ("?mode=ro&immutable=1" if _frozen(target) else "?mode=ro")
             conn = _connect(
-                target, lambda: sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+                target,
+                lambda: sqlite3.connect(
+                    uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=not any_thread
+                ),
             )
         else:
             try:
@@ -276,7 +287,12 @@ class TranslationMemory:
                         folder=target.parent, reason=exc.strerror or exc
                     ),
                 ) from None
-            conn = _connect(target, lambda: sqlite3.connect(target, timeout=timeout, isolation_level=None))
+            conn = _connect(
+                target,
+                lambda: sqlite3.connect(
+                    target, timeout=timeout, isolation_level=None, check_same_thread=not any_thread
+                ),
+            )
         memory = cls(target, conn, readonly, timeout)
         try:
             memory._prepare()
