@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--paragraphs", type=int, default=3)
     parser.add_argument("--small", action="store_true", help="3+3 layers, d_model 256")
+    parser.add_argument(
+        "--markup", choices=("align", "carry"), default="align", help="EngineOptions.markup (argos)"
+    )
     args = parser.parse_args(argv)
     models = repair_cost.isolate(repair_cost.WORK)
     from newsl10n.glossary.io import load_glossary
@@ -70,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         from newsl10n.translation.argos import ArgosTranslator, EngineOptions
 
         models = repair_cost.ensure_model(repair_cost.WORK, "ru", args.small, False)
-        translator = ArgosTranslator(models, EngineOptions(beam_size=2))
+        translator = ArgosTranslator(models, EngineOptions(beam_size=2, markup=args.markup))
     else:
         from newsl10n.translation.fake import FakeTranslator
 
@@ -92,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
             assert article.format == fmt, (article.format, fmt)
             old = best.get(fmt)
             best[fmt] = took if old is None else (min(old[0], took[0]), min(old[1], took[1]))
-    print(f"engine {args.engine}, {args.paragraphs} paragraph(s), {args.repeats} repeat(s), best of each")
+    mode = f", markup {args.markup}" if args.engine == "argos" else ""
+    print(
+        f"engine {args.engine}{mode}, {args.paragraphs} paragraph(s), {args.repeats} repeat(s), best of each"
+    )
     for fmt, (wall, cpu) in best.items():
         print(f"{fmt:<10}{wall:>9.3f} s{cpu:>9.3f} s cpu")
     base_wall, base_cpu = best["text"]
