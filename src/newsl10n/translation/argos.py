@@ -24,17 +24,8 @@ from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.models import InstalledModel, Route, find_route, list_installed, models_dir
 from newsl10n.translation.protocol import PairInfo, Translator
 from newsl10n.translation.quality import find_repetition
-from newsl10n.translation.tagalign import encode_spans, project, projected, strip_marks
 
-__all__ = [
-    "MARKUP_MODES",
-    "ArgosTranslator",
-    "EngineOptions",
-    "MarkupMode",
-    "clear_model_cache",
-    "open_translator",
-    "thread_layout",
-]
+__all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator", "thread_layout"]
 
 log = logging.getLogger(__name__)
 
@@ -435,6 +426,10 @@ class ArgosTranslator:
         A text whose plain source must be cut into parts goes through :meth:`_first_pass`
         with its placeholders (carried); looping outputs are re-decoded as there.
         """
+        # Here, not at the top: newsl10n.markup (HTML and Markdown parsers) stays unloaded
+        # until a sentence has markup.
+        from newsl10n.translation.tagalign import encode_spans, project, projected, strip_marks
+
         stripped = [strip_marks(text) for text in texts]
         encoded = encode_spans(loaded.tokenizer, [s.plain for s in stripped])
         limit = source_token_limit(self.options, len(loaded.prefix))

@@ -15,8 +15,14 @@ them, with CTranslate2's ``return_attention``, and the placeholders are put back
    nested whatever the attention said: a pair no target piece links into is left to
    restore, which puts it back at the same relative place as in the source.
 
-The functions are pure (no model): pieces are given as character spans, attention as a
-matrix, so the projection is tested on synthetic alignments.
+Those functions are pure (no model): pieces are given as character spans, attention as a
+matrix, so the projection is tested on synthetic alignments. :func:`encode_spans` and
+:func:`projected` are the SentencePiece glue the engine calls: piece offsets come from
+SentencePiece's proto results (bytes of the text, made characters by :func:`byte_to_char`).
+
+A point (``<x2/>``) glued to the word before it (``Photo:<x2/>``) follows that word's
+translation; any other goes before the translation of the word after it. A pair that began
+or ended inside a word (``H<sub>2</sub>O``) is not widened there.
 """
 
 from __future__ import annotations
@@ -315,8 +321,17 @@ def _proto(call: Any, value: Any) -> Any:
         return call(value, out_type="immutable_proto")
 
 
-def encode_spans(tokenizer: Any, texts: list[str]) -> list[tuple[list[str], list[tuple[int, int]]]]:
-    """The pieces of each text and the character span each piece came from."""
+def encode_spans(tokenizer: Any, texts: list[str]) -> list[tuple[list[str], list[Span]]]:
+    """The pieces of each text and the character span each piece came from.
+
+    Args:
+        tokenizer: A ``sentencepiece.SentencePieceProcessor``.
+        texts: Plain texts.
+
+    Returns:
+        ``(pieces, spans)`` per text; ``pieces`` are what ``encode(text, out_type=str)``
+        gives.
+    """
     found = []
     for text, proto in zip(texts, _proto(tokenizer.encode, texts)):
         pieces = list(proto.pieces)
@@ -328,11 +343,23 @@ def encode_spans(tokenizer: Any, texts: list[str]) -> list[tuple[list[str], list
 def projected(
     tokenizer: Any,
     stripped: Stripped,
-    encoded: tuple[list[str], list[tuple[int, int]]],
+    encoded: tuple[list[str], list[Span]],
     tokens: list[str],
     rows: list[list[float]],
 ) -> str:
-    """The detokenized ``tokens`` with ``stripped``'s placeholders projected through ``rows``."""
+    """The detokenized ``tokens`` with ``stripped``'s placeholders projected through ``rows``.
+
+    Args:
+        tokenizer: The ``sentencepiece.SentencePieceProcessor`` of the model.
+        stripped: The source (:func:`strip_marks`).
+        encoded: Its pieces and their spans (:func:`encode_spans`).
+        tokens: The target pieces (the hypothesis, without any forced prefix).
+        rows: The attention row of each target piece.
+
+    Returns:
+        The translation with its placeholders; by position only (restore's fallback) when
+        the rows or decoded pieces do not match the tokens one to one.
+    """
     proto = _proto(tokenizer.decode, tokens)
     text = str(proto.text)
     target = text.strip()
