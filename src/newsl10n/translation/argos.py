@@ -15,10 +15,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsl10n.errors import LanguageError, ModelError, TranslationError
 from newsl10n.i18n import _
+from newsl10n.tokens import MARK_EXACT
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.models import InstalledModel, Route, find_route, list_installed, models_dir
 from newsl10n.translation.protocol import PairInfo, Translator
@@ -27,6 +28,12 @@ from newsl10n.translation.quality import find_repetition
 __all__ = ["ArgosTranslator", "EngineOptions", "clear_model_cache", "open_translator", "thread_layout"]
 
 log = logging.getLogger(__name__)
+
+MarkupMode = Literal["align", "carry"]
+"""How inline-markup placeholders cross the model (:attr:`EngineOptions.markup`)."""
+
+MARKUP_MODES: tuple[MarkupMode, ...] = ("align", "carry")
+"""The values :attr:`EngineOptions.markup` accepts."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,15 @@ class EngineOptions:
         max_positions: The models' number of positions (1024 for Argos packages). A source
             whose output could need more is cut at word starts into parts decoded on their
             own and joined with a space (logged), instead of failing the whole batch.
+        markup: How a sentence's inline-markup placeholders (``<g1>``...``</g1>``,
+            ``<x2/>``) cross the model. ``"align"``: the sentence is translated without
+            them and they are projected back through the model's attention
+            (:mod:`newsl10n.translation.tagalign`), so they cost no decoding steps and
+            follow words the model moves; ``"carry"``: they are sent to the model, which
+            copies them (repaired by :func:`newsl10n.markup.restore` above the engine).
+            Sentences without placeholders decode the same in both modes; glossary repair
+            re-decodes (forced prefixes) and sources long enough to be cut into parts
+            always carry them.
 
     Values are checked when the options are made: a wrong type raises ``TypeError``, a value
     out of range (``beam_size=0``, ``threads=-1``, ``device="gpu"``...) ``ValueError``. These
@@ -65,6 +81,7 @@ class EngineOptions:
     no_repeat_ngram_size: int = 0
     retry_repetition: bool = True
     max_positions: int = 1024
+    markup: MarkupMode = "align"
 
     def __post_init__(self) -> None:
         values = asdict(self)
@@ -90,7 +107,7 @@ class EngineOptions:
         if not isinstance(self.retry_repetition, bool):
             kind = type(self.retry_repetition).__name__
             raise TypeError(f"EngineOptions.retry_repetition must be a bool, not {kind}")
-        for name in ("device", "compute_type"):
+        for name in ("device", "compute_type", "markup"):
             if not isinstance(getattr(self, name), str):
                 raise TypeError(
                     f"EngineOptions.{name} must be a str, not {type(getattr(self, name)).__name__}"
@@ -99,6 +116,9 @@ class EngineOptions:
             raise ValueError(f"EngineOptions.device must be one of {', '.join(DEVICES)}, not {self.device!r}")
         if not self.compute_type.strip():
             raise ValueError("EngineOptions.compute_type must not be empty")
+        if self.markup not in MARKUP_MODES:
+            modes = ", ".join(MARKUP_MODES)
+            raise ValueError(f"EngineOptions.markup must be one of {modes}, not {self.markup!r}")
 
 
 DEVICES = ("cpu", "cuda", "auto")
@@ -234,13 +254,18 @@ class ArgosTranslator:
         return find_route(src, tgt, self.installed(), self.pivot, self.folder)
 
     def describe(self, src: str, tgt: str) -> PairInfo:
-        """Engine, route and model ids for ``src -> tgt``."""
+        """Engine, route and model ids for ``src -> tgt``.
+
+        The options are the ones that change the output, the markup mode included, so
+        the memory (:func:`newsl10n.translation.memory.model_id`) never serves a
+        translation made one way to a request made another way.
+        """
         route = self.route(src, tgt)
         langs = (route[0].from_code, *tuple(m.to_code for m in route))
         o = self.options
         options = (
             f"beam={o.beam_size},{o.compute_type},ratio={o.length_ratio}+{o.length_margin},"
-            f"norepeat={o.no_repeat_ngram_size},retry={int(o.retry_repetition)}"
+            f"norepeat={o.no_repeat_ngram_size},retry={int(o.retry_repetition)},markup={o.markup}"
         )
         return PairInfo(engine="argos", route=langs, models=tuple(m.id for m in route), options=options)
 
@@ -281,12 +306,23 @@ class ArgosTranslator:
 
     def _run(self, model: InstalledModel, texts: list[str], prefixes: Sequence[str] | None) -> list[str]:
         loaded = _load(model, self.options)
-        if prefixes is None or not any(prefixes):
+        prefixes = prefixes if prefixes is not None and any(prefixes) else None
+        aligned = [
+            i
+            for i, text in enumerate(texts)
+            if self.options.markup == "align" and not (prefixes and prefixes[i]) and MARK_EXACT.search(text)
+        ]
+        if prefixes is None and not aligned:
             return self._first_pass(loaded, model, texts)
         outputs = [""] * len(texts)
-        plain = [i for i, prefix in enumerate(prefixes) if not prefix]
+        for i, text in zip(aligned, self._aligned_pass(loaded, model, [texts[i] for i in aligned])):
+            outputs[i] = text
+        done = set(aligned)
+        plain = [i for i in range(len(texts)) if i not in done and not (prefixes and prefixes[i])]
         for i, text in zip(plain, self._first_pass(loaded, model, [texts[i] for i in plain])):
             outputs[i] = text
+        if prefixes is None:
+            return outputs
         forced = [i for i, prefix in enumerate(prefixes) if prefix]
         repaired = self._repair(loaded, model, [texts[i] for i in forced], [prefixes[i] for i in forced])
         for i, text in zip(forced, repaired):
@@ -340,6 +376,20 @@ class ArgosTranslator:
         options: EngineOptions,
         model: InstalledModel,
     ) -> list[str]:
+        decoded = self._hypotheses(loaded, sources, targets, options, model)
+        return [loaded.tokenizer.decode(tokens).strip() for tokens, _ in decoded]
+
+    def _hypotheses(
+        self,
+        loaded: _LoadedModel,
+        sources: list[list[str]],
+        targets: list[list[str]],
+        options: EngineOptions,
+        model: InstalledModel,
+        attention: bool = False,
+    ) -> list[tuple[list[str], list[list[float]]]]:
+        """The best hypothesis of each source, without the package's prefix and within the
+        length bound, with its attention rows (one per token) when ``attention``."""
         limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
         limit = min(limit + max(map(len, targets)), options.max_positions) - max(map(len, targets))
         batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
@@ -353,18 +403,63 @@ class ArgosTranslator:
                 no_repeat_ngram_size=options.no_repeat_ngram_size,
                 repetition_penalty=1.2 if options.no_repeat_ngram_size else 1.0,
                 return_scores=False,
+                return_attention=attention,
             )
         except (RuntimeError, ValueError) as exc:
             raise TranslationError(model.from_code, model.to_code, str(exc)) from None
-        texts = []
+        found: list[tuple[list[str], list[list[float]]]] = []
         for source, target, result in zip(sources, targets, results):
             tokens = result.hypotheses[0]
-            if loaded.prefix and tokens[: len(loaded.prefix)] == loaded.prefix:
-                tokens = tokens[len(loaded.prefix) :]
+            rows = result.attention[0] if attention else []
+            skip = (
+                len(loaded.prefix) if loaded.prefix and tokens[: len(loaded.prefix)] == loaded.prefix else 0
+            )
             bound = int(options.length_ratio * len(source)) + options.length_margin
             bound += len(target) - len(loaded.prefix)
-            texts.append(loaded.tokenizer.decode(tokens[:bound]).strip())
-        return texts
+            found.append((tokens[skip:][:bound], rows[skip:][:bound]))
+        return found
+
+    def _aligned_pass(self, loaded: _LoadedModel, model: InstalledModel, texts: list[str]) -> list[str]:
+        """Decode ``texts`` (with placeholders) without their placeholders, with attention,
+        and project the placeholders back (:mod:`newsl10n.translation.tagalign`).
+
+        A text whose plain source must be cut into parts goes through :meth:`_first_pass`
+        with its placeholders (carried); looping outputs are re-decoded as there.
+        """
+        # Here, not at the top: newsl10n.markup (HTML and Markdown parsers) stays unloaded
+        # until a sentence has markup.
+        from newsl10n.translation.tagalign import encode_spans, project, projected, strip_marks
+
+        stripped = [strip_marks(text) for text in texts]
+        encoded = encode_spans(loaded.tokenizer, [s.plain for s in stripped])
+        limit = source_token_limit(self.options, len(loaded.prefix))
+        outputs = [project(s, [], "", [], []) for s in stripped]
+        carried = [i for i, (pieces, _) in enumerate(encoded) if len(pieces) > limit]
+        for i, text in zip(carried, self._first_pass(loaded, model, [texts[i] for i in carried])):
+            outputs[i] = text
+        todo = [i for i, (pieces, _) in enumerate(encoded) if 0 < len(pieces) <= limit]
+        if not todo:
+            return outputs
+        sources = [encoded[i][0] for i in todo]
+        targets = [list(loaded.prefix) for _ in todo]
+        decoded = self._hypotheses(loaded, sources, targets, self.options, model, attention=True)
+        sp = loaded.tokenizer
+        retry = [
+            k
+            for k, (tokens, _) in enumerate(decoded)
+            if self.options.retry_repetition and find_repetition(sp.decode(tokens))
+        ]
+        if retry:
+            log.info("%s: re-decoding %d looping segment(s)", model.id, len(retry))
+            stricter = replace(self.options, no_repeat_ngram_size=3)
+            again = self._hypotheses(
+                loaded, [sources[k] for k in retry], [targets[k] for k in retry], stricter, model, True
+            )
+            for k, hypothesis in zip(retry, again):
+                decoded[k] = hypothesis
+        for i, (tokens, rows) in zip(todo, decoded):
+            outputs[i] = projected(sp, stripped[i], encoded[i], tokens, rows)
+        return outputs
 
     def _repair(
         self, loaded: _LoadedModel, model: InstalledModel, texts: list[str], prefixes: list[str]
