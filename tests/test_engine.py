@@ -128,7 +128,7 @@ def test_random_weights_decode_within_the_length_bound(argos_files, tmp_path):
     translator = ArgosTranslator(folder, options)
     translator.translate_batch(["warm up."], "en", "ru")
     loaded = next(iter(_cache.values()))
-    seen = {}
+    calls = []
 
     class Recording:
         def __init__(self, inner):
@@ -136,19 +136,22 @@ def test_random_weights_decode_within_the_length_bound(argos_files, tmp_path):
 
         def translate_batch(self, sources, **kwargs):
             results = self.inner.translate_batch(sources, **kwargs)
-            seen["limit"] = kwargs["max_decoding_length"]
-            seen["hypotheses"] = [r.hypotheses[0] for r in results]
+            calls.append((len(sources), kwargs["max_decoding_length"], [r.hypotheses[0] for r in results]))
             return results
 
     loaded.translator = Recording(loaded.translator)
     sentences = ["Short.", SENTENCES["en"][0] + " " + SENTENCES["en"][1]]
     outputs = translator.translate_batch(sentences, "en", "ru")
     lengths = [len(loaded.tokenizer.encode(s)) for s in sentences]
-    assert seen["limit"] == int(1.5 * max(lengths)) + 4
-    for length, hypothesis, output in zip(lengths, seen["hypotheses"], outputs):
-        assert len(hypothesis) == seen["limit"]  # random weights never end a sentence
-        bound = int(1.5 * length) + 4
-        assert output == loaded.tokenizer.decode(hypothesis[:bound]).strip()
+    bounds = [int(1.5 * length) + 4 for length in lengths]
+    # One call for both with the longest source's limit; random weights never end a
+    # sentence, so the short one reached its own bound and is decoded again alone with it.
+    assert calls[0][:2] == (2, bounds[1])
+    assert calls[1][:2] == (1, bounds[0]) and len(calls) == 2
+    hypotheses = [calls[1][2][0], calls[0][2][1]]
+    for bound, hypothesis, output in zip(bounds, hypotheses, outputs):
+        assert len(hypothesis) == bound
+        assert output == loaded.tokenizer.decode(hypothesis).strip()
         assert output and output not in sentences
     assert len(outputs[0]) < len(outputs[1])
     clear_model_cache()
@@ -189,8 +192,8 @@ def test_package_target_prefix_is_forced_and_stripped(model_kit_dir, tmp_path):
 
         def translate_batch(self, sources, **kwargs):
             results = self.inner.translate_batch(sources, **kwargs)
-            seen["prefix"] = kwargs["target_prefix"]
-            seen["first"] = [r.hypotheses[0][0] for r in results]
+            seen.setdefault("prefix", kwargs["target_prefix"])
+            seen.setdefault("first", [r.hypotheses[0][0] for r in results])
             return results
 
     loaded.translator = Recording(loaded.translator)

@@ -36,6 +36,7 @@ from newsl10n.errors import (
     TranslationError,
 )
 from newsl10n.i18n import _
+from newsl10n.service.batching import TranslatorClosedError
 
 __all__ = [
     "BadRequest",
@@ -122,6 +123,8 @@ def _library_error(exc: NewsL10nError) -> JSONResponse:
         return error_response(exc.status, exc.message, exc.retry_after)
     if isinstance(exc, RetryLater):
         return error_response(503, str(exc), exc.retry_after)
+    if isinstance(exc, TranslatorClosedError):  # shutting down: another instance may answer
+        return error_response(503, str(exc))
     if isinstance(exc, ModelNotInstalledError):
         # The same message without the server's models folder.
         return error_response(400, str(ModelNotInstalledError(exc.src, exc.tgt)))

@@ -392,6 +392,7 @@ class ArgosTranslator:
         length bound, with its attention rows (one per token) when ``attention``."""
         limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
         limit = min(limit + max(map(len, targets)), options.max_positions) - max(map(len, targets))
+        decoding = limit + max(map(len, targets))
         batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
         try:
             results = loaded.translator.translate_batch(
@@ -399,7 +400,7 @@ class ArgosTranslator:
                 target_prefix=targets if any(targets) else None,
                 beam_size=options.beam_size,
                 max_batch_size=batch,
-                max_decoding_length=limit + max(map(len, targets)),
+                max_decoding_length=decoding,
                 no_repeat_ngram_size=options.no_repeat_ngram_size,
                 repetition_penalty=1.2 if options.no_repeat_ngram_size else 1.0,
                 return_scores=False,
@@ -408,7 +409,8 @@ class ArgosTranslator:
         except (RuntimeError, ValueError) as exc:
             raise TranslationError(model.from_code, model.to_code, str(exc)) from None
         found: list[tuple[list[str], list[list[float]]]] = []
-        for source, target, result in zip(sources, targets, results):
+        stopped: dict[tuple[int, int], list[int]] = {}
+        for k, (source, target, result) in enumerate(zip(sources, targets, results)):
             tokens = result.hypotheses[0]
             rows = result.attention[0] if attention else []
             skip = (
@@ -416,7 +418,23 @@ class ArgosTranslator:
             )
             bound = int(options.length_ratio * len(source)) + options.length_margin
             bound += len(target) - len(loaded.prefix)
+            alone = min(
+                int(options.length_ratio * len(source)) + options.length_margin + len(target),
+                options.max_positions,
+            )
+            if alone < decoding and len(tokens) >= alone:
+                stopped.setdefault((len(source), len(target)), []).append(k)
             found.append((tokens[skip:][:bound], rows[skip:][:bound]))
+        # A hypothesis that reached its own bound was searched further than the sentence
+        # alone would be (the batch's bound is its longest source's): under beam search
+        # another beam may win. Decode those again with their own bound, so that a
+        # sentence's translation never depends on the others in its batch.
+        for group in stopped.values():
+            again = self._hypotheses(
+                loaded, [sources[k] for k in group], [targets[k] for k in group], options, model, attention
+            )
+            for k, hypothesis in zip(group, again):
+                found[k] = hypothesis
         return found
 
     def _aligned_pass(self, loaded: _LoadedModel, model: InstalledModel, texts: list[str]) -> list[str]:
