@@ -131,7 +131,7 @@ class Builder:
             segment_id = f"a{self._attributes}"
         segment = Segment(segment_id, _collapse(text), kind, context)
         self._segments.append(segment)
-        self._texts[segment_id] = segment.text
+        self._texts[segment_id] = raw
         self._renderings[segment_id] = Rendering(exact=(raw,), escape=escape)
         return Slot(segment_id)
 
@@ -227,7 +227,8 @@ class Builder:
         return tidy_spaces("".join(chunks)).strip(" "), tags, opens, closes, points
 
     def _flat(self, parts: Parts) -> str:
-        """``parts`` with their slots written as their segment texts."""
+        """``parts`` with their slots written as their source (an attribute value with its
+        quotes, a Markdown title with its delimiters)."""
         return "".join(p if isinstance(p, str) else self._texts.get(p.segment, "") for p in parts)
 
     def document(self, notes: Sequence[str] = ()) -> Document:
