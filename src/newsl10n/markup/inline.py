@@ -104,6 +104,17 @@ class Builder:
         else:
             self._skeleton.extend(text)
 
+    def mark(self) -> int:
+        """Where the skeleton ends now, for :meth:`take`."""
+        return len(self._skeleton)
+
+    def take(self, mark: int) -> Parts:
+        """Remove and return what was added to the skeleton since ``mark`` (to put it inside
+        a piece of markup instead: a ``translate="yes"`` element inside a ``"no"`` one)."""
+        parts = tuple(self._skeleton[mark:])
+        del self._skeleton[mark:]
+        return parts
+
     def add_field(
         self,
         segment_id: str | None,
