@@ -7,6 +7,13 @@ that are not translated (``code kbd samp var``, ``script``/``style`` inside a pa
 ``svg``, anything with ``translate="no"`` or ``class="notranslate"``) become standalone
 placeholders. ``pre``, ``textarea`` and non-translated blocks stay as they are.
 
+``translate`` inherits, the nearest ancestor winning: an element with ``translate="yes"``
+(or ``translate=""``) inside a ``translate="no"`` or ``class="notranslate"`` one is read as
+usual again, its segments placed inside the untranslated markup (an inline
+``<span translate="no">`` stays one placeholder, then with slots inside). On one element
+the ``translate`` attribute wins over the class. ``script style code pre kbd samp var``
+and their kin are never translated, whatever their ``translate``.
+
 Malformed markup is repaired the way browsers do for what matters to the text: an inline
 element left open is closed at the end of its block (and ``</b>`` written there when the
 block is translated); misnested ``<b><i>x</b>y</i>`` is read as
@@ -73,6 +80,8 @@ NOT_TRANSLATED = frozenset(
 """Elements whose content is never translated."""
 
 _POINTS = frozenset({"br", "wbr", "img"})
+_CLOSED = NOT_TRANSLATED | {"noscript", "iframe", "plaintext"}
+"""Never translated, whatever ``translate`` says inside."""
 _INLINE_OPAQUE = (
     frozenset(["script", "style", "code", "kbd", "samp", "var", "svg", "math", "noscript"]) | INLINE
 )
@@ -130,6 +139,7 @@ class _Reader:
     _content: bool = False
     _checked: int = 0
     _seen_root: bool = False
+    _at: int = 0
 
     def read(self) -> None:
         self._tokens = tokenize(self.source)
@@ -138,10 +148,19 @@ class _Reader:
         self._flush()
 
     def _next(self) -> Token | None:
+        token: Token | None
         if self._pushback is not None:
             token, self._pushback = self._pushback, None
-            return token
-        return next(self._tokens, None)
+        else:
+            token = next(self._tokens, None)
+        if token is not None:
+            self._at = token.end
+        return token
+
+    def _push(self, token: Token) -> None:
+        """Give ``token`` back: the next :meth:`_next` returns it again."""
+        self._pushback = token
+        self._at = token.start
 
     def _token(self, token: Token) -> None:
         if token.kind == "text":
@@ -185,8 +204,11 @@ class _Reader:
             self.run.append(Text(self.source[last:end], last, end))
 
     def _start(self, token: Token) -> None:
-        if _skipped(self.source, token) or token.name in NOT_TRANSLATED | {"noscript", "iframe", "plaintext"}:
-            raw = (self.source[token.start : self._subtree_end(token)],)
+        if _opaque(self.source, token):
+            if token.name in _CLOSED:
+                raw: Parts = (self.source[token.start : self._subtree_end(token)],)
+            else:
+                raw = self._untranslated(token)
             if token.name in _INLINE_OPAQUE | _POINTS:
                 self.run.append(Point(token.name, raw, "x"))
             else:
@@ -320,12 +342,57 @@ class _Reader:
             elif inner.kind == "end" and inner.name == token.name:
                 depth -= 1
             elif inline and inner.kind in ("start", "end") and _is_block(inner.name):
-                self._pushback = inner
+                self._push(inner)
                 return end
             end = inner.end
             if depth == 0:
                 return end
         return end
+
+    def _untranslated(self, token: Token) -> Parts:
+        """The source of a ``translate="no"`` element, delimited as :meth:`_subtree_end`
+        does, each element inside it with ``translate="yes"`` read as usual (a slot)."""
+        if token.self_closing or token.name in _VOID:
+            return (self._slice(token),)
+        parts: list[Part] = []
+        depth, start, end = 1, token.start, token.end
+        inline = token.name in _INLINE_OPAQUE
+        while depth and (inner := self._next()) is not None:
+            if inner.kind == "start" and inner.name in _CLOSED:
+                end = self._subtree_end(inner)
+                continue
+            if inner.kind == "start" and _translate(self.source, inner) is True:
+                parts += [self.source[start : inner.start], *self._translated_inside(inner)]
+                start = end = self._at
+                continue
+            if inner.kind == "start" and inner.name == token.name and not inner.self_closing:
+                depth += 1
+            elif inner.kind == "end" and inner.name == token.name:
+                depth -= 1
+            elif inline and inner.kind in ("start", "end") and _is_block(inner.name):
+                self._push(inner)
+                break
+            end = inner.end
+        parts.append(self.source[start:end])
+        return tuple(p for p in parts if p)
+
+    def _translated_inside(self, token: Token) -> Parts:
+        """Read a ``translate="yes"`` element found inside an untranslated one as usual, on
+        its own (its runs apart from the one around it); returns what it wrote."""
+        saved = (self.run, self.stack, self.context, self._content, self._checked)
+        self.run, self.stack, self._content, self._checked = [], [], False, 0
+        mark = self.builder.mark()
+        self._start(token)
+        depth = 0 if token.self_closing or token.name in _VOID else 1
+        while depth and (inner := self._next()) is not None:
+            if inner.kind == "start" and inner.name == token.name and not inner.self_closing:
+                depth += 0 if _opaque(self.source, inner) else 1
+            elif inner.kind == "end" and inner.name == token.name:
+                depth -= 1
+            self._token(inner)
+        self._flush()
+        self.run, self.stack, self.context, self._content, self._checked = saved
+        return self.builder.take(mark)
 
 
 def _is_block(name: str) -> bool:
@@ -338,14 +405,26 @@ def _value(source: str, attribute: Attribute) -> str:
     return html.unescape(source[attribute.value_start : attribute.value_end].strip("'\""))
 
 
-def _skipped(source: str, token: Token) -> bool:
-    """``translate="no"`` or ``class="notranslate"`` on this start tag."""
+def _translate(source: str, token: Token) -> bool | None:
+    """What this start tag says of translating its content: ``translate="no"`` or
+    ``class="notranslate"`` (``False``), ``translate="yes"`` or ``""`` (``True``), nothing
+    (``None``: as its parent). The ``translate`` attribute wins over the class."""
+    noted = None
     for attribute in token.attributes:
-        if attribute.name == "translate" and _value(source, attribute).strip().lower() == "no":
-            return True
-        if attribute.name == "class" and "notranslate" in _value(source, attribute).split():
-            return True
-    return False
+        if attribute.name == "translate":
+            value = _value(source, attribute).strip().lower()
+            if value in ("yes", ""):
+                return True
+            if value == "no":
+                return False
+        elif attribute.name == "class" and "notranslate" in _value(source, attribute).split():
+            noted = False
+    return noted
+
+
+def _opaque(source: str, token: Token) -> bool:
+    """Whether this start tag's content is not read as usual."""
+    return token.name in _CLOSED or _translate(source, token) is False
 
 
 def _attribute_escape(quote: str, escape: Callable[[str], str]) -> Callable[[str], str]:

@@ -104,6 +104,17 @@ class Builder:
         else:
             self._skeleton.extend(text)
 
+    def mark(self) -> int:
+        """Where the skeleton ends now, for :meth:`take`."""
+        return len(self._skeleton)
+
+    def take(self, mark: int) -> Parts:
+        """Remove and return what was added to the skeleton since ``mark`` (to put it inside
+        a piece of markup instead: a ``translate="yes"`` element inside a ``"no"`` one)."""
+        parts = tuple(self._skeleton[mark:])
+        del self._skeleton[mark:]
+        return parts
+
     def add_field(
         self,
         segment_id: str | None,
@@ -131,7 +142,7 @@ class Builder:
             segment_id = f"a{self._attributes}"
         segment = Segment(segment_id, _collapse(text), kind, context)
         self._segments.append(segment)
-        self._texts[segment_id] = segment.text
+        self._texts[segment_id] = raw
         self._renderings[segment_id] = Rendering(exact=(raw,), escape=escape)
         return Slot(segment_id)
 
@@ -227,7 +238,8 @@ class Builder:
         return tidy_spaces("".join(chunks)).strip(" "), tags, opens, closes, points
 
     def _flat(self, parts: Parts) -> str:
-        """``parts`` with their slots written as their segment texts."""
+        """``parts`` with their slots written as their source (an attribute value with its
+        quotes, a Markdown title with its delimiters)."""
         return "".join(p if isinstance(p, str) else self._texts.get(p.segment, "") for p in parts)
 
     def document(self, notes: Sequence[str] = ()) -> Document:

@@ -9,9 +9,13 @@ reference ``[label]`` is written ``[translation][label]`` so that it still resol
 images, code spans, autolinks, hard breaks and inline HTML are standalone placeholders.
 Code blocks, fences, HTML blocks, reference definitions and thematic breaks are skeleton.
 
-Image alt text and link titles are not translated. A block whose inline source cannot be
-located (tabs expanded inside a list, say) is left as written and named in
-:attr:`Document.notes`.
+An image's alt text and the titles of links, images and reference definitions are
+segments of their own, like HTML's ``alt`` and ``title`` (``a1``, context ``"alt"`` or
+``"title"``), placed inside the placeholder or the skeleton; URLs and labels stay as
+written. A translated title keeps its delimiter and backslash-escapes it; an alt that holds
+markup (emphasis, code) and a title that spans lines inside a container are left as
+written. A block whose inline source cannot be located (tabs expanded inside a list, say)
+is left as written and named in :attr:`Document.notes`.
 """
 
 from __future__ import annotations
@@ -22,9 +26,19 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from newsl10n.markup.document import Document
+from newsl10n.markup.document import Document, Parts, Slot
 from newsl10n.markup.frontmatter import DEFAULT_KEYS, read_front_matter
 from newsl10n.markup.inline import Builder, Close, Item, Open, Point, Text
+from newsl10n.markup.mdfields import (
+    Field,
+    Gaps,
+    alt_text,
+    definition_titles,
+    field_escape,
+    settle,
+    title_span,
+    worth,
+)
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -67,7 +81,9 @@ def parse_markdown(
     base = read_front_matter(source, builder, front_matter_keys)
     body = source[base:]
     starts, ends = _lines(body)
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(body)
+    parser = MarkdownIt("commonmark", {"inline_definitions": True}).enable(["table", "strikethrough"])
+    tokens = parser.parse(body)
+    gaps = Gaps(builder, body, definition_titles(body, starts, ends, tokens))
     cursor = 0
     contexts: list[str] = []
     for token in tokens:
@@ -80,16 +96,18 @@ def parse_markdown(
         context = _context(contexts)
         try:
             at, content = _locate(body, starts, ends, token, cursor)
-            items = _Walker(content, at, body, base).walk(token.children or [])
+            walker = _Walker(content, at, body, base, context in ("td", "th"))
+            items = walker.walk(token.children or [])
         except _Unmapped:
             line = token.map[0] + 1 + source[:base].count("\n")
             builder.notes.append(f"line {line}: inline markup not located, left as written")
             continue
         begin, finish = at(0), at(len(content))
-        builder.literal(body[cursor:begin])
+        gaps.write(cursor, begin)
+        settle(builder, walker.fields, items)
         builder.run(items, context, _escape(context), [(0, 1 << 62)] if context[:1] == "h" else None)
         cursor = finish
-    builder.literal(body[cursor:])
+    gaps.write(cursor, len(body))
     return builder.document()
 
 
@@ -175,14 +193,19 @@ def _find(body: str, line: str, start: int, end: int) -> int:
 class _Walker:
     """Walks an inline token's children over its content, making items."""
 
-    def __init__(self, content: str, at: Callable[[int], int], body: str, base: int) -> None:
+    def __init__(
+        self, content: str, at: Callable[[int], int], body: str, base: int, table_cell: bool = False
+    ) -> None:
         self.content = content
         self.at = at
         self.body = body
         self.base = base
+        self.table_cell = table_cell
         self.pos = 0
         self.items: list[Item] = []
         self.opened: list[tuple[str, Open, int]] = []
+        self.titles: list[object] = []
+        self.fields: dict[Slot, tuple[Field, str]] = {}
         self.autolink = False
         self._special_at = -1
 
@@ -233,7 +256,7 @@ class _Walker:
         elif kind == "link_close":
             self._link_close()
         elif kind == "image":
-            self._point("image", _bracket_end(self.content, self.pos + 1, image=True))
+            self._image(child)
         elif kind == "code_inline":
             self._point("code", _code_end(self.content, self.pos, child.markup))
         elif kind == "html_inline":
@@ -242,6 +265,38 @@ class _Walker:
             self._point("html", self.pos + len(child.content))
         else:
             raise _Unmapped
+
+    def _image(self, child: Token) -> None:
+        """An image as a point, its alt text and title as fields inside it."""
+        if not self.content.startswith("!", self.pos):
+            raise _Unmapped
+        bracket = _bracket_close(self.content, self.pos + 1)
+        end = _link_tail_end(self.content, bracket)
+        if end > len(self.content):
+            raise _Unmapped
+        fields: list[tuple[int, int, str, str]] = []
+        alt = alt_text(child.children or [])
+        if alt is not None and worth(alt) and "\n" not in self.content[self.pos : bracket]:
+            fields.append((self.pos + 2, bracket, alt, "alt"))
+        title = title_span(self.content, bracket, end, child.attrs.get("title"))
+        if title is not None and worth(title[2]):
+            fields.append((*title, "title"))
+        parts = self._with_fields(self.pos, end, fields)
+        self.pos = end
+        self.items.append(Point("image", parts, "x"))
+
+    def _with_fields(self, start: int, end: int, fields: list[tuple[int, int, str, str]]) -> Parts:
+        """The source of ``content[start:end]``, each field in it a stand-in slot."""
+        parts: list[str | Slot] = []
+        for field_start, field_end, text, context in fields:
+            raw = self._raw(field_start, field_end)
+            stand_in = Slot(f"\x00{len(self.fields)}")
+            escape = field_escape(raw, context, self.table_cell)
+            self.fields[stand_in] = (Field(field_start, field_end, text, context, escape), raw)
+            parts += [self._raw(start, field_start), stand_in]
+            start = field_end
+        parts.append(self._raw(start, end))
+        return tuple(p for p in parts if p)
 
     def _point(self, name: str, end: int) -> None:
         if end <= self.pos:
@@ -276,6 +331,7 @@ class _Walker:
         opener = Open("link", self._take(1), ("[",))
         self.items.append(opener)
         self.opened.append(("link", opener, self.pos))
+        self.titles.append(child.attrs.get("title"))
 
     def _link_close(self) -> None:
         if self.autolink:
@@ -285,7 +341,11 @@ class _Walker:
             raise _Unmapped
         _, opener, label_start = self.opened.pop()
         label = self._raw(label_start, self.pos)
-        tail = self._take(_link_tail_end(self.content, self.pos) - self.pos)
+        end = _link_tail_end(self.content, self.pos)
+        title = title_span(self.content, self.pos, end, self.titles.pop())
+        fields = [(*title, "title")] if title is not None and worth(title[2]) else []
+        tail = self._with_fields(self.pos, end, fields)
+        self.pos = end
         again = tail if tail[0] not in ("]", "][]") else (f"][{label}]",)
         self.items.append(Close(opener, tail, again))
 
@@ -333,8 +393,8 @@ class _Walker:
         return 1, char
 
 
-def _bracket_end(content: str, pos: int, image: bool = False) -> int:
-    """End of a link or image starting with ``[`` at ``pos``: past its ``]`` and tail."""
+def _bracket_close(content: str, pos: int) -> int:
+    """Offset of the ``]`` that closes the ``[`` at ``pos`` (brackets nest)."""
     if not content.startswith("[", pos):
         raise _Unmapped
     depth, i = 0, pos
@@ -348,7 +408,7 @@ def _bracket_end(content: str, pos: int, image: bool = False) -> int:
         elif char == "]":
             depth -= 1
             if depth == 0:
-                return _link_tail_end(content, i)
+                return i
         i += 1
     raise _Unmapped
 
