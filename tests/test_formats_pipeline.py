@@ -96,7 +96,7 @@ def test_markdown_post_keeps_urls_code_and_front_matter_keys(tmp_path):
     assert (tmp_path / "post" / "en.md").read_text(encoding="utf-8") == source
     assert 'title: "[ky] Japarov invites Putin to Kyrgyzstan"' in out
     assert "slug: japarov-putin" in out
-    for url in re.findall(r"\]\(([^)\s]+)", source) + re.findall(r"^\[[^\]]+\]:.*$", source, re.M):
+    for url in re.findall(r"\]\(([^)\s]+)", source) + re.findall(r"^\[[^\]]+\]:[ \t]*\S+", source, re.M):
         assert url in out
     fence = re.search(r"^```.*?^```", source, re.S | re.M)
     assert fence is not None and fence.group(0) in out
