@@ -64,7 +64,9 @@ class RunSpec:
         source: The source language code, or ``None`` to detect it per article.
         format: ``"auto"``, ``"text"``, ``"html"`` or ``"markdown"``.
         out_dir: The output folder (shared by every worker), as a string.
-        translator: The engine, not yet wrapped in the pipeline's answer checks.
+        translator: The engine (in the driver, already wrapped in the pipeline's checks of
+            its answers, :func:`~newsl10n.pipeline.checked_translator`; the wrapper pickles
+            with it).
         glossary: The glossary, or ``None``.
         term_strategy: How glossary terms reach the engine, or ``None`` for each
             target's default.
@@ -99,10 +101,12 @@ class BatchOutcome:
             (``skipped`` for an up-to-date article, ``error`` for a failed one).
         memory_entries: The translation memory entries the batch made (machine ones),
             for the driver to store.
+        indexes: The :attr:`ArticleTask.index` of each result.
     """
 
     results: list[FileResult]
     memory_entries: list[MemoryEntry] = field(default_factory=list)
+    indexes: list[int] = field(default_factory=list)
 
 
 Work = Callable[[RunSpec, Sequence[ArticleTask]], BatchOutcome]
@@ -116,8 +120,9 @@ class Executor(Protocol):
     An executor calls ``work(spec, batch)`` once for every batch (again with
     ``spec.retry()`` for a batch whose worker died), and ``on_outcome`` in the calling
     thread with each outcome as it arrives. ``work`` reports an article's failure in its
-    result; an exception out of ``work`` is a bug or a lost worker. ``run`` returns when
-    every batch has an outcome.
+    result; an exception out of ``work`` is a bug or a lost worker: after its retries, the
+    executor reports the batch with :func:`newsl10n.files.worker.failed_batch`. ``run``
+    returns when every batch has an outcome.
     """
 
     def run(
