@@ -190,12 +190,15 @@ def _execute(
 
 
 def plan_batches(
-    tasks: Sequence[ArticleTask], budget: int = BATCH_BYTES, limit: int = MAX_BATCH_ARTICLES
+    tasks: Sequence[ArticleTask], budget: int | None = None, limit: int | None = None
 ) -> list[list[ArticleTask]]:
     """Cut ``tasks``, in order, into batches of up to ``budget`` bytes and ``limit`` articles.
 
-    An article larger than ``budget`` is a batch of its own.
+    By default :data:`BATCH_BYTES` and :data:`MAX_BATCH_ARTICLES`. An article larger than
+    ``budget`` is a batch of its own.
     """
+    budget = BATCH_BYTES if budget is None else budget
+    limit = MAX_BATCH_ARTICLES if limit is None else limit
     batches: list[list[ArticleTask]] = []
     used = 0
     for task in tasks:
