@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +64,17 @@ class FileResult:
         return found
 
     def __getstate__(self) -> dict[str, Any]:
-        """The fields, with the exception in a form that unpickles (see :func:`_revive`)."""
+        """The fields to pickle (a worker's result on its way to the driver).
+
+        The exception goes in a form that unpickles (see :func:`_revive`). The article goes
+        without its markup document, as when read back from ``alignment.json``: its
+        versions are in the files, and the document (the whole source, and the renderer's
+        functions, which do not pickle) would only weigh on the way.
+        """
         state = dict(self.__dict__)
+        article = state.get("article")
+        if isinstance(article, ParallelArticle) and article.document is not None:
+            state["article"] = replace(article, document=None)
         error = state.get("exception")
         if error is not None:
             state["exception"] = (type(error), error.args, dict(error.__dict__))
