@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from newsl10n.errors import NewsL10nError
 from newsl10n.files import (
     ArticleTask,
     BatchOutcome,
@@ -16,6 +18,7 @@ from newsl10n.files import (
     LocalExecutor,
     RunSpec,
     Work,
+    failed_batch,
     translate_files,
 )
 from newsl10n.files.run import plan_batches
@@ -131,11 +134,11 @@ def test_executor_is_checked_and_local_executor_satisfies_the_protocol(tmp_path)
         translate_files([], ["ru"], tmp_path, resume="yes")  # type: ignore[arg-type]
 
 
-def test_progress_counts_articles_and_failures(tmp_path, monkeypatch):
+def test_progress_counts_articles(tmp_path, monkeypatch):
     monkeypatch.setattr("newsl10n.files.run.MAX_BATCH_ARTICLES", 3)
     calls: list[tuple[str, int, int]] = []
     _run(tmp_path / "in", tmp_path / "out", executor=LocalExecutor(), progress=lambda *a: calls.append(a))
-    assert calls == [("translating", 3, 6), ("translating, 1 failed", 6, 6)]
+    assert calls == [("translating", 3, 6), ("translating", 6, 6)]
 
 
 def test_entries_made_by_workers_reach_the_driver_memory_after_each_batch(tmp_path, monkeypatch):
@@ -250,13 +253,23 @@ class Forgetful:
             on_outcome(work(spec, batch))
 
 
-def test_articles_an_executor_returned_nothing_for_fail_with_their_path(tmp_path, monkeypatch):
+def test_an_executor_that_loses_batches_is_an_error_but_a_given_up_batch_fails_per_article(
+    tmp_path, monkeypatch
+):
     monkeypatch.setattr("newsl10n.files.run.MAX_BATCH_ARTICLES", 4)
-    results = _run(tmp_path / "in", tmp_path / "out", executor=Forgetful())
+    with pytest.raises(RuntimeError, match="Forgetful returned no result for 2 article"):
+        _run(tmp_path / "in", tmp_path / "out", executor=Forgetful())
+
+    class GivingUp(Forgetful):
+        def run(self, spec, batches, work, on_outcome):  # type: ignore[no-untyped-def]
+            super().run(spec, batches, work, on_outcome)
+            on_outcome(failed_batch(spec, batches[-1], NewsL10nError("its worker died three times")))
+
+    results = _run(tmp_path / "in", tmp_path / "out2", executor=GivingUp())
     assert [r.error is None for r in results[:4]] == [True] * 4
     for result in results[4:]:
         assert result.error is not None and str(result.path) in result.error
-        assert "not translated" in result.error and result.exception is not None
+        assert "died three times" in result.error and result.exception is not None
         assert not result.out_dir.exists()
 
 
@@ -268,3 +281,41 @@ def test_plan_batches_bounds_bytes_and_articles():
     assert cut == [[0, 1], [2], [3], [4, 5], [6]]
     assert [[t.index for t in b] for b in plan_batches(tasks)] == [list(range(7))]
     assert plan_batches([]) == []
+
+
+class Elsewhere:
+    """Runs the batches in another working folder, as a worker on another node would."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def run(
+        self,
+        spec: RunSpec,
+        batches: Sequence[Sequence[ArticleTask]],
+        work: Work,
+        on_outcome: Callable[[BatchOutcome], None],
+    ) -> None:
+        here = os.getcwd()
+        os.chdir(self.folder)
+        try:
+            outcomes = [work(spec, batch) for batch in batches]
+        finally:
+            os.chdir(here)
+        for outcome in outcomes:
+            on_outcome(outcome)
+
+
+def test_relative_paths_are_the_driver_s_wherever_the_worker_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    paths = [Path(p.relative_to(tmp_path)) for p in _archive(tmp_path / "in")]
+    (tmp_path / "elsewhere").mkdir()
+    with TranslationMemory.open("memory.sqlite3") as memory:
+        results = translate_files(
+            paths, ["ru"], "out", "en", translator=FakeTranslator(), memory=memory,
+            executor=Elsewhere(tmp_path / "elsewhere"),
+        )  # fmt: skip
+        assert memory.stats().segments > 0
+    assert [r.error is None for r in results] == [True, True, True, True, False, True]
+    assert results[0].out_dir == Path("out/kant") and results[0].files[0] == Path("out/kant/en.txt")
+    assert (tmp_path / "out/kant/ru.txt").is_file() and not any((tmp_path / "elsewhere").iterdir())

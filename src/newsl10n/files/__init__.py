@@ -2,7 +2,8 @@
 
 Public names: :func:`translate_files`, :func:`translate_file`, :class:`FileResult`,
 :class:`Executor`, :class:`LocalExecutor`; for executors (``newsl10n.cluster``):
-:class:`ArticleTask`, :class:`RunSpec` (``spec.retry()`` for a batch run again),
+:class:`ArticleTask`, :class:`RunSpec` (``spec.retry()`` for a batch run again;
+``spec.base`` is the driver's working folder, against which relative paths resolve),
 :class:`BatchOutcome` (``results``, ``memory_entries``, ``indexes``), ``Work``,
 :func:`run_batch` (the ``work`` to call) and :func:`failed_batch` (a batch given up on)
 (:mod:`newsl10n.files.protocol`, :mod:`newsl10n.files.worker`, :mod:`newsl10n.files.run`).

@@ -21,6 +21,7 @@ match, so an article is never written twice.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -74,6 +75,9 @@ class RunSpec:
             as their snapshot, or ``None`` for no memory.
         resume: Skip articles whose outputs exist and match their source.
         tool_version: The newsl10n version written into the outputs.
+        base: The driver's working folder: a relative input or output path is relative to
+            it wherever a worker runs (``""``: the worker's own). Results report the
+            paths as given.
     """
 
     targets: tuple[str, ...]
@@ -86,10 +90,17 @@ class RunSpec:
     memory_path: str | None = None
     resume: bool = False
     tool_version: str = ""
+    base: str = ""
 
     def retry(self) -> RunSpec:
         """The spec for running a batch again: what was already written is skipped."""
         return replace(self, resume=True)
+
+    def local(self, path: str) -> str:
+        """Where ``path`` (an input, or a folder under :attr:`out_dir`) is for this process."""
+        if not self.base or path == "-" or os.path.isabs(path):
+            return path
+        return os.path.join(self.base, path)
 
 
 @dataclass

@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsl10n.errors import InputError, NewsL10nError
+from newsl10n.errors import InputError
 from newsl10n.files.protocol import ArticleTask, BatchOutcome, Executor, RunSpec
 from newsl10n.files.results import FileResult
-from newsl10n.files.worker import failed_batch, run_batch, translate_tasks
+from newsl10n.files.worker import run_batch, translate_tasks
 from newsl10n.formats import check_format
-from newsl10n.i18n import _, ngettext
+from newsl10n.i18n import _
 from newsl10n.parallel.align import article_stem
 from newsl10n.pipeline import as_items, check_helpers, checked_translator, source_code, target_codes
 from newsl10n.progress import ProgressCallback
@@ -78,7 +78,8 @@ def translate_files(
     With an ``executor``, the articles go in batches of a few (:func:`plan_batches`) to
     wherever it runs them; the outputs are the same files. Workers read ``memory`` (its
     file) as a snapshot, and the entries they make are stored in it after each batch;
-    ``progress`` then counts articles (its label says how many failed so far).
+    ``progress`` then counts articles (an executor that shows its own progress counts
+    the failures in the outcomes it passes on).
 
     Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
     and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
@@ -111,6 +112,8 @@ def translate_files(
             created or is not writable (checked before any file is read).
         MemoryStoreError: The memory cannot be read, or written after a batch.
         TypeError: An argument has the wrong type.
+        RuntimeError: The executor broke its protocol: it returned without an outcome for
+            every batch.
     """
     from newsl10n import __version__
 
@@ -151,6 +154,7 @@ def translate_files(
         memory_path=str(memory.path) if memory is not None else None,
         resume=resume,
         tool_version=__version__,
+        base=os.getcwd(),
     )
     if executor is None:
         return translate_tasks(spec, tasks, memory=memory, progress=progress)
@@ -166,26 +170,22 @@ def _execute(
 ) -> list[FileResult]:
     """Run ``tasks`` in batches through ``executor``, merging memory entries after each."""
     found: dict[int, FileResult] = {}
-    failed = 0
 
     def on_outcome(outcome: BatchOutcome) -> None:
-        nonlocal failed
         if memory is not None and not memory.readonly and outcome.memory_entries:
             memory.store(outcome.memory_entries)
-        for index, result in zip(outcome.indexes, outcome.results):
-            failed += result.error is not None and index not in found
-            found[index] = result
+        found.update(zip(outcome.indexes, outcome.results))
         if progress is not None:
-            label = _("translating")
-            if failed:
-                label = ngettext("translating, {count} failed", "translating, {count} failed", failed)
-            progress(label.format(count=failed), len(found), len(tasks))
+            progress(_("translating"), len(found), len(tasks))
 
     executor.run(spec, plan_batches(tasks), run_batch, on_outcome)
-    lost = [task for task in tasks if task.index not in found]
+    lost = [task.path for task in tasks if task.index not in found]
     if lost:
-        error = NewsL10nError(_("not translated: the executor returned no result for it"))
-        on_outcome(failed_batch(spec, lost, error))
+        # A broken executor, not a failed article: an executor reports a batch it gave up
+        # on with failed_batch().
+        raise RuntimeError(
+            f"{type(executor).__name__} returned no result for {len(lost)} article(s): {lost[0]}"
+        )
     return [found[task.index] for task in tasks]
 
 

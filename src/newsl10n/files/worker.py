@@ -98,7 +98,8 @@ def run_batch(spec: RunSpec, tasks: Sequence[ArticleTask]) -> BatchOutcome:
     Raises:
         MemoryStoreError: The memory at ``spec.memory_path`` cannot be read.
     """
-    with _snapshot(spec.memory_path) as memory:
+    memory_path = spec.local(spec.memory_path) if spec.memory_path is not None else None
+    with _snapshot(memory_path) as memory:
         results = translate_tasks(spec, tasks, memory=memory)
         entries = list(memory.made.values()) if memory is not None else []
     return BatchOutcome(results, entries, [task.index for task in tasks])
@@ -137,7 +138,7 @@ def translate_tasks(
     done: dict[int, FileResult] = {}
     todo: list[tuple[int, ArticleTask, str, Job]] = []
     for i, task in enumerate(tasks):
-        digest = file_digest(task.path)
+        digest = file_digest(spec.local(task.path))
         found = up_to_date(spec, task, digest, translator) if spec.resume and digest else None
         if found is not None:
             log.info("%s: up to date, skipped", task.path)
@@ -156,7 +157,7 @@ def _read(task: ArticleTask, spec: RunSpec, codes: list[str], translator: Transl
     try:
         if "\x00" in task.path:
             raise InputError(_("the file name contains a NUL character"), task.path.replace("\x00", "\\0"))
-        job.text = read_text(task.path)
+        job.text = read_text(spec.local(task.path))
     except NewsL10nError as exc:
         job.error = exc
     else:
@@ -170,8 +171,8 @@ def _write(spec: RunSpec, task: ArticleTask, digest: str, job: Job) -> FileResul
         try:
             article = article_of(job)
             article.source_sha256 = digest
-            files = write_parallel(article, out.parent, out.name, spec.tool_version)
-            return FileResult(Path(task.path), out, files, article)
+            written = write_parallel(article, spec.local(str(out.parent)), out.name, spec.tool_version)
+            return FileResult(Path(task.path), out, [out / path.name for path in written], article)
         except OSError as exc:
             job.error = InputError(
                 _("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out
@@ -213,8 +214,9 @@ def up_to_date(spec: RunSpec, task: ArticleTask, digest: str, translator: Transl
     each target, and every language's version, the TMX and the review page are there.
     """
     out = Path(spec.out_dir) / task.stem
+    here = Path(spec.local(str(out)))
     try:
-        with open(out / "alignment.json", encoding="utf-8") as fp:
+        with open(here / "alignment.json", encoding="utf-8") as fp:
             article = read_alignment(fp, str(out / "alignment.json"))
     except (OSError, NewsL10nError):
         return None
@@ -222,10 +224,10 @@ def up_to_date(spec: RunSpec, task: ArticleTask, digest: str, translator: Transl
         return None
     article.extension = extension_for(article.format, task.name or task.path)
     names = [article.version_name(lang) for lang in article.languages]
-    files = [out / name for name in (*names, "alignment.json", f"{out.name}.tmx", "review.html")]
-    if not all(path.is_file() for path in files):
+    files = [*names, "alignment.json", f"{out.name}.tmx", "review.html"]
+    if not all((here / name).is_file() for name in files):
         return None
-    return FileResult(Path(task.path), out, files, article, skipped=True)
+    return FileResult(Path(task.path), out, [out / name for name in files], article, skipped=True)
 
 
 def _same_run(spec: RunSpec, article: ParallelArticle, translator: Translator) -> bool:
