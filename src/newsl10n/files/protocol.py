@@ -97,10 +97,20 @@ class RunSpec:
         return replace(self, resume=True)
 
     def local(self, path: str) -> str:
-        """Where ``path`` (an input, or a folder under :attr:`out_dir`) is for this process."""
-        if not self.base or path == "-" or os.path.isabs(path):
+        """Where ``path`` (an input, or a folder under :attr:`out_dir`) is for this process.
+
+        In the driver's working folder it is ``path`` itself, so messages name it as given.
+        """
+        if not self.base or path == "-" or os.path.isabs(path) or _cwd() == self.base:
             return path
         return os.path.join(self.base, path)
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the working folder was removed
+        return ""
 
 
 @dataclass
