@@ -39,8 +39,10 @@ LAYERS = {
     "newsl10n.pipeline": 5,
     "newsl10n.formats": 5,
     "newsl10n.texts": 5,
+    "newsl10n.files": 5,
     "newsl10n.cli": 6,
     "newsl10n.service": 6,
+    "newsl10n.cluster": 6,
     "newsl10n.__main__": 6,
 }
 

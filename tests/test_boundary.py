@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import TranslationError
+from newsl10n.files import translate_file, translate_files
 from newsl10n.parallel.align import write_parallel
-from newsl10n.pipeline import translate_article, translate_file, translate_files
+from newsl10n.pipeline import translate_article
 from newsl10n.segment import MAX_SENTENCE_CHARS, split_long_sentence
 from newsl10n.translation.fake import FakeTranslator
 

@@ -6,9 +6,10 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from newsl10n.files import translate_file
 from newsl10n.parallel.align import write_article_tmx
 from newsl10n.parallel.tmx import TranslationUnit, read_tmx, write_tmx
-from newsl10n.pipeline import translate_article, translate_file
+from newsl10n.pipeline import translate_article
 from newsl10n.translation.fake import FakeTranslator
 
 DATA = Path(__file__).resolve().parent / "data" / "markup"

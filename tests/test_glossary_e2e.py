@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from newsl10n.files import translate_file
 from newsl10n.glossary.io import load_glossary
 from newsl10n.glossary.matching import find_terms
 from newsl10n.glossary.morphology import declension
 from newsl10n.parallel.align import read_alignment
-from newsl10n.pipeline import translate_article, translate_file
+from newsl10n.pipeline import translate_article
 from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
 from newsl10n.translation.packages import install_package_file
 

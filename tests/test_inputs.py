@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from newsl10n.cli import app
 from newsl10n.errors import InputError
+from newsl10n.files import translate_files
 from newsl10n.inputs import collect_articles
-from newsl10n.pipeline import translate_files
 from newsl10n.translation.fake import FakeTranslator
 
 

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from newsl10n.cli import app
 from newsl10n.errors import InputError
-from newsl10n.parallel.align import ParallelArticle, Segment, write_parallel
-from newsl10n.pipeline import article_stem, translate_file, translate_files
+from newsl10n.files import translate_file, translate_files
+from newsl10n.parallel.align import ParallelArticle, Segment, article_stem, write_parallel
 from newsl10n.translation.fake import FakeTranslator
 
 TEXT = "The parliament met on Wednesday. It voted for the law.\n"

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from newsl10n.errors import InputError, LanguageError, ModelNotInstalledError
-from newsl10n.parallel.align import read_alignment, render_text
-from newsl10n.pipeline import article_stem, translate_article, translate_file, translate_files
+from newsl10n.files import translate_file, translate_files
+from newsl10n.parallel.align import article_stem, read_alignment, render_text
+from newsl10n.pipeline import translate_article
 from newsl10n.translation.argos import ArgosTranslator, clear_model_cache
 from newsl10n.translation.fake import FakeTranslator
 from newsl10n.translation.packages import install_package_file

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from newsl10n.cli import app
 from newsl10n.errors import LanguageError
-from newsl10n.pipeline import translate_article, translate_files
+from newsl10n.files import translate_files
+from newsl10n.pipeline import translate_article
 from newsl10n.translation.fake import FakeTranslator
 
 RUSSIAN = "Парламент Кыргызстана ратифицировал соглашение с Россией. Депутаты проголосовали единогласно."

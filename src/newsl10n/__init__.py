@@ -109,7 +109,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "catalog.merge": ("update_catalogs",),
     "catalog.compile": ("compile_catalogs",),
     "catalog.pretranslate": ("translate_catalogs",),
-    "pipeline": ("translate_article", "translate_file", "translate_files", "FileResult"),
+    "pipeline": ("translate_article",),
+    "files": ("translate_file", "translate_files", "FileResult", "Executor", "LocalExecutor"),
 }
 
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -124,6 +125,7 @@ __all__ = [
     "Detection",
     "EngineOptions",
     "Evidence",
+    "Executor",
     "FakeTranslator",
     "FileResult",
     "Finding",
@@ -134,6 +136,7 @@ __all__ = [
     "InputError",
     "InstalledModel",
     "LanguageError",
+    "LocalExecutor",
     "MemoryEntry",
     "MemoryKey",
     "MemoryStats",
@@ -260,6 +263,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         NewsL10nError,
         TranslationError,
     )
+    from newsl10n.files import Executor, FileResult, LocalExecutor, translate_file, translate_files
     from newsl10n.findings import Finding, Severity
     from newsl10n.glossary.accuracy import TermFinding, check_terms, term_accuracy
     from newsl10n.glossary.apply import SentenceCodec, SentenceResult, translate_sentences
@@ -280,7 +284,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         write_parallel,
     )
     from newsl10n.parallel.tmx import TmxDocument, TranslationUnit, read_tmx, write_tmx
-    from newsl10n.pipeline import FileResult, translate_article, translate_file, translate_files
+    from newsl10n.pipeline import translate_article
     from newsl10n.progress import ProgressCallback
     from newsl10n.segment import (
         Paragraph,

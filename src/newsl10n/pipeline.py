@@ -1,10 +1,11 @@
 """Translate articles: detect, segment, translate per target, enforce the glossary, align.
 
-:func:`translate_article` is the library entry point for one text; :func:`translate_files`
-is what the CLI's ``translate`` command wraps: it reads many files (any supported
-encoding), translates the sentences of all of them together, in batches of up to a token
-budget per language pair, and writes each article's parallel outputs. A failing article is
-reported and the others go on.
+:func:`translate_article` is the library entry point for one text. Many texts go through
+the same steps together: :func:`prepare_job` reads each one's language and segments, and
+:func:`translate_prepared` translates the sentences of all of them with the same source
+language in batches of up to a token budget per language pair; :mod:`newsl10n.texts`
+(many strings) and :mod:`newsl10n.files` (many files, written to folders) are built on
+them. A failing article is reported in its :class:`Job` and the others go on.
 
 Each batch goes through :func:`newsl10n.glossary.apply.translate_sentences`: with a
 translation memory, a sentence translated before (same engine, models, decoding options,
@@ -20,8 +21,9 @@ the parts' translations are joined with a space: the segment stays one segment, 
 warnings say ``split``. Models have a fixed number of positions (1024 for Argos packages),
 and a source past it would fail the whole batch.
 
-Arguments are checked where they enter (:func:`translate_article`, :func:`translate_file`,
-:func:`translate_files`): a wrong type is a ``TypeError`` naming the parameter; a ``str``
+Arguments are checked where they enter (:func:`translate_article`, and
+:func:`newsl10n.files.translate_files` with the same checks: :func:`target_codes`,
+:func:`check_helpers`...): a wrong type is a ``TypeError`` naming the parameter; a ``str``
 where a sequence is expected counts as one item (``targets="ru"`` is ``["ru"]``).
 """
 
@@ -29,10 +31,8 @@ from __future__ import annotations
 
 import logging
 import os
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsl10n.errors import InputError, LanguageError, NewsL10nError, TranslationError
@@ -40,9 +40,8 @@ from newsl10n.formats import article_segments, check_format, codecs_for, extensi
 from newsl10n.glossary.apply import translate_sentences
 from newsl10n.i18n import _
 from newsl10n.languages import normalize_language, parse_language_list
-from newsl10n.parallel.align import ParallelArticle, Segment, article_stem, write_parallel
+from newsl10n.parallel.align import ParallelArticle, Segment
 from newsl10n.progress import ProgressCallback
-from newsl10n.textio import read_text
 from newsl10n.translation.protocol import PairInfo, PrefixTranslator, Translator, describe_pair
 from newsl10n.translation.quality import check_translation
 
@@ -52,14 +51,7 @@ if TYPE_CHECKING:
     from newsl10n.markup import Document
     from newsl10n.translation.memory import TranslationMemory
 
-__all__ = [
-    "TOKEN_BUDGET",
-    "FileResult",
-    "article_stem",
-    "translate_article",
-    "translate_file",
-    "translate_files",
-]
+__all__ = ["TOKEN_BUDGET", "translate_article"]
 
 log = logging.getLogger(__name__)
 TOKEN_BUDGET = 6000
@@ -67,7 +59,7 @@ TOKEN_BUDGET = 6000
 
 
 @dataclass
-class _Job:
+class Job:
     """One article on its way through the pipeline."""
 
     name: str
@@ -132,20 +124,20 @@ def translate_article(
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    codes = _codes(targets)
-    source = _source_code(source)
-    _check_helpers(glossary, memory, progress, term_strategy)
-    translator = _checked(translator)
+    codes = target_codes(targets)
+    source = source_code(source)
+    check_helpers(glossary, memory, progress, term_strategy)
+    translator = checked_translator(translator)
     if name is not None and not isinstance(name, str):
         raise TypeError(f"name must be a str, not {type(name).__name__}")
-    job = _Job(name or "<text>", text, format=check_format(format))
-    _prepare(job, codes, source, translator)
+    job = Job(name or "<text>", text, format=check_format(format))
+    prepare_job(job, codes, source, translator)
     if job.error is not None:
         raise job.error
-    _translate_jobs([job], codes, translator, _Helpers(glossary, memory, progress, term_strategy))
+    translate_prepared([job], codes, translator, Helpers(glossary, memory, progress, term_strategy))
     if job.error is not None:
         raise job.error
-    return _article(job)
+    return article_of(job)
 
 
 def _default_translator() -> Translator:
@@ -154,7 +146,7 @@ def _default_translator() -> Translator:
     return ArgosTranslator()
 
 
-def _items(value: object, name: str) -> list[object]:
+def as_items(value: object, name: str) -> list[object]:
     """``value`` as a list: a ``str`` or path is one item, never its characters."""
     if isinstance(value, (str, os.PathLike)):
         return [value]
@@ -163,22 +155,23 @@ def _items(value: object, name: str) -> list[object]:
     return list(value)
 
 
-def _codes(targets: object) -> list[str]:
+def target_codes(targets: object) -> list[str]:
     """The target codes, checked: ``"ru,ky"``, ``["ru", "ky"]`` and ``("ru,ky",)`` all work."""
-    items = _items(targets, "targets")
+    items = as_items(targets, "targets")
     wrong = [item for item in items if not isinstance(item, str)]
     if wrong:
         raise TypeError(f"targets must hold str language codes, not {type(wrong[0]).__name__}")
     return parse_language_list([item for item in items if isinstance(item, str)])
 
 
-def _source_code(source: object) -> str | None:
+def source_code(source: object) -> str | None:
+    """``source`` checked: a ``str`` code or ``None`` (not normalised: ``"auto"`` stays)."""
     if source is not None and not isinstance(source, str):
         raise TypeError(f"source must be a str language code or None, not {type(source).__name__}")
     return source
 
 
-def _check_helpers(glossary: object, memory: object, progress: object, term_strategy: object) -> None:
+def check_helpers(glossary: object, memory: object, progress: object, term_strategy: object) -> None:
     """``glossary``, ``memory``, ``progress`` and ``term_strategy`` are of their types, or ``None``."""
     from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.glossary.model import Glossary
@@ -196,7 +189,7 @@ def _check_helpers(glossary: object, memory: object, progress: object, term_stra
         )
 
 
-def _checked(translator: object) -> Translator:
+def checked_translator(translator: object) -> Translator:
     """``translator`` (else the default engine) behind a check of every answer it gives.
 
     Raises:
@@ -273,7 +266,7 @@ class _CheckedPrefixTranslator(_CheckedTranslator):
         return _check_outputs(outputs, len(sentences), src, tgt)
 
 
-def _prepare(job: _Job, codes: list[str], source: str | None, translator: Translator) -> None:
+def prepare_job(job: Job, codes: list[str], source: str | None, translator: Translator) -> None:
     """Detect, check languages and routes, segment; failures go to ``job.error``."""
     try:
         if not job.text.strip():
@@ -305,7 +298,7 @@ def _source_language(text: str, source: str | None) -> tuple[str, dict[str, Any]
     return found.language, found.as_dict()
 
 
-def _warn_if_contradicted(job: _Job) -> None:
+def _warn_if_contradicted(job: Job) -> None:
     """Log a warning when a declared source language contradicts a confident detection."""
     from newsl10n.detect import check_source
 
@@ -320,7 +313,8 @@ def _warn_if_contradicted(job: _Job) -> None:
         )
 
 
-def _article(job: _Job) -> ParallelArticle:
+def article_of(job: Job) -> ParallelArticle:
+    """The parallel article of a translated ``job``."""
     return ParallelArticle(
         source=job.src,
         targets=job.targets,
@@ -335,7 +329,7 @@ def _article(job: _Job) -> ParallelArticle:
 
 
 @dataclass(frozen=True)
-class _Helpers:
+class Helpers:
     """What goes with the engine into every batch: glossary, memory, progress, strategy."""
 
     glossary: Glossary | None = None
@@ -344,7 +338,7 @@ class _Helpers:
     term_strategy: TermStrategy | None = None
 
 
-def _translate_jobs(jobs: list[_Job], codes: list[str], translator: Translator, helpers: _Helpers) -> None:
+def translate_prepared(jobs: list[Job], codes: list[str], translator: Translator, helpers: Helpers) -> None:
     """Fill every target of every good job, batching sentences across jobs per pair."""
     sources = list(dict.fromkeys(job.src for job in jobs if job.error is None))
     pairs = [(src, tgt) for tgt in codes for src in sources if tgt != src]
@@ -383,7 +377,7 @@ def _fill_target(
     src: str,
     tgt: str,
     translator: Translator,
-    helpers: _Helpers,
+    helpers: Helpers,
 ) -> None:
     """Translate ``segments`` into ``tgt`` (one engine call for what memory lacks), check, record."""
     from newsl10n.markup import restore
@@ -461,239 +455,15 @@ def _shifted(term: TermOccurrence, source: int, target: int) -> TermOccurrence:
     )
 
 
-@dataclass
-class FileResult:
-    """What :func:`translate_files` produced for one article.
-
-    Attributes:
-        path: The input file.
-        out_dir: The folder holding the outputs.
-        files: Every file written.
-        article: The parallel article, ``None`` when it failed.
-        error: Why it failed, one line; ``None`` on success.
-    """
-
-    path: Path
-    out_dir: Path
-    files: list[Path]
-    article: ParallelArticle | None
-    error: str | None = None
-    exception: NewsL10nError | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def missing_terms(self) -> int:
-        """How many glossary occurrences are missing from the translations."""
-        return self.article.missing_terms() if self.article is not None else 0
-
-    def summary(self) -> dict[str, Any]:
-        """A JSON-ready summary for scripts."""
-        if self.article is None:
-            return {"input": str(self.path), "error": self.error}
-        return {
-            "input": str(self.path),
-            "output_dir": str(self.out_dir),
-            "source": self.article.source,
-            "format": self.article.format,
-            "targets": self.article.targets,
-            "copies": self.article.copies,
-            "detection": self.article.detection,
-            "engines": self.article.engines_dict(),
-            "segments": len(self.article.segments),
-            "warnings": len(self.article.warnings()),
-            "from_memory": sum(len(s.memory) for s in self.article.segments),
-            "missing_terms": self.missing_terms,
-            "files": [str(f) for f in self.files],
-        }
-
-
-def translate_files(
-    paths: Sequence[str | Path] | str | Path,
-    targets: Sequence[str],
-    out_dir: str | Path = "translations",
-    source: str | None = None,
-    *,
-    translator: Translator | None = None,
-    glossary: Glossary | None = None,
-    memory: TranslationMemory | None = None,
-    progress: ProgressCallback | None = None,
-    term_strategy: TermStrategy | None = None,
-    format: str = "auto",
-    names: Sequence[str | None] | None = None,
-) -> list[FileResult]:
-    """Translate many articles together and write ``out_dir/<stem>/`` for each.
-
-    ``names``, one per path or ``None``, stand for a path in the stem and the format guess
-    (standard input read as ``story.html``).
-
-    Sentences of all articles with the same source language go to the engine together, up
-    to :data:`TOKEN_BUDGET` per call; models are loaded once. An article that cannot be read
-    or translated gets its one-line reason in ``FileResult.error``; the others go on. The
-    glossary, memory, progress, ``term_strategy`` and ``format`` are as for
-    :func:`translate_article`; ``"auto"`` goes by each file's extension (``.html``,
-    ``.htm``, ``.md``, ``.markdown``, ``.txt``), then by sniffing. The versions are
-    ``<lang>.txt``, or ``<lang>`` with the input's extension for HTML and Markdown.
-
-    Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
-    and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
-    work (see :func:`article_stem`).
-
-    Raises:
-        LanguageError: A target code is unknown (checked before any file is read).
-        InputError: Two inputs have the same stem, or ``out_dir`` is a file, cannot be
-            created or is not writable (checked before any file is read).
-        TypeError: An argument has the wrong type.
-    """
-    from newsl10n import __version__
-
-    inputs = [_path(item) for item in _items(paths, "paths")]
-    codes = _codes(targets)
-    source = _source_code(source)
-    chosen = check_format(format)
-    if not isinstance(out_dir, (str, os.PathLike)):
-        raise TypeError(f"out_dir must be a str or path, not {type(out_dir).__name__}")
-    _check_helpers(glossary, memory, progress, term_strategy)
-    translator = _checked(translator)
-    out_root = Path(out_dir)
-    given = list(names) if names is not None else [None] * len(inputs)
-    if len(given) != len(inputs) or not all(n is None or isinstance(n, str) for n in given):
-        raise TypeError("names must hold one str or None per path")
-    folders = [_subfolder(name) for name in given]
-    stems = [
-        (folder / article_stem(name or path)).as_posix() for folder, path, name in zip(folders, inputs, given)
-    ]
-    _refuse_collisions(inputs, stems, out_root)
-    _prepare_out_dir(out_root)
-    jobs = []
-    for path, name in zip(inputs, given):
-        job = _Job(name or str(path), "", format=chosen)
-        try:
-            if "\x00" in str(path):
-                raise InputError(
-                    _("the file name contains a NUL character"), str(path).replace("\x00", "\\0")
-                )
-            job.text = read_text(path)
-        except NewsL10nError as exc:
-            job.error = exc
-        else:
-            _prepare(job, codes, source, translator)
-        jobs.append(job)
-    _translate_jobs(jobs, codes, translator, _Helpers(glossary, memory, progress, term_strategy))
-    results = []
-    for path, stem, job in zip(inputs, stems, jobs):
-        out = out_root / stem
-        if job.error is None:
-            try:
-                article = _article(job)
-                files = write_parallel(article, out.parent, out.name, __version__)
-                results.append(FileResult(Path(path), out, files, article))
-                continue
-            except OSError as exc:
-                job.error = InputError(
-                    _("cannot write the outputs: {reason}").format(reason=exc.strerror or exc), out
-                )
-            except NewsL10nError as exc:
-                job.error = exc
-        log.info("%s failed: %s", path, job.error)
-        results.append(
-            FileResult(Path(path), out, [], None, error=_located(job.error, path), exception=job.error)
-        )
-    return results
-
-
-def _path(item: object) -> str | Path:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, os.PathLike):
-        return Path(item)
-    raise TypeError(f"paths must hold str or path items, not {type(item).__name__}")
-
-
-def _subfolder(name: str | None) -> Path:
-    """The sub-folder of the output folder a named article goes to (``news/2026``)."""
-    folder = Path(name).parent if name else Path()
-    if folder.is_absolute() or ".." in folder.parts:
-        raise InputError(_("an article's name must stay inside the output folder"), name)
-    return folder
-
-
-def _refuse_collisions(paths: Sequence[str | Path], stems: Sequence[str], out: Path) -> None:
-    """Two inputs whose outputs would be one folder are refused before any work.
-
-    Renaming one of them (``story-2``) would make a folder's name depend on the order of the
-    arguments, so a re-run could overwrite the wrong article's earlier translations, and
-    whoever picks up ``out/story`` could publish the wrong text. Names that differ only in
-    case or Unicode normalisation count as one: they are one folder on macOS and Windows.
-
-    Raises:
-        InputError: Naming both inputs and the folder.
-    """
-    seen: dict[str, str | Path] = {}
-    for path, stem in zip(paths, stems):
-        key = unicodedata.normalize("NFC", stem).casefold()
-        if key in seen:
-            raise InputError(
-                # TRANSLATORS: {first} and {second} are input files, {folder} an output folder.
-                _(
-                    "{first} and {second} would both be written to {folder}; rename one or"
-                    " translate them with different --out folders"
-                ).format(first=seen[key], second=path, folder=out / stem)
-            )
-        seen[key] = path
-
-
-def _prepare_out_dir(out: Path) -> None:
-    """Create ``out`` and check it can take the articles' folders, before any work.
-
-    Raises:
-        InputError: ``out`` is a file, cannot be created, or is not writable.
-    """
-    if out.exists() and not out.is_dir():
-        raise InputError(_("the output folder is a file"), out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(
-            _("cannot create the output folder: {reason}").format(reason=exc.strerror or exc), out
-        ) from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise InputError(_("the output folder is not writable"), out)
-
-
-def _located(error: NewsL10nError | None, path: str | Path) -> str:
-    """The error's line, prefixed with the file name unless it already names it."""
-    text = str(error)
-    return text if str(path) in text else f"{path}: {text}"
-
-
-def translate_file(
-    path: str | Path,
-    targets: Sequence[str],
-    out_dir: str | Path = "translations",
-    source: str | None = None,
-    **kwargs: Any,
-) -> FileResult:
-    """Translate one article file and write its outputs (see :func:`translate_files`).
-
-    Raises:
-        NewsL10nError: Whatever made the article fail.
-    """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or path, not {type(path).__name__}")
-    result = translate_files([path], targets, out_dir, source, **kwargs)[0]
-    if result.exception is not None:
-        raise result.exception
-    return result
-
-
 def translate_jobs(
     texts: Sequence[str], codes: list[str], source: str | None, translator: Translator | None, **options: Any
 ) -> list[ParallelArticle | NewsL10nError]:
     """The core of :func:`newsl10n.texts.translate_texts`, which checks the texts and codes first."""
-    helpers = _Helpers(options.get("glossary"), options.get("memory"), None, options.get("term_strategy"))
-    _check_helpers(helpers.glossary, helpers.memory, None, helpers.term_strategy)
-    checked = _checked(translator)
-    jobs = [_Job(f"<text {n}>", text, format=options.get("format", "auto")) for n, text in enumerate(texts)]
+    helpers = Helpers(options.get("glossary"), options.get("memory"), None, options.get("term_strategy"))
+    check_helpers(helpers.glossary, helpers.memory, None, helpers.term_strategy)
+    checked = checked_translator(translator)
+    jobs = [Job(f"<text {n}>", text, format=options.get("format", "auto")) for n, text in enumerate(texts)]
     for job in jobs:
-        _prepare(job, codes, source, checked)
-    _translate_jobs(jobs, codes, checked, helpers)
-    return [job.error or _article(job) for job in jobs]
+        prepare_job(job, codes, source, checked)
+    translate_prepared(jobs, codes, checked, helpers)
+    return [job.error or article_of(job) for job in jobs]

@@ -151,10 +151,11 @@ def translate(
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
 ) -> None:
     """Translate articles; writes OUT/NAME/LANG.txt (or .html, .md), alignment.json and NAME.tmx."""
+    from newsl10n.files import translate_files
     from newsl10n.glossary.enforce import TermStrategy
     from newsl10n.inputs import ARTICLE_PATTERNS, collect_articles
     from newsl10n.languages import parse_language_list
-    from newsl10n.pipeline import translate_article, translate_files
+    from newsl10n.pipeline import translate_article
     from newsl10n.textio import read_text
     from newsl10n.translation.argos import EngineOptions, open_translator
 

@@ -163,6 +163,10 @@ class ParallelArticle:
             or the input's own, ``".htm"``); ``""`` chooses by ``format``.
         document: The parsed source of an HTML or Markdown article, which
             :meth:`version` renders; not in ``alignment.json``.
+        source_sha256: The SHA-256 (hex) of the input file's bytes when the article came
+            from a file, else ``""``; ``alignment.json`` holds it when set, so a resumed run
+            knows which outputs are up to date. An optional key: files without it read as
+            ``""`` and :data:`FORMAT_VERSION` stays.
     """
 
     source: str
@@ -174,6 +178,7 @@ class ParallelArticle:
     format: str = "text"
     extension: str = ""
     document: Document | None = field(default=None, repr=False, compare=False)
+    source_sha256: str = ""
 
     def __post_init__(self) -> None:
         self.engines = {lang: pair_info(info) for lang, info in self.engines.items()}
@@ -196,7 +201,8 @@ class ParallelArticle:
         """The whole article in ``lang`` in its format, as written to :meth:`version_name`.
 
         Plain text is :meth:`text`; an HTML or Markdown article is its source rendered
-        with ``lang``'s segments (the source language's is the source as it was).
+        with ``lang``'s segments and, for a whole HTML document, ``<html lang>`` set to
+        ``lang`` (the source language's is the source as it was).
 
         Raises:
             ValueError: A markup article without its ``document`` (read back from
@@ -208,7 +214,8 @@ class ParallelArticle:
             raise ValueError(f"a {self.format} article needs its document to be rendered")
         if lang == self.source:
             return self.document.source
-        return self.document.render({s.id: s.text[lang] for s in self.segments if lang in s.text})
+        translations = {s.id: s.text[lang] for s in self.segments if lang in s.text}
+        return self.document.render(translations, language=lang)
 
     def warnings(self) -> list[tuple[str, str, dict[str, Any]]]:
         """Every ``(segment id, language, finding)``."""
@@ -234,6 +241,7 @@ class ParallelArticle:
             "detection": self.detection,
             "engines": self.engines_dict(),
             "segments": [s.as_dict() for s in self.segments],
+            **({"source_sha256": self.source_sha256} if self.source_sha256 else {}),
         }
 
     @classmethod
@@ -250,6 +258,7 @@ class ParallelArticle:
             detection=data.get("detection"),
             copies=list(data.get("copies", [])),
             format=str(data.get("article_format", "text")),
+            source_sha256=str(data.get("source_sha256", "")),
         )
 
 
