@@ -149,7 +149,7 @@ def test_a_killed_worker_has_its_articles_retried_none_lost_or_written_twice(sha
     from newsl10n.translation.fake import FakeTranslator
 
     paths = make_archive(tmp_path / "archive")[:-1]
-    local = run(paths, tmp_path / "archive", tmp_path / "local", None, translator=FakeTranslator())
+    run(paths, tmp_path / "archive", tmp_path / "local", None, translator=FakeTranslator())
     (traces / "victim").write_text("2025/02/story-5")  # the second article of its batch of two
     executor = Rebatched(RayExecutor(), cluster_work.killing_work, size=2)
     results = run(paths, tmp_path / "archive", tmp_path / "ray", executor, translator=FakeTranslator())

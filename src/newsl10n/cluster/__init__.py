@@ -9,7 +9,7 @@ importing this package needs no Ray. See ``docs/cluster.md``.
 from __future__ import annotations
 
 from newsl10n.cluster.errors import ClusterError, RayNotInstalledError
-from newsl10n.cluster.executor import RayExecutor
+from newsl10n.cluster.executor import RayExecutor, import_ray
 from newsl10n.cluster.layout import ActorShape, plan_actors
 
-__all__ = ["ActorShape", "ClusterError", "RayExecutor", "RayNotInstalledError", "plan_actors"]
+__all__ = ["ActorShape", "ClusterError", "RayExecutor", "RayNotInstalledError", "import_ray", "plan_actors"]
