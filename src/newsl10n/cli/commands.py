@@ -59,6 +59,13 @@ class Terms(str, Enum):
     auto = "auto"
 
 
+class ExecutorChoice(str, Enum):
+    """The ``--executor`` choices: this process, or Ray (``newsl10n.cluster``)."""
+
+    local = "local"
+    ray = "ray"
+
+
 class ArticleFormat(str, Enum):
     """The ``--format`` choices (``newsl10n.formats.FORMATS``)."""
 
@@ -149,6 +156,18 @@ def translate(
     ),
     as_json: bool = typer.Option(False, "--json", help=_("Print a JSON summary for scripts.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("No progress output.")),
+    executor: ExecutorChoice = typer.Option(
+        ExecutorChoice.local,
+        "--executor",
+        metavar="[local|ray]",
+        help=_("Where the articles are translated: here, or on Ray (a local one, or --ray-address)."),
+    ),
+    ray_address: str | None = typer.Option(
+        None, "--ray-address", metavar="ADDR", help=_("The Ray cluster to use (default: $RAY_ADDRESS).")
+    ),
+    resume: bool = typer.Option(
+        False, "--resume", help=_("Skip the articles whose outputs exist and match their source.")
+    ),
 ) -> None:
     """Translate articles; writes OUT/NAME/LANG.txt (or .html, .md), alignment.json and NAME.tmx."""
     from newsl10n.files import translate_files
@@ -162,6 +181,7 @@ def translate(
     options = EngineOptions(
         beam_size=beam_size, threads=threads, device=device.value, compute_type=compute_type.value
     )
+    runner = _executor(executor, ray_address, device)
     translator = open_translator(engine.value, models_dir, options)
     found = collect_articles(articles, patterns or ARTICLE_PATTERNS)
     paths = [item.path for item in found]
@@ -200,6 +220,8 @@ def translate(
             term_strategy=strategy,
             format=article_format.value,
             names=names,
+            executor=runner,
+            resume=resume,
         )
     _render_translate(results, as_json, quiet)
     failed = [r for r in results if r.error]
@@ -207,6 +229,16 @@ def translate(
         raise typer.Exit(1)
     if strict and any(r.missing_terms for r in results):
         raise fail(_("some glossary terms are missing from the translation (--strict)"))
+
+
+def _executor(choice: ExecutorChoice, address: str | None, device: Device) -> Any:
+    """The executor ``--executor`` names: ``None`` (this process) or a ``RayExecutor``."""
+    if choice is ExecutorChoice.local:
+        return None
+    from newsl10n.cluster import RayExecutor, import_ray
+
+    import_ray()  # without the extra, fail before any work
+    return RayExecutor(address, gpus=device is not Device.cpu)
 
 
 def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
@@ -217,6 +249,8 @@ def _render_translate(results: list[Any], as_json: bool, quiet: bool) -> None:
         if result.error:
             message = error_text(result.exception, result.error) if result.exception else result.error
             typer.echo(_("Error: {message}").format(message=message), err=True)
+        elif result.skipped and not quiet:
+            typer.echo(_("{path}: up to date in {out}, skipped").format(path=result.path, out=result.out_dir))
         elif not quiet:
             count = len(result.article.segments)
             typer.echo(
