@@ -73,7 +73,6 @@ def make_translator(engine: str, work: Path) -> Any:
 
 def timed_run(paths: list[Path], root: Path, out: Path, translator: Any, executor: Any, memory: Any = None):
     from newsl10n.files import translate_files
-
     from newsl10n.translation.argos import clear_model_cache
 
     clear_model_cache()  # every side loads its models (the driver's for the local run)

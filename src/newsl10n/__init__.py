@@ -111,6 +111,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "catalog.pretranslate": ("translate_catalogs",),
     "pipeline": ("translate_article",),
     "files": ("translate_file", "translate_files", "FileResult", "Executor", "LocalExecutor"),
+    "cluster": ("RayExecutor", "ClusterError", "RayNotInstalledError"),
 }
 
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
@@ -118,6 +119,7 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "ArgosTranslator",
     "CatalogError",
+    "ClusterError",
     "Config",
     "ConfigError",
     "Decoded",
@@ -153,6 +155,8 @@ __all__ = [
     "ParallelArticle",
     "PrefixTranslator",
     "ProgressCallback",
+    "RayExecutor",
+    "RayNotInstalledError",
     "Segment",
     "SegmentedText",
     "Sentence",
@@ -247,6 +251,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from newsl10n.catalog.compile import compile_catalogs
     from newsl10n.catalog.merge import update_catalogs
     from newsl10n.catalog.pretranslate import translate_catalogs
+    from newsl10n.cluster import ClusterError, RayExecutor, RayNotInstalledError
     from newsl10n.config import Config, find_config, load_config
     from newsl10n.detect import Detection, check_source, detect_language, expected_languages
     from newsl10n.errors import (

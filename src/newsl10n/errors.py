@@ -18,7 +18,15 @@ problem only: advice on which ``newsl10n`` command to run is the command line's 
     ├── GlossaryFormatError         malformed glossary PO file (path, line)
     ├── CatalogError                malformed or inconsistent gettext catalog (path, line)
     ├── ConfigError                 malformed project configuration newsl10n.toml (path, line)
-    └── MemoryStoreError            the translation memory cannot be used
+    ├── MemoryStoreError            the translation memory cannot be used
+    │
+    │   Defined beside what raises them (above the library, for its callers):
+    ├── cluster.ClusterError        Ray cannot be started or reached, or its workers keep failing
+    │   └── RayNotInstalledError    the ``ray`` extra is missing
+    ├── service.batching.OverloadedError        the service's queue is full (retry_after)
+    ├── service.batching.TranslatorClosedError  the service is shutting down
+    └── service.errors.ServiceError  an HTTP request refused (status, message): BadRequest 400,
+                                    Forbidden 403, TooLarge 413, RateLimited 429, Unavailable 503
 """
 
 from __future__ import annotations
