@@ -288,11 +288,15 @@ def run_load(name: str, port: int, texts: Sequence[str], clients: int) -> Run:
 
 
 def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int) -> Run:
-    """(limit) ``translate_batch`` over ``texts`` in batches of ``batch``, newsl10n's options."""
+    """(limit) ``translate_batch`` over ``texts`` in batches of ``batch``, newsl10n's options.
+
+    Its notes count the outputs that loop (``find_repetition``): newsl10n decodes those twice.
+    """
     import ctranslate2
     import sentencepiece
 
     from newsl10n.translation.argos import EngineOptions, sub_batch_size, thread_layout
+    from newsl10n.translation.quality import find_repetition
 
     options = EngineOptions()
     package = next(p for p in models.iterdir() if p.name.startswith(f"translate-{SRC}_{TGT}"))
@@ -323,7 +327,8 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int) -> Run:
         begun = time.perf_counter()
         outputs.extend(decode(part))
         latencies.extend([time.perf_counter() - begun] * len(part))
-    notes = f"batches of {batch}, {inter}x{intra} threads, beam {options.beam_size}"
+    loops = sum(1 for text in outputs if find_repetition(text))
+    notes = f"batches of {batch}, {inter}x{intra} threads, beam {options.beam_size}; {loops} outputs loop"
     return Run("raw CTranslate2", time.perf_counter() - started, latencies, outputs, notes=notes)
 
 
