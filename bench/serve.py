@@ -673,6 +673,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{config['distinct_sentences']} distinct sentences, {config['cores']} cores"
     )
     print(table(report["systems"]))
+    for row in report["systems"]:
+        print(f"{row['system']}: {row['notes']}")
     print("same output as raw CTranslate2:", report["same_output_as_raw"])
     for name, met in report["targets"].items():
         print(f"target {name}: {'-' if met is None else 'met' if met else 'NOT met'}")
