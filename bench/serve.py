@@ -387,23 +387,9 @@ def newsl10n_command(
     port: int, models: Path, max_batch: int, wait_ms: float, extra: Sequence[str] = ()
 ) -> list[str]:
     """The ``newsl10n serve`` command line of the contract, then ``extra``."""
-    return [
-        sys.executable,
-        "-m",
-        "newsl10n",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--models-dir",
-        str(models),
-        "--max-batch",
-        str(max_batch),
-        "--batch-wait-ms",
-        f"{wait_ms:g}",
-        *extra,
-    ]
+    options = f"--port {port} --max-batch {max_batch} --batch-wait-ms {wait_ms:g}".split()
+    serve = [sys.executable, "-m", "newsl10n", "serve", "--host", "127.0.0.1", *options]
+    return [*serve, "--models-dir", str(models), *extra]
 
 
 class _StandInHandler(BaseHTTPRequestHandler):
@@ -579,6 +565,26 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def serve_run(
+    args: argparse.Namespace,
+    name: str,
+    models: Path,
+    texts: Sequence[str],
+    env: dict[str, str],
+    src: str = "",
+) -> Run:
+    """Start ``newsl10n serve`` with ``env``, warm it up, time the load, stop it."""
+    port = free_port()
+    extra = shlex.split(args.serve_args)
+    command = newsl10n_command(port, models, args.max_batch, args.batch_wait_ms, extra)
+    log = Path(args.work).resolve() / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".log")
+    with subprocess_server(command, port, "/health", env, log):
+        run = warm_and_load(name, port, texts, args.clients)
+    run.notes = f"--max-batch {args.max_batch} --batch-wait-ms {args.batch_wait_ms:g} {args.serve_args}"
+    run.notes += f", PYTHONPATH={src}" if src else ""
+    return run
+
+
 def run_all(args: argparse.Namespace) -> dict[str, Any]:
     """Build the model, run every selected system on the same requests; the report."""
     work = Path(args.work).resolve()
@@ -591,14 +597,12 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
     if args.stand_in:
         with stand_in_server(models) as port:
             run = warm_and_load("newsl10n stand-in (no batching)", port, texts, args.clients)
+        runs.append(run)
     else:
-        port = free_port()
-        extra = shlex.split(args.serve_args)
-        command = newsl10n_command(port, models, args.max_batch, args.batch_wait_ms, extra)
-        with subprocess_server(command, port, "/health", child_env, work / "newsl10n.log"):
-            run = warm_and_load("newsl10n serve", port, texts, args.clients)
-        run.notes = " ".join(command[command.index("--max-batch") :])
-    runs.append(run)
+        runs.append(serve_run(args, "newsl10n serve", models, texts, child_env))
+    for index, src in enumerate(args.also_src, 1):
+        src_env = {**child_env, "PYTHONPATH": str(Path(src).resolve())}
+        runs.append(serve_run(args, f"newsl10n serve ({index})", models, texts, src_env, src))
     lt_about = ""
     if not args.skip_libretranslate:
         if not lt_python(work).is_file():
@@ -642,6 +646,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--serve-args",
         default="--no-memory --no-glossary",
         help="more newsl10n serve options (default: %(default)s, so every request is decoded)",
+    )
+    parser.add_argument(
+        "--also-src",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also measure the newsl10n of this src folder (e.g. a branch's), in the same run",
     )
     parser.add_argument("--skip-libretranslate", action="store_true")
     parser.add_argument("--lt-threads", type=int, help="LibreTranslate's --threads (default: its own)")
