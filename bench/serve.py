@@ -7,8 +7,9 @@ the same packages folder:
 
 * **raw CTranslate2** (the limit): the same sentences, tokenised with the package's
   SentencePiece model, decoded by ``ctranslate2.Translator.translate_batch`` in batches of 32
-  with newsl10n's ``EngineOptions`` defaults (beam 2, int8, its thread layout and sub-batch
-  size, its decoding limit). A sentence's latency is the time of its batch.
+  with newsl10n's ``EngineOptions`` defaults (beam 2, int8, its thread layout, sub-batch size
+  and decoding limit); a sentence's latency is its batch's time. "+ retry" also re-decodes the
+  outputs that loop, as newsl10n's ``retry_repetition`` does (most loop on random weights).
 * **newsl10n serve**: ``python -m newsl10n serve --host 127.0.0.1 --port P --models-dir D
   --max-batch 32 --batch-wait-ms 5`` as a subprocess (the ``newsl10n`` importable by this
   Python: set ``PYTHONPATH`` to try a branch).
@@ -17,27 +18,19 @@ the same packages folder:
   no torch), started offline on a loopback port, pointed at the same packages folder.
 
 The model is a random-weight Transformer (``--size small``: 3+3 layers, d_model 256, 8,000
-SentencePiece pieces, int8) whose end-of-sentence logit gets a bias (``EOS_BIAS``) so that it
-stops on its own after about as many tokens as the source, as a trained model does (median
-shorter, a few long ones). Every system decodes at most newsl10n's limit (2.5 x the longest
-source of the batch + 10 tokens); LibreTranslate gets the same cap through its launcher.
+SentencePiece pieces, int8) whose end-of-sentence logit gets a bias (``SIZES``) so that it stops
+by itself after about as many tokens as the source (median shorter, a few long ones). Every
+system decodes at most newsl10n's limit (2.5 x the longest source of the batch + 10 tokens).
 
-LibreTranslate needs, offline: two installed packages (else it tries to download the index;
-the bench adds a tiny ru -> en echo package), no update flags, and a sentence splitter that
-loads nothing: argos-translate-lt's MiniSBD would download an ONNX model, so the launcher
-(``bench/_work/serve/lt_launch.py``) makes its splitter return the request's text as one
-sentence (every request is one sentence). Argos's beam is set to newsl10n's (``ARGOS_BEAM_SIZE``);
-threads and everything else are LibreTranslate's defaults.
+LibreTranslate runs offline thanks to two installed packages (with fewer it downloads the index:
+the bench adds a tiny ru -> en echo package) and its launcher (``bench/_work/serve/lt_launch.py``),
+whose sentence splitter returns each request whole (MiniSBD would download an ONNX model) and
+which caps decoding as newsl10n does; beam 2 (``ARGOS_BEAM_SIZE``), otherwise its defaults.
 
 Everything is written under ``bench/_work/serve`` (``--work``): models, home, XDG and Argos
-folders of every process. Usage::
-
-    python bench/serve.py [--requests 1000] [--clients 32] [--size small|base] [--json]
-                          [--skip-libretranslate] [--stand-in] [--setup-lt] [--tiny]
-
-``--stand-in`` replaces ``newsl10n serve`` by a tiny in-process server (one engine call per
-request, no batching) to test the harness; ``--tiny`` is the smoke test's mode (a 2-layer
-model, 16 requests, 4 clients, the stand-in, no LibreTranslate).
+folders of every process. ``python bench/serve.py --help`` lists the options; ``--stand-in``
+replaces ``newsl10n serve`` by a tiny in-process server (one engine call per request, no
+batching) to test the harness, ``--tiny`` is the smoke test's mode (stand-in, 16 requests).
 """
 
 from __future__ import annotations
@@ -65,15 +58,15 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 WORK = BENCH_DIR / "_work" / "serve"
 SRC, TGT = "en", "ru"
+LANGID = ROOT / "tests" / "data" / "langid"
 SENTENCE_FILES = (
     ROOT / "examples" / "kant-air-defense.en.txt",
-    ROOT / "tests" / "data" / "langid" / "en.txt",
-    ROOT / "tests" / "data" / "langid" / "en_headlines.txt",
+    LANGID / "en.txt",
+    LANGID / "en_headlines.txt",
 )
 SIZES: dict[str, dict[str, Any]] = {
     "tiny": {"layers": 2, "d_model": 64, "heads": 2, "ffn": 128, "fillers": 0, "eos_bias": 1.5},
     "small": {"layers": 3, "d_model": 256, "heads": 4, "ffn": 1024, "fillers": 7000, "eos_bias": 1.5},
-    "base": {"layers": 6, "d_model": 512, "heads": 8, "ffn": 2048, "fillers": 7000, "eos_bias": 2.0},
 }
 """Model sizes. ``eos_bias`` was tuned so outputs are about as long as sources on the bench's
 sentences (``small``: mean 34 tokens for sources of mean 35, median 18)."""
@@ -287,10 +280,11 @@ def run_load(name: str, port: int, texts: Sequence[str], clients: int) -> Run:
     return Run(name, time.perf_counter() - started, latencies, outputs, errors)
 
 
-def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int) -> Run:
+def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int, retry: bool = False) -> Run:
     """(limit) ``translate_batch`` over ``texts`` in batches of ``batch``, newsl10n's options.
 
-    Its notes count the outputs that loop (``find_repetition``): newsl10n decodes those twice.
+    Its notes count the outputs that loop (``find_repetition``): newsl10n decodes those twice,
+    and so does this side with ``retry`` (``no_repeat_ngram_size=3``, as newsl10n's retry).
     """
     import ctranslate2
     import sentencepiece
@@ -307,16 +301,22 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int) -> Run:
     tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(package / "sentencepiece.model"))
     sources = tokenizer.encode(list(texts), out_type=str)
 
-    def decode(part: list[list[str]]) -> list[str]:
+    def decode(part: list[list[str]], norepeat: int = 0) -> list[str]:
         limit = int(options.length_ratio * max(map(len, part))) + options.length_margin
         results = translator.translate_batch(
             part,
             beam_size=options.beam_size,
             max_batch_size=sub_batch_size(len(part), inter, options.max_batch_size),
             max_decoding_length=min(limit, options.max_positions),
+            no_repeat_ngram_size=norepeat,
+            repetition_penalty=1.2 if norepeat else 1.0,
             return_scores=False,
         )
-        return [tokenizer.decode(r.hypotheses[0]).strip() for r in results]
+        texts = [tokenizer.decode(r.hypotheses[0]).strip() for r in results]
+        again = [i for i, text in enumerate(texts) if retry and not norepeat and find_repetition(text)]
+        for i, text in zip(again, decode([part[i] for i in again], 3) if again else []):
+            texts[i] = text
+        return texts
 
     decode(sources[:batch])  # warm-up
     outputs: list[str] = []
@@ -329,7 +329,8 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int) -> Run:
         latencies.extend([time.perf_counter() - begun] * len(part))
     loops = sum(1 for text in outputs if find_repetition(text))
     notes = f"batches of {batch}, {inter}x{intra} threads, beam {options.beam_size}; {loops} outputs loop"
-    return Run("raw CTranslate2", time.perf_counter() - started, latencies, outputs, notes=notes)
+    name = "raw CTranslate2 + retry" if retry else "raw CTranslate2"
+    return Run(name, time.perf_counter() - started, latencies, outputs, notes=notes)
 
 
 # --------------------------------------------------------------------------- servers
@@ -592,7 +593,7 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
     models = ensure_models(work, args.size, args.rebuild)
     sentences = news_sentences()
     texts = request_texts(sentences, args.requests)
-    runs: list[Run] = [raw_ctranslate2(models, texts, args.max_batch)]
+    runs = [raw_ctranslate2(models, texts, args.max_batch, retry) for retry in (False, True)]
     child_env = {**os.environ, **env}
     if args.stand_in:
         with stand_in_server(models) as port:

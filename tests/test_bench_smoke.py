@@ -178,7 +178,7 @@ def test_serve_tiny_mode_answers_every_request(tmp_path):
         report = serve_bench.run_all(args)
     clear_model_cache()
     names = [row["system"] for row in report["systems"]]
-    assert names == ["raw CTranslate2", "newsl10n stand-in (no batching)"]
+    assert names == ["raw CTranslate2", "raw CTranslate2 + retry", "newsl10n stand-in (no batching)"]
     assert all(row["requests"] == 16 and row["errors"] == 0 for row in report["systems"])
     assert report["config"]["libretranslate"] == ""
     assert (tmp_path / "work" / "models" / "translate-en_ru-1_0" / "model" / "model.bin").is_file()
