@@ -23,7 +23,7 @@ by itself after about as many tokens as the source (median shorter, a few long o
 system decodes at most newsl10n's limit (2.5 x the longest source of the batch + 10 tokens).
 
 LibreTranslate runs offline thanks to two installed packages (with fewer it downloads the index:
-the bench adds a tiny ru -> en echo package) and its launcher (``bench/_work/serve/lt_launch.py``),
+the bench adds a tiny ru -> en echo package) and its launcher (``bench/serve_lt_launch.py``),
 whose sentence splitter returns each request whole (MiniSBD would download an ONNX model) and
 which caps decoding as newsl10n does; beam 2 (``ARGOS_BEAM_SIZE``), otherwise its defaults.
 
@@ -444,30 +444,8 @@ def stand_in_server(models: Path) -> Iterator[int]:
 
 # --------------------------------------------------------------------------- LibreTranslate
 
-LAUNCHER = '''"""Start LibreTranslate offline for bench/serve.py (written by it)."""
-import sys
-
-import argostranslate.sbd as sbd
-import ctranslate2
-
-# Each request is one sentence: split nothing (MiniSBD would download an ONNX model).
-sbd.MiniSBDSentencizer.split_sentences = lambda self, text: [text]
-
-
-class CappedTranslator(ctranslate2.Translator):
-    """Decode at most newsl10n's limit: 2.5 x the longest source + 10 tokens."""
-
-    def translate_batch(self, source, *args, **kwargs):
-        kwargs.setdefault("max_decoding_length", int(2.5 * max(map(len, source))) + 10)
-        return super().translate_batch(source, *args, **kwargs)
-
-
-ctranslate2.Translator = CappedTranslator
-
-from libretranslate.main import main  # noqa: E402
-
-sys.exit(main())
-'''
+LAUNCHER = BENCH_DIR / "serve_lt_launch.py"
+"""Starts LibreTranslate offline (run by its virtualenv's Python)."""
 
 
 def lt_python(work: Path) -> Path:
@@ -485,9 +463,7 @@ def setup_libretranslate(work: Path) -> None:
 
 def libretranslate_command(work: Path, port: int, threads: int | None) -> list[str]:
     """The launcher's command line: loopback, ``en,ru`` only, no model updates."""
-    launcher = work / "lt_launch.py"
-    launcher.write_text(LAUNCHER, encoding="utf-8")
-    command = [str(lt_python(work)), str(launcher), "--host", "127.0.0.1", "--port", str(port)]
+    command = [str(lt_python(work)), str(LAUNCHER), "--host", "127.0.0.1", "--port", str(port)]
     command += ["--load-only", f"{SRC},{TGT}", "--disable-files-translation"]
     if threads is not None:
         command += ["--threads", str(threads)]
@@ -496,11 +472,13 @@ def libretranslate_command(work: Path, port: int, threads: int | None) -> list[s
 
 def lt_version(work: Path) -> str:
     """LibreTranslate's and argostranslate's versions in the bench venv."""
-    code = (
-        "from importlib.metadata import version as v;"
-        "print('libretranslate', v('libretranslate'), 'argos-translate-lt', v('argos-translate-lt'))"
+    code = "from importlib.metadata import version as v; print(*(n + ' ' + v(n) for n in sys.argv[1:]))"
+    done = subprocess.run(
+        [str(lt_python(work)), "-c", "import sys; " + code, "libretranslate", "argos-translate-lt"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    done = subprocess.run([str(lt_python(work)), "-c", code], capture_output=True, text=True, check=False)
     return done.stdout.strip()
 
 
@@ -586,36 +564,42 @@ def serve_run(
     return run
 
 
+def one_round(args: argparse.Namespace, models: Path, texts: Sequence[str], env: dict[str, str]) -> list[Run]:
+    """Every selected system once, back to back, on ``texts``."""
+    runs = [raw_ctranslate2(models, texts, args.max_batch, retry) for retry in (False, True)]
+    if args.stand_in:
+        with stand_in_server(models) as port:
+            runs.append(warm_and_load("newsl10n stand-in (no batching)", port, texts, args.clients))
+    else:
+        runs.append(serve_run(args, "newsl10n serve", models, texts, env))
+    for index, src in enumerate(args.also_src, 1):
+        src_env = {**env, "PYTHONPATH": str(Path(src).resolve())}
+        runs.append(serve_run(args, f"newsl10n serve ({index})", models, texts, src_env, src))
+    if not args.skip_libretranslate:
+        work, port = Path(args.work).resolve(), free_port()
+        lt_env = {**env, "ARGOS_BEAM_SIZE": "2", "ARGOS_CHUNK_TYPE": "MINISBD"}
+        command = libretranslate_command(work, port, args.lt_threads)
+        with subprocess_server(command, port, "/languages", lt_env, work / "libretranslate.log"):
+            runs.append(warm_and_load("LibreTranslate", port, texts, args.clients))
+        runs[-1].notes = lt_version(work)
+    return runs
+
+
 def run_all(args: argparse.Namespace) -> dict[str, Any]:
-    """Build the model, run every selected system on the same requests; the report."""
+    """Build the model, run every selected system on the same requests; the report.
+
+    With ``args.rounds`` above 1 each system keeps its fastest round (the machine is shared).
+    """
     work = Path(args.work).resolve()
-    env = isolate(work)
+    env = {**os.environ, **isolate(work)}
     models = ensure_models(work, args.size, args.rebuild)
     sentences = news_sentences()
     texts = request_texts(sentences, args.requests)
-    runs = [raw_ctranslate2(models, texts, args.max_batch, retry) for retry in (False, True)]
-    child_env = {**os.environ, **env}
-    if args.stand_in:
-        with stand_in_server(models) as port:
-            run = warm_and_load("newsl10n stand-in (no batching)", port, texts, args.clients)
-        runs.append(run)
-    else:
-        runs.append(serve_run(args, "newsl10n serve", models, texts, child_env))
-    for index, src in enumerate(args.also_src, 1):
-        src_env = {**child_env, "PYTHONPATH": str(Path(src).resolve())}
-        runs.append(serve_run(args, f"newsl10n serve ({index})", models, texts, src_env, src))
-    lt_about = ""
-    if not args.skip_libretranslate:
-        if not lt_python(work).is_file():
-            raise SystemExit(f"no LibreTranslate virtualenv in {work / LT_VENV}: run with --setup-lt once")
-        lt_about = lt_version(work)
-        port = free_port()
-        lt_env = {**child_env, "ARGOS_BEAM_SIZE": "2", "ARGOS_CHUNK_TYPE": "MINISBD"}
-        command = libretranslate_command(work, port, args.lt_threads)
-        with subprocess_server(command, port, "/languages", lt_env, work / "libretranslate.log"):
-            run = warm_and_load("LibreTranslate", port, texts, args.clients)
-        run.notes = lt_about
-        runs.append(run)
+    if not args.skip_libretranslate and not lt_python(work).is_file():
+        raise SystemExit(f"no LibreTranslate virtualenv in {work / LT_VENV}: run with --setup-lt once")
+    rounds = [one_round(args, models, texts, env) for _ in range(args.rounds)]
+    runs = [min(same, key=lambda run: run.wall) for same in zip(*rounds)]
+    lt_about = "" if args.skip_libretranslate else runs[-1].notes
     rows = compare(runs)
     return {
         "config": {
@@ -626,6 +610,7 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
             "distinct_sentences": len(sentences),
             "cores": len(os.sched_getaffinity(0)),
             "libretranslate": lt_about,
+            "rounds": args.rounds,
         },
         "systems": rows,
         "same_output_as_raw": agreement(runs),
@@ -641,6 +626,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
     parser.add_argument("--small", action="store_const", const="small", dest="size", help="--size small")
+    parser.add_argument("--rounds", type=int, default=1, help="run everything N times, keep each best")
     parser.add_argument("--max-batch", type=int, default=32)
     parser.add_argument("--batch-wait-ms", type=float, default=5)
     parser.add_argument(
