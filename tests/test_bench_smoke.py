@@ -1,4 +1,5 @@
-"""Smoke tests of bench/bench.py's pure parts and of its (a)/(b) sides on a tiny model.
+"""Smoke tests of bench/bench.py's pure parts and of its (a)/(b) sides on a tiny model, and of
+bench/serve.py's harness (its tiny mode, against its stand-in server).
 
 No timing is asserted: the benchmark's numbers are recorded in bench/RESULTS.md.
 """
@@ -6,10 +7,13 @@ No timing is asserted: the benchmark's numbers are recorded in bench/RESULTS.md.
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -125,3 +129,65 @@ def test_layout_sweep_times_every_layout_and_size(bench_models, capsys):
     bench.print_layouts(found, sizes=(1, 3))
     table = capsys.readouterr().out.splitlines()
     assert len(table) == 7 and "3 sent." in table[2]
+
+
+# --------------------------------------------------------------------------- bench/serve.py
+
+_serve_spec = importlib.util.spec_from_file_location("bench_serve", BENCH / "serve.py")
+assert _serve_spec is not None and _serve_spec.loader is not None
+serve_bench = importlib.util.module_from_spec(_serve_spec)
+sys.modules["bench_serve"] = serve_bench
+_serve_spec.loader.exec_module(serve_bench)
+
+
+def test_serve_percentiles_interpolate_between_ranks():
+    values = [0.4, 0.1, 0.3, 0.2, 0.5]
+    assert serve_bench.percentile(values, 50) == 0.3
+    assert serve_bench.percentile(values, 95) == pytest.approx(0.48)
+    assert serve_bench.percentile([], 95) == 0.0
+
+
+def test_serve_requests_cycle_through_distinct_news_sentences():
+    sentences = serve_bench.news_sentences()
+    assert len(sentences) == len(set(sentences)) > 50
+    assert all(not re.search("[\u0400-\u04ff]", s) for s in sentences)
+    texts = serve_bench.request_texts(sentences, len(sentences) + 3)
+    assert texts[len(sentences) :] == sentences[:3]
+
+
+def test_serve_ratios_and_targets_compare_with_the_named_sides():
+    runs = [
+        serve_bench.Run("raw CTranslate2", 10.0, [0.1] * 100, []),
+        serve_bench.Run("newsl10n serve", 12.5, [0.2] * 100, []),
+        serve_bench.Run("LibreTranslate", 50.0, [0.3] * 100, []),
+    ]
+    rows = serve_bench.compare(runs)
+    assert [r["req_per_s"] for r in rows] == [10.0, 8.0, 2.0]
+    assert rows[1]["vs_raw"] == 0.8 and rows[1]["vs_libretranslate"] == 4.0
+    assert serve_bench.targets(rows) == {
+        "throughput >= 0.8x raw": True,
+        "throughput >= 3x LibreTranslate": True,
+        "p95 <= LibreTranslate's": True,
+    }
+    assert serve_bench.targets(rows[:2])["p95 <= LibreTranslate's"] is None
+
+
+def test_serve_tiny_mode_answers_every_request(tmp_path):
+    args = serve_bench.parse_args(["--tiny", "--work", str(tmp_path / "work")])
+    with mock.patch.dict(os.environ):
+        report = serve_bench.run_all(args)
+    clear_model_cache()
+    names = [row["system"] for row in report["systems"]]
+    assert names == ["raw CTranslate2", "raw CTranslate2 + retry", "newsl10n stand-in (no batching)"]
+    assert all(row["requests"] == 16 and row["errors"] == 0 for row in report["systems"])
+    assert report["config"]["libretranslate"] == ""
+    assert (tmp_path / "work" / "models" / "translate-en_ru-1_0" / "model" / "model.bin").is_file()
+    json.dumps(report)
+
+
+def test_serve_load_posts_libretranslate_requests_in_order(bench_models):
+    with serve_bench.stand_in_server(bench_models) as port:
+        run = serve_bench.run_load("stand-in", port, ["One.", "Two.", "Three."], clients=2)
+        again = serve_bench.run_load("stand-in", port, ["Three."], clients=1)
+    assert not run.errors and len(run.latencies) == 3
+    assert run.outputs[2] == again.outputs[0] != ""
