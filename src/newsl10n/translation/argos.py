@@ -422,13 +422,14 @@ class ArgosTranslator:
                 int(options.length_ratio * len(source)) + options.length_margin + len(target),
                 options.max_positions,
             )
-            if alone < decoding and len(tokens) >= alone:
+            if options.beam_size > 1 and alone < decoding and len(tokens) >= alone:
                 stopped.setdefault((len(source), len(target)), []).append(k)
             found.append((tokens[skip:][:bound], rows[skip:][:bound]))
         # A hypothesis that reached its own bound was searched further than the sentence
         # alone would be (the batch's bound is its longest source's): under beam search
         # another beam may win. Decode those again with their own bound, so that a
-        # sentence's translation never depends on the others in its batch.
+        # sentence's translation never depends on the others in its batch. (Greedy
+        # decoding chooses each token alone: its first tokens do not depend on the bound.)
         for group in stopped.values():
             again = self._hypotheses(
                 loaded, [sources[k] for k in group], [targets[k] for k in group], options, model, attention
