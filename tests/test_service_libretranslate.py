@@ -142,6 +142,23 @@ def test_glossary_applies_and_can_be_turned_off(glossary):
         assert form == plain
 
 
+def test_the_glossary_is_read_again_when_its_file_changes(glossary, monkeypatch):
+    import newsl10n.service.state as state_module
+
+    monkeypatch.setattr(state_module, "RELOAD_CHECK_S", 0.0)
+    asked = {"q": "Sadyr Japarov spoke.", "source": "en", "target": "ru"}
+    with client_for(ServiceConfig(engine="fake", glossary=glossary)) as client:
+        assert "Садыр Жапаров" in client.post("/translate", json=asked).json()["translatedText"]
+        po = glossary / "ru.po"
+        po.write_text(GLOSSARY.replace("Садыр Жапаров", "Садыр Нурготоевич Жапаров"), encoding="utf-8")
+        assert "Садыр Нурготоевич Жапаров" in client.post("/translate", json=asked).json()["translatedText"]
+        # A change that does not parse is not taken: the glossary in use stays.
+        po.write_text('msgid "broken\n', encoding="utf-8")
+        answer = client.post("/translate", json=asked)
+        assert answer.status_code == 200
+        assert "Садыр Нурготоевич Жапаров" in answer.json()["translatedText"]
+
+
 # ----------------------------------------------------------------- files
 
 
