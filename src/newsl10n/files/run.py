@@ -90,6 +90,11 @@ def translate_files(
     file) as a snapshot, and the entries they make are stored in it after each batch;
     ``progress`` then counts articles (an executor that shows its own progress counts
     the failures in the outcomes it passes on).
+    The translations do not depend on the batches; a segment's ``memory`` mark (in
+    ``alignment.json`` and the review page) does: it says the memory served the segment in
+    this run, and a worker's snapshot holds the entries of the batches merged before it
+    started, so with a memory the marks can differ from a run without an executor (and
+    from one run on a cluster to the next) while the texts are the same.
 
     Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
     and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
