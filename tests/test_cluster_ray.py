@@ -215,3 +215,11 @@ def test_memory_entries_made_by_workers_are_merged_by_the_driver(shared_ray, tmp
             paths[:1], root, tmp_path / "again", RayExecutor(), translator=FakeTranslator(), memory=memory
         )
     assert again[0].summary()["from_memory"] > 0
+
+
+def test_workers_is_the_actor_count_a_run_gets():
+    from newsl10n.cluster.layout import local_cores, plan_actors
+
+    assert RayExecutor(actors=3).workers() == 3
+    if not ray.is_initialized():
+        assert RayExecutor().workers() == len(plan_actors([("here", float(local_cores()), 0.0)]))

@@ -283,6 +283,47 @@ def test_plan_batches_bounds_bytes_and_articles():
     assert plan_batches([]) == []
 
 
+def test_plan_batches_for_several_workers_shrink_towards_the_end():
+    tasks = [ArticleTask(f"{i}.txt", None, str(i), i, 1700) for i in range(200)]
+    cut = plan_batches(tasks, workers=2)
+    sizes = [len(batch) for batch in cut]
+    assert [t.index for batch in cut for t in batch] == list(range(200))  # in order, each once
+    assert sizes[0] == 32 and sizes == sorted(sizes, reverse=True)
+    assert len(cut) >= 4 * 2 and sum(sizes[-4:]) <= 20  # the last batches are short
+    assert min(sizes[:-1]) == 4  # 8 KiB of articles at least, bar the very last
+    assert [len(b) for b in plan_batches(tasks)] == [32] * 6 + [8]  # one worker: the largest batches
+
+
+class Counted(LocalExecutor):
+    """A LocalExecutor that says it has three workers, and records the batches it got."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+
+    def workers(self) -> int:
+        return 3
+
+    def run(self, spec, batches, work, on_outcome) -> None:
+        self.sizes = [len(batch) for batch in batches]
+        super().run(spec, batches, work, on_outcome)
+
+
+def test_an_executor_with_workers_gets_batches_cut_for_them(tmp_path):
+    paths = []
+    for i in range(40):
+        path = tmp_path / "in" / f"story-{i}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"Story {i}. " * 200, encoding="utf-8")
+        paths.append(path)
+    executor = Counted()
+    results = translate_files(
+        paths, ["ru"], tmp_path / "out", "en", translator=FakeTranslator(), executor=executor
+    )
+    assert all(r.error is None for r in results)
+    assert sum(executor.sizes) == 40 and len(executor.sizes) > 2
+    assert executor.sizes == sorted(executor.sizes, reverse=True) and executor.sizes[-1] < executor.sizes[0]
+
+
 class Elsewhere:
     """Runs the batches in another working folder, as a worker on another node would."""
 

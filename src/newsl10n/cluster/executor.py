@@ -105,6 +105,18 @@ class RayExecutor:
         self.temp_dir = None if temp_dir is None else Path(temp_dir)
         self.runtime_env = dict(runtime_env) if runtime_env is not None else None
 
+    def workers(self) -> int:
+        """How many actors a run gets: ``actors``, else one per core group (or GPU).
+
+        Of the Ray this process is connected to, if any; else of a local Ray on this
+        machine (for a cluster not connected to yet, an estimate: the batches are cut by it).
+        """
+        if self.actors is not None:
+            return self.actors
+        ray = import_ray()
+        nodes = _nodes(ray) if ray.is_initialized() else [("here", float(local_cores()), 0.0)]
+        return len(plan_actors(nodes, None, gpu=self.gpus))
+
     def run(
         self,
         spec: RunSpec,
@@ -122,12 +134,7 @@ class RayExecutor:
             return
         ray = import_ray()
         with self.session():
-            nodes = [
-                (str(n["NodeID"]), float(n["Resources"].get("CPU", 0)), float(n["Resources"].get("GPU", 0)))
-                for n in ray.nodes()
-                if n.get("Alive")
-            ]
-            shapes = plan_actors(nodes, self.actors, gpu=self.gpus)
+            shapes = plan_actors(_nodes(ray), self.actors, gpu=self.gpus)
             pool = _Pool(ray, shapes)
             try:
                 _Schedule(ray, pool, spec, batches, work, on_outcome, self).run()
@@ -180,6 +187,15 @@ class RayExecutor:
         if self.runtime_env is not None:
             options["runtime_env"] = self.runtime_env
         return options
+
+
+def _nodes(ray: Any) -> list[tuple[str, float, float]]:
+    """``(node id, CPUs, GPUs)`` of each alive node of the cluster."""
+    return [
+        (str(n["NodeID"]), float(n["Resources"].get("CPU", 0)), float(n["Resources"].get("GPU", 0)))
+        for n in ray.nodes()
+        if n.get("Alive")
+    ]
 
 
 @contextmanager

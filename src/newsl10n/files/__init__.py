@@ -1,7 +1,7 @@
 """Many article files through the pipeline: plan, batch, run (here or on a cluster), write.
 
 Public names: :func:`translate_files`, :func:`translate_file`, :class:`FileResult`,
-:class:`Executor`, :class:`LocalExecutor`; for executors (``newsl10n.cluster``):
+:class:`Executor`, :class:`LocalExecutor`, :class:`Parallel`; for executors (``newsl10n.cluster``):
 :class:`ArticleTask`, :class:`RunSpec` (``spec.retry()`` for a batch run again;
 ``spec.base`` is the driver's working folder, against which relative paths resolve),
 :class:`BatchOutcome` (``results``, ``memory_entries``, ``indexes``), ``Work``,
@@ -11,7 +11,15 @@ Public names: :func:`translate_files`, :func:`translate_file`, :class:`FileResul
 
 from __future__ import annotations
 
-from newsl10n.files.protocol import ArticleTask, BatchOutcome, Executor, LocalExecutor, RunSpec, Work
+from newsl10n.files.protocol import (
+    ArticleTask,
+    BatchOutcome,
+    Executor,
+    LocalExecutor,
+    Parallel,
+    RunSpec,
+    Work,
+)
 from newsl10n.files.results import FileResult
 from newsl10n.files.run import translate_file, translate_files
 from newsl10n.files.worker import failed_batch, run_batch
@@ -22,6 +30,7 @@ __all__ = [
     "Executor",
     "FileResult",
     "LocalExecutor",
+    "Parallel",
     "RunSpec",
     "Work",
     "failed_batch",

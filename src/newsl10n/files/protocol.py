@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from newsl10n.translation.memory import MemoryEntry
     from newsl10n.translation.protocol import Translator
 
-__all__ = ["ArticleTask", "BatchOutcome", "Executor", "LocalExecutor", "RunSpec", "Work"]
+__all__ = ["ArticleTask", "BatchOutcome", "Executor", "LocalExecutor", "Parallel", "RunSpec", "Work"]
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,19 @@ class Executor(Protocol):
         on_outcome: Callable[[BatchOutcome], None],
     ) -> None:
         """Run ``work`` over ``batches``, passing each outcome to ``on_outcome``."""
+        ...
+
+
+@runtime_checkable
+class Parallel(Protocol):
+    """An executor that runs batches on several workers at once, and says how many.
+
+    :func:`~newsl10n.files.translate_files` then cuts batches that shrink towards the end
+    of the run (:func:`~newsl10n.files.run.plan_batches`), so the workers finish together.
+    """
+
+    def workers(self) -> int:
+        """How many batches run at the same time (at least 1)."""
         ...
 
 

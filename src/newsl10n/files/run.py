@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsl10n.errors import InputError
-from newsl10n.files.protocol import ArticleTask, BatchOutcome, Executor, RunSpec
+from newsl10n.files.protocol import ArticleTask, BatchOutcome, Executor, Parallel, RunSpec
 from newsl10n.files.results import FileResult
 from newsl10n.files.worker import run_batch, translate_tasks
 from newsl10n.formats import check_format
@@ -34,7 +34,14 @@ if TYPE_CHECKING:
     from newsl10n.translation.memory import TranslationMemory
     from newsl10n.translation.protocol import Translator
 
-__all__ = ["BATCH_BYTES", "MAX_BATCH_ARTICLES", "plan_batches", "translate_file", "translate_files"]
+__all__ = [
+    "BATCH_BYTES",
+    "MAX_BATCH_ARTICLES",
+    "MIN_BATCH_BYTES",
+    "plan_batches",
+    "translate_file",
+    "translate_files",
+]
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +50,9 @@ BATCH_BYTES = 64 * 1024
 MAX_BATCH_ARTICLES = 32
 """...and at most this many: a batch is a few engine calls per language pair, small enough
 that a lost worker costs little and that the batches spread over every worker."""
+MIN_BATCH_BYTES = 8 * 1024
+"""With several workers, batches shrink towards the end of a run, down to a bound of this
+many bytes (about 50 sentences: still full engine calls), so that the workers finish together."""
 
 
 def translate_files(
@@ -80,6 +90,11 @@ def translate_files(
     file) as a snapshot, and the entries they make are stored in it after each batch;
     ``progress`` then counts articles (an executor that shows its own progress counts
     the failures in the outcomes it passes on).
+    The translations do not depend on the batches; a segment's ``memory`` mark (in
+    ``alignment.json`` and the review page) does: it says the memory served the segment in
+    this run, and a worker's snapshot holds the entries of the batches merged before it
+    started, so with a memory the marks can differ from a run without an executor (and
+    from one run on a cluster to the next) while the texts are the same.
 
     Two inputs with the same stem (``a/story.txt`` and ``b/story.txt``, or ``story.en.txt``
     and ``story.ru.txt``) would overwrite each other's folder: that is refused before any
@@ -178,7 +193,8 @@ def _execute(
         if progress is not None:
             progress(_("translating"), len(found), len(tasks))
 
-    executor.run(spec, plan_batches(tasks), run_batch, on_outcome)
+    workers = executor.workers() if isinstance(executor, Parallel) else 1
+    executor.run(spec, plan_batches(tasks, workers=workers), run_batch, on_outcome)
     lost = [task.path for task in tasks if task.index not in found]
     if lost:
         # A broken executor, not a failed article: an executor reports a batch it gave up
@@ -190,23 +206,32 @@ def _execute(
 
 
 def plan_batches(
-    tasks: Sequence[ArticleTask], budget: int | None = None, limit: int | None = None
+    tasks: Sequence[ArticleTask], budget: int | None = None, limit: int | None = None, *, workers: int = 1
 ) -> list[list[ArticleTask]]:
     """Cut ``tasks``, in order, into batches of up to ``budget`` bytes and ``limit`` articles.
 
     By default :data:`BATCH_BYTES` and :data:`MAX_BATCH_ARTICLES`. An article larger than
-    ``budget`` is a batch of its own.
+    ``budget`` is a batch of its own. For several ``workers`` (an executor's actors) the
+    batches get smaller towards the end (guided self-scheduling): each takes at most
+    ``1 / (2 * workers)`` of the bytes still to cut (but the bound is never below
+    :data:`MIN_BATCH_BYTES`), so the early batches are large engine runs and the last ones
+    short, and no worker is left idle while another finishes a large batch.
     """
     budget = BATCH_BYTES if budget is None else budget
     limit = MAX_BATCH_ARTICLES if limit is None else limit
+    left = sum(task.size for task in tasks)
     batches: list[list[ArticleTask]] = []
     used = 0
+    bound = budget
     for task in tasks:
-        if not batches or len(batches[-1]) >= limit or (batches[-1] and used + task.size > budget):
+        if not batches or len(batches[-1]) >= limit or (batches[-1] and used + task.size > bound):
+            if workers > 1:
+                bound = min(budget, max(MIN_BATCH_BYTES, left // (2 * workers)))
             batches.append([])
             used = 0
         batches[-1].append(task)
         used += task.size
+        left -= task.size
     return batches
 
 
