@@ -86,7 +86,9 @@ HOLDERS: dict[int, Caller] = {}
 
 def held(engine: HeldEngine, max_batch: int = 32, queue_size: int = 1000) -> CoalescingTranslator:
     """A coalescer whose dispatcher is inside the engine's first call (``["hold"]``), held."""
-    coalescer = CoalescingTranslator(engine, max_batch=max_batch, wait_ms=0, queue_size=queue_size)
+    coalescer = CoalescingTranslator(
+        engine, max_batch=max_batch, wait_ms=0, queue_size=queue_size, engine_calls=1
+    )
     HOLDERS[id(coalescer)] = Caller(coalescer, ["hold"], "en", "ru")
     assert engine.entered.wait(DEADLINE_S)
     return coalescer
@@ -172,7 +174,7 @@ def test_a_full_queue_refuses_at_once_with_retry_after_and_enqueues_nothing():
 def test_a_call_larger_than_the_queue_is_admitted_into_an_empty_queue_only():
     engine = HeldEngine()
     engine.release.set()
-    coalescer = CoalescingTranslator(engine, max_batch=2, wait_ms=0, queue_size=2)
+    coalescer = CoalescingTranslator(engine, max_batch=2, wait_ms=0, queue_size=2, engine_calls=1)
     assert coalescer.translate_batch(["a", "b", "c"], "en", "ru") == ["ru:a", "ru:b", "ru:c"]
     coalescer.close()
 
@@ -197,7 +199,7 @@ def test_a_wrong_number_of_results_is_a_translation_error_for_the_batch():
         def translate_batch(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
             return list(sentences)[1:]
 
-    coalescer = CoalescingTranslator(Short(), max_batch=8, wait_ms=0, queue_size=8)
+    coalescer = CoalescingTranslator(Short(), max_batch=8, wait_ms=0, queue_size=8, engine_calls=1)
     with pytest.raises(TranslationError, match="returned 1 translations for 2 sentences"):
         coalescer.translate_batch(["a", "b"], "en", "ru")
     coalescer.close()
@@ -299,7 +301,9 @@ def coalesced_vs_alone(folder, options: EngineOptions, sentences: list[str]) -> 
     engine = ArgosTranslator(folder, options)
     alone = [engine.translate_batch([sentence], "en", "ru")[0] for sentence in sentences]
     gate = Gate(engine)
-    coalescer = CoalescingTranslator(gate, max_batch=len(sentences), wait_ms=0, queue_size=1000)
+    coalescer = CoalescingTranslator(
+        gate, max_batch=len(sentences), wait_ms=0, queue_size=1000, engine_calls=1
+    )
     first = Caller(coalescer, sentences[:1], "en", "ru")
     wait_until(lambda: gate.sizes == [1])
     rest = [enqueue(coalescer, [sentence]) for sentence in sentences[1:]]
@@ -339,3 +343,21 @@ def test_beam_results_through_the_coalescer_are_those_of_each_sentence_alone(ran
     sentences = corpus_sentences(16)
     alone, together = coalesced_vs_alone(random_models, EngineOptions(beam_size=beam), sentences)
     assert together == alone
+
+
+def test_a_second_engine_call_runs_while_the_first_is_held_and_batches_stay_whole():
+    engine = HeldEngine()
+    coalescer = CoalescingTranslator(engine, max_batch=32, wait_ms=50, queue_size=1000, engine_calls=2)
+    holder = Caller(coalescer, ["hold"], "en", "ru")
+    assert engine.entered.wait(DEADLINE_S)
+    # The first dispatcher is inside the engine; the second collects and sends the rest.
+    callers = [Caller(coalescer, [f"s{n}"], "en", "ru") for n in range(6)]
+    for caller in callers:
+        caller.join()
+    assert [caller.result for caller in callers] == [[f"ru:s{n}"] for n in range(6)]
+    assert holder.thread.is_alive() and holder.result is None  # still held
+    engine.release.set()
+    assert holder.join().result == ["ru:hold"]
+    sent = sorted(sentence for _src, _tgt, batch in engine.calls[1:] for sentence in batch)
+    assert sent == [f"s{n}" for n in range(6)]  # each sentence in exactly one engine call
+    coalescer.close()
