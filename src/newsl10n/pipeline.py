@@ -453,17 +453,3 @@ def _shifted(term: TermOccurrence, source: int, target: int) -> TermOccurrence:
         target_start=None if term.target_start is None else term.target_start + target,
         target_end=None if term.target_end is None else term.target_end + target,
     )
-
-
-def translate_jobs(
-    texts: Sequence[str], codes: list[str], source: str | None, translator: Translator | None, **options: Any
-) -> list[ParallelArticle | NewsL10nError]:
-    """The core of :func:`newsl10n.texts.translate_texts`, which checks the texts and codes first."""
-    helpers = Helpers(options.get("glossary"), options.get("memory"), None, options.get("term_strategy"))
-    check_helpers(helpers.glossary, helpers.memory, None, helpers.term_strategy)
-    checked = checked_translator(translator)
-    jobs = [Job(f"<text {n}>", text, format=options.get("format", "auto")) for n, text in enumerate(texts)]
-    for job in jobs:
-        prepare_job(job, codes, source, checked)
-    translate_prepared(jobs, codes, checked, helpers)
-    return [job.error or article_of(job) for job in jobs]

@@ -13,8 +13,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsl10n.formats import check_format
-from newsl10n.languages import parse_language_list
-from newsl10n.pipeline import translate_jobs
+from newsl10n.pipeline import (
+    Helpers,
+    Job,
+    article_of,
+    check_helpers,
+    checked_translator,
+    prepare_job,
+    source_code,
+    target_codes,
+    translate_prepared,
+)
 
 if TYPE_CHECKING:
     from newsl10n.glossary.enforce import TermStrategy
@@ -65,22 +74,16 @@ def translate_texts(
     wrong = [text for text in texts if not isinstance(text, str)]
     if wrong:
         raise TypeError(f"texts must hold str, not {type(wrong[0]).__name__}")
-    if source is not None and not isinstance(source, str):
-        raise TypeError(f"source must be a str language code or None, not {type(source).__name__}")
-    codes = parse_language_list([targets] if isinstance(targets, str) else list(targets))
-    results = translate_jobs(
-        list(texts),
-        codes,
-        source,
-        translator,
-        glossary=glossary,
-        memory=memory,
-        term_strategy=term_strategy,
-        format=check_format(format),
-    )
-    articles = []
-    for result in results:
-        if isinstance(result, Exception):
-            raise result
-        articles.append(result)
-    return articles
+    source = source_code(source)
+    codes = target_codes(targets)
+    chosen = check_format(format)
+    check_helpers(glossary, memory, None, term_strategy)
+    checked = checked_translator(translator)
+    jobs = [Job(f"<text {n}>", text, format=chosen) for n, text in enumerate(texts)]
+    for job in jobs:
+        prepare_job(job, codes, source, checked)
+    translate_prepared(jobs, codes, checked, Helpers(glossary, memory, None, term_strategy))
+    for job in jobs:
+        if job.error is not None:
+            raise job.error
+    return [article_of(job) for job in jobs]
