@@ -390,9 +390,7 @@ class ArgosTranslator:
     ) -> list[tuple[list[str], list[list[float]]]]:
         """The best hypothesis of each source, without the package's prefix and within the
         length bound, with its attention rows (one per token) when ``attention``."""
-        limit = int(options.length_ratio * max(map(len, sources))) + options.length_margin
-        limit = min(limit + max(map(len, targets)), options.max_positions) - max(map(len, targets))
-        decoding = limit + max(map(len, targets))
+        decoding = _decoding_length(options, max(map(len, sources)), max(map(len, targets)))
         batch = sub_batch_size(len(sources), loaded.workers, options.max_batch_size)
         try:
             results = loaded.translator.translate_batch(
@@ -418,10 +416,7 @@ class ArgosTranslator:
             )
             bound = int(options.length_ratio * len(source)) + options.length_margin
             bound += len(target) - len(loaded.prefix)
-            alone = min(
-                int(options.length_ratio * len(source)) + options.length_margin + len(target),
-                options.max_positions,
-            )
+            alone = _decoding_length(options, len(source), len(target))
             if options.beam_size > 1 and alone < decoding and len(tokens) >= alone:
                 stopped.setdefault((len(source), len(target)), []).append(k)
             found.append((tokens[skip:][:bound], rows[skip:][:bound]))
@@ -570,6 +565,12 @@ prefix that leaves fewer is not re-decoded."""
 
 EOS = "</s>"
 """The end-of-sentence token of Argos (OpenNMT-py) models."""
+
+
+def _decoding_length(options: EngineOptions, source: int, target: int) -> int:
+    """The ``max_decoding_length`` of a first pass whose longest source has ``source`` tokens
+    and longest forced target prefix ``target``: the bound, within ``max_positions``."""
+    return min(int(options.length_ratio * source) + options.length_margin + target, options.max_positions)
 
 
 def repair_decoding_limit(options: EngineOptions, source: int, model_prefix: int = 0) -> int:
