@@ -305,6 +305,41 @@ def test_check_source_stays_silent_when_unsure_or_undetermined() -> None:
     assert check_source("en", "Курс доллара снизился", threshold=1.01) is None
 
 
+LATIN_NEWS = [
+    "Die Regierung hat heute ein neues Gesetz über die Pressefreiheit verabschiedet.",
+    "Le parlement a adopté mardi une loi sur la liberté de la presse.",
+    "El gobierno anunció nuevas medidas contra la inflación este lunes.",
+    "Hükümet bugün basın özgürlüğü hakkında yeni bir yasa kabul etti.",
+    "Hukumat bugun matbuot erkinligi to'g'risidagi yangi qonunni qabul qildi.",
+    "Kant Air Base",
+    "Japarov met Tokayev in Astana",
+]
+
+
+@pytest.mark.parametrize("declared", ["en", "ru", "ky", "de", "fr", "es", "tr", "uz", "kk"])
+def test_check_source_answers_as_the_full_detection_would(declared: str) -> None:
+    # check_source skips langdetect when no vote of it could make a contradiction; the
+    # answer must be the one the full detection gives, on every line of the corpus.
+    texts = _lines("en") + _lines("en_headlines") + _lines("ru")[:40] + _lines("ky")[:40] + LATIN_NEWS
+    for text in texts:
+        full = detect_language(text)
+        contradicts = full.language not in (UNDETERMINED, declared) and full.confidence >= 0.9
+        assert check_source(declared, text) == (full if contradicts else None), (declared, text)
+
+
+def test_check_source_spares_langdetect_for_a_clear_sentence_in_the_declared_language(monkeypatch) -> None:
+    sentence = "The parliament of Kyrgyzstan ratified the agreement on a joint air defence system."
+    assert detect.detect_language(sentence).language == "en"
+
+    def not_run(*args: object) -> None:
+        raise AssertionError("langdetect ran")
+
+    monkeypatch.setattr(detect, "_pool_with_langdetect", not_run)
+    assert check_source("en", sentence) is None
+    with pytest.raises(AssertionError, match="langdetect ran"):  # it would have to, to contradict
+        check_source("de", sentence)
+
+
 def test_check_source_rejects_an_unknown_declared_language() -> None:
     with pytest.raises(LanguageError):
         check_source("xx", "Oil prices fell on Monday.")
