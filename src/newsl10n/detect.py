@@ -405,14 +405,11 @@ def _cannot_contradict(unpooled: _Unpooled, declared: str, threshold: float) -> 
         high[lang] = mass * root * most / (root * most + (total - root) * least)
         low[lang] = mass * root * least / (root * least + (total - root) * most)
     weights = unpooled.weights
-
-    def weight(lang: str) -> float:
-        return 1.0 if weights is None else float(weights(lang))
-
-    low_total = sum(p * weight(lang) for lang, p in low.items())
+    weight = {lang: 1.0 if weights is None else float(weights(lang)) for lang in posterior}
+    low_total = sum(p * weight[lang] for lang, p in low.items())
     for lang, p in high.items():
-        top = p * weight(lang)
-        rest = low_total - low[lang] * weight(lang)
+        top = p * weight[lang]
+        rest = low_total - low[lang] * weight[lang]
         if lang != declared and top > 0.0 and top >= threshold * (top + rest):
             return False
     return True
@@ -564,9 +561,10 @@ def _latin_evidence(text: str) -> tuple[str, Any]:
     strength = min(1.0, max(0.0, (SHORT_LETTERS - count) / span))
     logger.debug("short Latin text: evidence %r, prior strength %.2f", evidence, strength)
 
+    tiers = {tier: float(value**strength) for tier, value in _COMMONNESS.items()}
+
     def weight(lang: str) -> float:
-        tier = "en" if lang == "en" else "wide" if lang in _WIDE else "other"
-        return float(_COMMONNESS[tier] ** strength)
+        return tiers["en" if lang == "en" else "wide" if lang in _WIDE else "other"]
 
     return evidence, weight
 
