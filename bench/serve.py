@@ -204,6 +204,7 @@ class Run:
     outputs: list[str]
     errors: list[str] = field(default_factory=list)
     notes: str = ""
+    cpu_s: float | None = None  # CPU seconds the serving process spent on the timed load
 
     def summary(self) -> dict[str, Any]:
         """Requests per second and latency percentiles in milliseconds."""
@@ -216,6 +217,7 @@ class Run:
             "req_per_s": round(done / self.wall, 2) if self.wall > 0 else 0.0,
             "p50_ms": round(percentile(self.latencies, 50) * 1000, 1),
             "p95_ms": round(percentile(self.latencies, 95) * 1000, 1),
+            "cpu_ms_per_req": round(1000 * self.cpu_s / done, 2) if self.cpu_s is not None and done else None,
             "notes": self.notes,
         }
 
@@ -321,7 +323,7 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int, retry: bool 
     decode(sources[:batch])  # warm-up
     outputs: list[str] = []
     latencies: list[float] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()  # every thread, CTranslate2's too
     for first in range(0, len(sources), batch):
         part = sources[first : first + batch]
         begun = time.perf_counter()
@@ -330,7 +332,9 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int, retry: bool 
     loops = sum(1 for text in outputs if find_repetition(text))
     notes = f"batches of {batch}, {inter}x{intra} threads, beam {options.beam_size}; {loops} outputs loop"
     name = "raw CTranslate2 + retry" if retry else "raw CTranslate2"
-    return Run(name, time.perf_counter() - started, latencies, outputs, notes=notes)
+    return Run(
+        name, time.perf_counter() - started, latencies, outputs, notes=notes, cpu_s=time.process_time() - cpu
+    )
 
 
 # --------------------------------------------------------------------------- servers
@@ -485,10 +489,23 @@ def lt_version(work: Path) -> str:
 # --------------------------------------------------------------------------- the run
 
 
-def warm_and_load(name: str, port: int, texts: Sequence[str], clients: int) -> Run:
-    """Warm a server up with one request per client, then time the load."""
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds (user and system, every thread) process ``pid`` has used; ``None`` off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def warm_and_load(name: str, port: int, texts: Sequence[str], clients: int, pid: int | None = None) -> Run:
+    """Warm a server up with one request per client, then time the load (and process ``pid``'s CPU)."""
     run_load(name, port, texts[:clients], clients)
-    return run_load(name, port, texts, clients)
+    before = process_cpu(pid) if pid is not None else None
+    run = run_load(name, port, texts, clients)
+    after = process_cpu(pid) if pid is not None else None
+    run.cpu_s = after - before if after is not None and before is not None else None
+    return run
 
 
 def compare(runs: Sequence[Run]) -> list[dict[str, Any]]:
@@ -532,14 +549,15 @@ def targets(rows: Sequence[dict[str, Any]]) -> dict[str, bool | None]:
 def table(rows: Sequence[dict[str, Any]]) -> str:
     """The rows as a Markdown table."""
     lines = [
-        "| system | req/s | p50 ms | p95 ms | x raw | x LibreTranslate | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| system | req/s | p50 ms | p95 ms | x raw | x LibreTranslate | CPU ms/req | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratios = [f"{r[k]:.2f}" if r[k] is not None else "-" for k in ("vs_raw", "vs_libretranslate")]
+        cpu = "-" if r["cpu_ms_per_req"] is None else f"{r['cpu_ms_per_req']:.1f}"
         lines.append(
             f"| {r['system']} | {r['req_per_s']:.1f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} "
-            f"| {ratios[0]} | {ratios[1]} | {r['errors']} |"
+            f"| {ratios[0]} | {ratios[1]} | {cpu} | {r['errors']} |"
         )
     return "\n".join(lines)
 
@@ -557,8 +575,8 @@ def serve_run(
     extra = shlex.split(args.serve_args)
     command = newsl10n_command(port, models, args.max_batch, args.batch_wait_ms, extra)
     log = Path(args.work).resolve() / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".log")
-    with subprocess_server(command, port, "/health", env, log):
-        run = warm_and_load(name, port, texts, args.clients)
+    with subprocess_server(command, port, "/health", env, log) as process:
+        run = warm_and_load(name, port, texts, args.clients, process.pid)
     run.notes = f"--max-batch {args.max_batch} --batch-wait-ms {args.batch_wait_ms:g} {args.serve_args}"
     run.notes += f", PYTHONPATH={src}" if src else ""
     return run
@@ -579,8 +597,8 @@ def one_round(args: argparse.Namespace, models: Path, texts: Sequence[str], env:
         work, port = Path(args.work).resolve(), free_port()
         lt_env = {**env, "ARGOS_BEAM_SIZE": "2", "ARGOS_CHUNK_TYPE": "MINISBD"}
         command = libretranslate_command(work, port, args.lt_threads)
-        with subprocess_server(command, port, "/languages", lt_env, work / "libretranslate.log"):
-            runs.append(warm_and_load("LibreTranslate", port, texts, args.clients))
+        with subprocess_server(command, port, "/languages", lt_env, work / "libretranslate.log") as process:
+            runs.append(warm_and_load("LibreTranslate", port, texts, args.clients, process.pid))
         runs[-1].notes = lt_version(work)
     return runs
 
