@@ -282,12 +282,18 @@ def run_load(name: str, port: int, texts: Sequence[str], clients: int) -> Run:
     return Run(name, time.perf_counter() - started, latencies, outputs, errors)
 
 
-def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int, retry: bool = False) -> Run:
+def raw_ctranslate2(
+    models: Path, texts: Sequence[str], batch: int, retry: bool = False, in_flight: int = 1
+) -> Run:
     """(limit) ``translate_batch`` over ``texts`` in batches of ``batch``, newsl10n's options.
 
     Its notes count the outputs that loop (``find_repetition``): newsl10n decodes those twice,
     and so does this side with ``retry`` (``no_repeat_ngram_size=3``, as newsl10n's retry).
+    With ``in_flight`` above 1, that many threads each take the next batch when theirs is
+    done, as newsl10n serve's dispatchers do (``engine_calls``).
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import ctranslate2
     import sentencepiece
 
@@ -323,15 +329,21 @@ def raw_ctranslate2(models: Path, texts: Sequence[str], batch: int, retry: bool 
     decode(sources[:batch])  # warm-up
     outputs: list[str] = []
     latencies: list[float] = []
-    started, cpu = time.perf_counter(), time.process_time()  # every thread, CTranslate2's too
-    for first in range(0, len(sources), batch):
-        part = sources[first : first + batch]
+
+    def timed(part: list[list[str]]) -> tuple[list[str], float]:
         begun = time.perf_counter()
-        outputs.extend(decode(part))
-        latencies.extend([time.perf_counter() - begun] * len(part))
+        return decode(part), time.perf_counter() - begun
+
+    started, cpu = time.perf_counter(), time.process_time()  # every thread, CTranslate2's too
+    parts = [sources[first : first + batch] for first in range(0, len(sources), batch)]
+    with ThreadPoolExecutor(in_flight) as pool:
+        for part, (decoded, seconds) in zip(parts, pool.map(timed, parts)):
+            outputs.extend(decoded)
+            latencies.extend([seconds] * len(part))
     loops = sum(1 for text in outputs if find_repetition(text))
     notes = f"batches of {batch}, {inter}x{intra} threads, beam {options.beam_size}; {loops} outputs loop"
     name = "raw CTranslate2 + retry" if retry else "raw CTranslate2"
+    name += f", {in_flight} batches in flight" if in_flight > 1 else ""
     return Run(
         name, time.perf_counter() - started, latencies, outputs, notes=notes, cpu_s=time.process_time() - cpu
     )
@@ -585,6 +597,8 @@ def serve_run(
 def one_round(args: argparse.Namespace, models: Path, texts: Sequence[str], env: dict[str, str]) -> list[Run]:
     """Every selected system once, back to back, on ``texts``."""
     runs = [raw_ctranslate2(models, texts, args.max_batch, retry) for retry in (False, True)]
+    if args.raw_in_flight > 1:
+        runs.append(raw_ctranslate2(models, texts, args.max_batch, True, args.raw_in_flight))
     if args.stand_in:
         with stand_in_server(models) as port:
             runs.append(warm_and_load("newsl10n stand-in (no batching)", port, texts, args.clients))
@@ -594,13 +608,27 @@ def one_round(args: argparse.Namespace, models: Path, texts: Sequence[str], env:
         src_env = {**env, "PYTHONPATH": str(Path(src).resolve())}
         runs.append(serve_run(args, f"newsl10n serve ({index})", models, texts, src_env, src))
     if not args.skip_libretranslate:
-        work, port = Path(args.work).resolve(), free_port()
-        lt_env = {**env, "ARGOS_BEAM_SIZE": "2", "ARGOS_CHUNK_TYPE": "MINISBD"}
-        command = libretranslate_command(work, port, args.lt_threads)
-        with subprocess_server(command, port, "/languages", lt_env, work / "libretranslate.log") as process:
-            runs.append(warm_and_load("LibreTranslate", port, texts, args.clients, process.pid))
-        runs[-1].notes = lt_version(work)
+        runs.append(libretranslate_run(args, texts, env, None))
+        if args.lt_equal_decoding:
+            runs.append(libretranslate_run(args, texts, env, 1.0))
     return runs
+
+
+def libretranslate_run(
+    args: argparse.Namespace, texts: Sequence[str], env: dict[str, str], length_penalty: float | None
+) -> Run:
+    """Start LibreTranslate (with Argos's length penalty, or ``length_penalty``), time the load."""
+    work, port = Path(args.work).resolve(), free_port()
+    lt_env = {**env, "ARGOS_BEAM_SIZE": "2", "ARGOS_CHUNK_TYPE": "MINISBD"}
+    name, log = "LibreTranslate", work / "libretranslate.log"
+    if length_penalty is not None:
+        lt_env["NEWSL10N_BENCH_LENGTH_PENALTY"] = str(length_penalty)
+        name, log = f"LibreTranslate, length penalty {length_penalty:g}", work / "libretranslate-penalty.log"
+    command = libretranslate_command(work, port, args.lt_threads)
+    with subprocess_server(command, port, "/languages", lt_env, log) as process:
+        run = warm_and_load(name, port, texts, args.clients, process.pid)
+    run.notes = lt_version(work) + ("" if length_penalty is None else f", length_penalty={length_penalty:g}")
+    return run
 
 
 def run_all(args: argparse.Namespace) -> dict[str, Any]:
@@ -617,7 +645,7 @@ def run_all(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit(f"no LibreTranslate virtualenv in {work / LT_VENV}: run with --setup-lt once")
     rounds = [one_round(args, models, texts, env) for _ in range(args.rounds)]
     runs = [min(same, key=lambda run: run.wall) for same in zip(*rounds)]
-    lt_about = "" if args.skip_libretranslate else runs[-1].notes
+    lt_about = next((run.notes for run in runs if run.name == "LibreTranslate"), "")
     rows = compare(runs)
     return {
         "config": {
@@ -648,6 +676,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max-batch", type=int, default=32)
     parser.add_argument("--batch-wait-ms", type=float, default=5)
     parser.add_argument(
+        "--raw-in-flight",
+        type=int,
+        default=2,
+        help="also raw CTranslate2 + retry with N batches at once, as the service's 2 dispatchers (1: not)",
+    )
+    parser.add_argument(
         "--serve-args",
         default="--no-memory --no-glossary",
         help="more newsl10n serve options (default: %(default)s, so every request is decoded)",
@@ -661,6 +695,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--skip-libretranslate", action="store_true")
     parser.add_argument("--lt-threads", type=int, help="LibreTranslate's --threads (default: its own)")
+    parser.add_argument(
+        "--lt-equal-decoding",
+        action="store_true",
+        help="also LibreTranslate with newsl10n's length penalty (1.0, not Argos's 0.2): equal decoding work",
+    )
     parser.add_argument("--stand-in", action="store_true", help="a tiny in-process server, no batching")
     parser.add_argument("--tiny", action="store_true", help="smoke mode: tiny model, 16 requests")
     parser.add_argument("--setup-lt", action="store_true", help="create the LibreTranslate venv first")

@@ -4,10 +4,13 @@ Run as ``bench/_work/serve/lt-venv/bin/python bench/serve_lt_launch.py [libretra
 (bench/serve.py does). Each request of the benchmark is one sentence, so Argos's sentence
 splitter returns the text whole (argos-translate-lt's MiniSBD would download an ONNX model on
 first use), and decoding is capped at newsl10n's limit (Argos leaves CTranslate2's 256).
+With ``NEWSL10N_BENCH_LENGTH_PENALTY`` set, CTranslate2's ``length_penalty`` is that value
+instead of Argos's 0.2 (newsl10n decodes with CTranslate2's default, 1.0).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -26,6 +29,9 @@ class CappedTranslator(ctranslate2.Translator):  # type: ignore[misc]
     def translate_batch(self, source: list[list[str]], *args: Any, **kwargs: Any) -> Any:
         """CTranslate2's, with newsl10n's ``max_decoding_length`` unless one is given."""
         kwargs.setdefault("max_decoding_length", int(2.5 * max(map(len, source))) + 10)
+        penalty = os.environ.get("NEWSL10N_BENCH_LENGTH_PENALTY")
+        if penalty:
+            kwargs["length_penalty"] = float(penalty)
         return super().translate_batch(source, *args, **kwargs)
 
 
