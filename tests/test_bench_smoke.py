@@ -186,8 +186,9 @@ def test_serve_tiny_mode_answers_every_request(tmp_path):
     ]
     assert all(row["requests"] == 16 and row["errors"] == 0 for row in report["systems"])
     # Two batches at once decode the same sentences to the same outputs, in request order.
-    assert report["same_output_as_raw"]["raw CTranslate2 + retry, 2 batches in flight"] == (
-        report["same_output_as_raw"]["raw CTranslate2 + retry"]
+    assert (
+        report["same_output_as_raw"]["raw CTranslate2 + retry, 2 batches in flight"]
+        == (report["same_output_as_raw"]["raw CTranslate2 + retry"])
     )
     cpu = {row["system"]: row["cpu_ms_per_req"] for row in report["systems"]}
     assert cpu["raw CTranslate2"] > 0 and cpu["newsl10n stand-in (no batching)"] is None

@@ -345,19 +345,35 @@ def test_beam_results_through_the_coalescer_are_those_of_each_sentence_alone(ran
     assert together == alone
 
 
-def test_a_second_engine_call_runs_while_the_first_is_held_and_batches_stay_whole():
+def test_while_an_engine_call_is_under_way_a_batch_goes_once_it_holds_its_share():
     engine = HeldEngine()
-    coalescer = CoalescingTranslator(engine, max_batch=32, wait_ms=50, queue_size=1000, engine_calls=2)
+    coalescer = CoalescingTranslator(engine, max_batch=8, wait_ms=0, queue_size=1000, engine_calls=2)
     holder = Caller(coalescer, ["hold"], "en", "ru")
     assert engine.entered.wait(DEADLINE_S)
-    # The first dispatcher is inside the engine; the second collects and sends the rest.
-    callers = [Caller(coalescer, [f"s{n}"], "en", "ru") for n in range(6)]
-    for caller in callers:
-        caller.join()
-    assert [caller.result for caller in callers] == [[f"ru:s{n}"] for n in range(6)]
-    assert holder.thread.is_alive() and holder.result is None  # still held
+    # The first dispatcher is inside the engine: the second collects up to its share (8 // 2).
+    first = [enqueue(coalescer, [f"s{n}"]) for n in range(3)]
+    time.sleep(0.1)  # wait_ms is 0, yet three sentences are not sent while the engine is busy
+    assert len(engine.calls) == 1 and coalescer.stats().waiting == 3
+    first.append(Caller(coalescer, ["s3"], "en", "ru"))
+    assert [caller.join().result for caller in first] == [[f"ru:s{n}"] for n in range(4)]
+    assert holder.thread.is_alive() and holder.result is None  # sent and answered while held
+    assert engine.calls[1] == ("en", "ru", ["s0", "s1", "s2", "s3"])
+    # Below the share they wait for the held call; once it is back they go at once.
+    later = [enqueue(coalescer, [f"t{n}"]) for n in range(2)]
+    assert len(engine.calls) == 2
     engine.release.set()
     assert holder.join().result == ["ru:hold"]
-    sent = sorted(sentence for _src, _tgt, batch in engine.calls[1:] for sentence in batch)
-    assert sent == [f"s{n}" for n in range(6)]  # each sentence in exactly one engine call
+    assert [caller.join().result for caller in later] == [["ru:t0"], ["ru:t1"]]
+    assert engine.calls[2] == ("en", "ru", ["t0", "t1"])
+    coalescer.close()
+
+
+def test_a_lone_call_waits_no_longer_than_the_window_when_the_engine_is_idle():
+    engine = HeldEngine()
+    engine.release.set()  # nothing is held: every call returns at once
+    coalescer = CoalescingTranslator(engine, max_batch=32, wait_ms=20, queue_size=1000, engine_calls=2)
+    caller = Caller(coalescer, ["one"], "en", "ru")
+    caller.thread.join(5.0)  # the 20 ms window applies, not the share: nothing is under way
+    assert not caller.thread.is_alive() and caller.result == ["ru:one"]
+    assert coalescer.stats().engine_calls == 1
     coalescer.close()

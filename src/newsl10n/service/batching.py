@@ -12,6 +12,13 @@ call of the engine it wraps:
   sentences, in one engine call; each caller gets its own results back, in order. There are
   ``engine_calls`` dispatchers (2 by default): one collects the next batch while the other's
   engine call runs, one at a time, so batches are never split between them;
+* while another engine call is under way there is no hurry (a new call would wait behind
+  it in the engine), so the batch being collected goes once it holds its share of
+  ``max_batch`` (``max_batch // engine_calls`` sentences), or as soon as that call is back
+  and ``wait_ms`` has passed. Without this rule the callers of a finished batch, who come
+  back a few milliseconds apart, were sent in many small batches: 7 sentences per engine
+  call on average for 32 clients, where a batch costs the engine nearly as much as a full
+  one;
 * pairs take turns (round robin over the pairs with waiting work), calls of one pair go in
   the order they came;
 * at most ``queue_size`` sentences wait: a call beyond that raises :class:`OverloadedError`
@@ -173,6 +180,8 @@ class CoalescingTranslator:
         self._collecting = threading.Lock()  # one dispatcher collects a batch at a time
         self._pairs: dict[_Pair, deque[_Call]] = {}  # insertion order is the round robin
         self._waiting = 0
+        self._in_engine = 0  # engine calls under way
+        self._share = max(1, max_batch // engine_calls)
         self._closed = False
         self._threads: list[threading.Thread] = []
         self._counts = {"calls": 0, "engine_calls": 0, "sentences": 0, "largest_batch": 0, "rejected": 0}
@@ -273,7 +282,12 @@ class CoalescingTranslator:
                 return None
             pair, calls = next(iter(self._pairs.items()))
             deadline = calls[0].arrived + self.wait_ms / 1000
-            while not self._closed and sum(len(c.sentences) for c in calls) < self.max_batch:
+            while not self._closed and (size := sum(len(c.sentences) for c in calls)) < self.max_batch:
+                if self._in_engine:  # no hurry: woken by each arrival and by that call's end
+                    if size >= self._share:
+                        break
+                    self._cond.wait()
+                    continue
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     break
@@ -289,6 +303,7 @@ class CoalescingTranslator:
             if calls:
                 self._pairs[pair] = calls  # to the back of the round robin
             self._waiting -= sum(len(call.sentences) for call in batch)
+            self._in_engine += 1
             return pair, batch
 
     def _dispatch(self, pair: _Pair, batch: list[_Call]) -> None:
@@ -318,7 +333,10 @@ class CoalescingTranslator:
             start = end
 
     def _record(self, size: int, seconds: float) -> None:
+        """Count an engine call that is back (successful or not) and wake the collector."""
         with self._cond:
+            self._in_engine -= 1
+            self._cond.notify_all()
             counts = self._counts
             counts["engine_calls"] += 1
             counts["sentences"] += size
