@@ -581,15 +581,17 @@ def serve_run(
     texts: Sequence[str],
     env: dict[str, str],
     src: str = "",
+    more: Sequence[str] = (),
 ) -> Run:
-    """Start ``newsl10n serve`` with ``env``, warm it up, time the load, stop it."""
+    """Start ``newsl10n serve`` with ``env`` (and ``more`` options), warm it up, time the load, stop it."""
     port = free_port()
-    extra = shlex.split(args.serve_args)
+    extra = [*shlex.split(args.serve_args), *more]
     command = newsl10n_command(port, models, args.max_batch, args.batch_wait_ms, extra)
-    log = Path(args.work).resolve() / (name.replace(" ", "-").replace("(", "").replace(")", "") + ".log")
+    slug = "".join(ch for ch in name.replace(" ", "-") if ch.isalnum() or ch == "-")
+    log = Path(args.work).resolve() / f"{slug}.log"
     with subprocess_server(command, port, "/health", env, log) as process:
         run = warm_and_load(name, port, texts, args.clients, process.pid)
-    run.notes = f"--max-batch {args.max_batch} --batch-wait-ms {args.batch_wait_ms:g} {args.serve_args}"
+    run.notes = f"--max-batch {args.max_batch} --batch-wait-ms {args.batch_wait_ms:g} {' '.join(extra)}"
     run.notes += f", PYTHONPATH={src}" if src else ""
     return run
 
@@ -604,6 +606,10 @@ def one_round(args: argparse.Namespace, models: Path, texts: Sequence[str], env:
             runs.append(warm_and_load("newsl10n stand-in (no batching)", port, texts, args.clients))
     else:
         runs.append(serve_run(args, "newsl10n serve", models, texts, env))
+        # The same requests without decoding: the service's own CPU per request (HTTP, pipeline).
+        runs.append(
+            serve_run(args, "newsl10n serve, fake engine", models, texts, env, more=["--engine", "fake"])
+        )
     for index, src in enumerate(args.also_src, 1):
         src_env = {**env, "PYTHONPATH": str(Path(src).resolve())}
         runs.append(serve_run(args, f"newsl10n serve ({index})", models, texts, src_env, src))
