@@ -1,93 +1,17 @@
 """Language detection for news text, with Kyrgyz and Kazakh that langdetect lacks.
 
-langdetect has no Kyrgyz and no Kazakh profile: on Kyrgyz news it answers ``ru`` with
-p=0.99999. :func:`detect_language` therefore decides in two steps, by the script that
-most letters of the text are written in (tokens in other scripts, such as Latin
-acronyms in Cyrillic text, URLs and e-mail addresses are dropped first):
+:func:`detect_language` decides by the script most letters are written in. Cyrillic text:
+the letters each language can and cannot spell, and its function words, decide alone when
+they are decisive (:func:`_letter_verdict`); otherwise they are priors for py3langid's
+likelihood. Any other script: py3langid and langdetect pooled (a normalised geometric mean;
+langdetect only runs when it could change the answer, :func:`_langdetect_cannot_change`).
+Short Latin lines are weighted towards widely used languages; long text is read in three
+windows of :data:`SAMPLE_CHARS`; each model is loaded once per process, on first use.
+:func:`check_source` tells when a declared source language contradicts a confident
+detection, running langdetect only when it could (:func:`_cannot_contradict`).
 
-**Cyrillic text: letter evidence as priors, py3langid as the likelihood.**
-Every Cyrillic candidate language has a known alphabet and most have characteristic
-letters:
-
-====  ====================  ==========================================
-lang  characteristic        never uses
-====  ====================  ==========================================
-ky    ң ө ү                 ә ғ қ ұ һ і ў ӣ ӯ ҳ ҷ ...
-kk    ә ғ қ ұ һ і           ӣ ӯ ҳ ҷ ў ...
-uk    і ї є ґ               ы э ё ъ ң ө ү ...
-tg    ӣ ӯ ҳ қ ғ ҷ           ы ц щ ь ң ө ү ...
-mn    ө ү                   ң ә қ ғ ...
-bg    ъ (mid-word)          ы э ё ...
-ru    (none)                any of the above
-====  ====================  ==========================================
-
-A language is *ruled out* when more words contain letters outside its alphabet than
-names and quotations explain: foreign letters come in by the word, so one such word is
-always tolerated, and up to 20 % of the words (ң ө ү occur in about one Kyrgyz word in
-seven, ә ғ қ ұ һ і in more than half of Kazakh words, і ї є ґ in a third of Ukrainian
-ones, so dense evidence still rules languages out). A language whose characteristic
-letters are absent altogether gets the prior
-``(1 - r) ** n``: the chance that ``n`` letters of running text hold none of them, with
-``r`` a deliberately low estimate of their share. A long text without ә ғ қ ұ һ і is
-unlikely to be Kazakh; a three-word headline without ң ө ү may well be Kyrgyz, and
-then the model decides. The model is py3langid, a naive Bayes classifier over byte
-n-grams that ships its model in its wheel and knows ky, kk, mn, tg, tt, ba, uk, be, bg,
-mk, sr, uz and ru: its raw log-scores over the languages not ruled out, divided by the
-temperature ``sqrt(bytes)`` that py3langid itself uses to calibrate, plus the log
-priors, give the posterior. langdetect takes no part here: of these languages it knows
-only ru, uk, bg and mk, and on short Russian headlines it votes for mk or bg.
-
-**Any other script: py3langid and langdetect pooled.** py3langid scores the languages
-not written only in Cyrillic, and decides how much mass goes to languages langdetect
-has no profile for. langdetect, the base detector, restricted by its prior map to the
-same languages and with a fixed seed, ranks *within* the languages it knows: its
-probabilities are vote shares of 7 randomised trials, smoothed by one pseudo-vote, and
-pooled with py3langid's shares by a normalised geometric mean.
-
-**Long text is sampled.** Language identification needs a few KB, not a whole
-article: text longer than :data:`SAMPLE_CHARS` is read in three windows (its beginning,
-middle and end, cut at spaces), so a 20 MB file costs what a 4 KB one does and a
-quotation in another language at the top of an article does not decide it. Every
-pattern run on the text is linear in its length (no pattern can backtrack over a long
-token: URLs are found by their literal prefix, e-mail addresses token by token).
-
-**Only what the text needs is loaded.** Loading py3langid's model takes about half a
-second, langdetect's profiles as long, and the letters and the commonest words often
-decide alone. A Cyrillic text is first weighed without a model (:func:`_letter_verdict`):
-under each language not ruled out, every word it cannot spell costs :data:`_STRAY_ODDS`,
-the words holding each of its letter groups (:data:`~newsl10n.cyrillic.WORD_FEATURES`:
-ң ө ү, ә, і...) are as likely as the group's share of that language's words, and so are
-the words with е, э or ь (Mongolian writes э and ь where Kyrgyz writes е) and its
-function words (``и в на``, ``жана менен деп``, ``нь юм байна``:
-:func:`newsl10n.cyrillic.function_word_logs`). When one language holds :data:`DECISIVE`
-of that weight, that is the answer and no model is loaded: Kazakh with ә ғ қ ұ һ і,
-Ukrainian and Tajik paragraphs, a Russian or Kyrgyz article, and most single Russian
-sentences and many Kyrgyz ones. Otherwise py3langid decides. Cyrillic
-text never needs langdetect. Latin text needs py3langid, and langdetect only when it
-could change the answer (:func:`_langdetect_cannot_change`). Each model is loaded once
-per process, on first use (langdetect's profiles into a factory this module owns, every
-detector seeded itself, so results are deterministic without touching the global
-``DetectorFactory.seed``). When a single language is possible (``expect`` leaves one),
-no model is loaded either.
-
-**Expected languages.** ``expect`` limits the answer to a desk's languages (codes go
-through :func:`newsl10n.languages.normalize_language`; a code neither detector knows is
-a :class:`~newsl10n.errors.LanguageError`). A text in a script none of them is written
-in is ``und``.
-
-**Short Latin-script lines are mostly names.** "Sadyr Japarov invites Vladimir Putin
-to visit Kyrgyzstan" holds three words of evidence; the n-gram models read the names
-as Lithuanian or Uzbek. For Latin text shorter than :data:`SHORT_LETTERS` letters the
-models therefore read only the words that do not start with a capital (unless fewer
-than :data:`_MIN_EVIDENCE` letters remain), and the posterior is weighted towards
-widely used languages: English (weight 1), the languages in :data:`_WIDE` (0.05) and the
-rest (0.01), raised to a power that falls from 1 at 24 letters of evidence to 0 at
-:data:`SHORT_LETTERS`. Strong evidence still wins (a Turkish, French or Uzbek
-sentence stays itself); weak evidence no longer ends in a rare language.
-
-Text with fewer than :data:`MIN_LETTERS` letters is ``und`` with confidence 0. Lingua
-was not used: it has no Kyrgyz (nor Tajik) model. :func:`check_source` tells when a
-declared source language contradicts a confident detection.
+The design, with the alphabets table and the reasons for each rule, is in
+``docs/detection.md``.
 """
 
 from __future__ import annotations

@@ -62,7 +62,11 @@ def serve(
         32, "--max-batch", min=1, metavar="N", help=_("Most sentences in one engine call.")
     ),
     batch_wait_ms: float = typer.Option(
-        5.0, "--batch-wait-ms", min=0, metavar="MS", help=_("How long a request waits for others to join it.")
+        5.0,
+        "--batch-wait-ms",
+        min=0,
+        metavar="MS",
+        help=_("How long a request waits for others to join it while the engine is idle."),
     ),
     rate_limit: int = typer.Option(
         0, "--rate-limit", min=0, metavar="N", help=_("Requests per minute per API key or address (0: none).")
