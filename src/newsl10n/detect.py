@@ -150,25 +150,16 @@ def detect_language(text: str, expect: Iterable[str] | None = None) -> Detection
         LanguageError: A code in ``expect`` is unknown, or no detector knows it.
     """
     allowed = expected_languages(expect) if expect is not None else None
-    text, script = _prepared(text)
-    if script is None:
-        return Detection(UNDETERMINED, 0.0, ())
-    if script == "CYRILLIC":
-        text = _keep_script(text.translate(_CYRILLIC_HOMOGLYPHS), script)
-        words = ["".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()]
-        priors = _cyrillic_priors(words, allowed)
-        if len(priors) <= 1:
-            return _to_detection(dict.fromkeys(priors, 1.0))
-        verdict = _letter_verdict(words, priors)
-        if verdict is not None:
-            return verdict
-        return _to_detection(_identifier_posterior(text, priors))
-    found = _non_cyrillic(text, script, allowed)
+    found = _detection(text, allowed)
     return found if isinstance(found, Detection) else found.pooled()
 
 
-def _prepared(text: str) -> tuple[str, str | None]:
-    """The part of ``text`` detection reads (normalised, no URLs), and its dominant script.
+def _detection(text: str, allowed: frozenset[str] | None) -> Detection | _Unpooled:
+    """:func:`detect_language` up to pooling with langdetect, which only the caller runs.
+
+    Returns:
+        The detection, or an :class:`_Unpooled` one when langdetect (the slow part) could
+        still change its leader.
 
     Raises:
         InputError: ``text`` is not a ``str``.
@@ -176,7 +167,25 @@ def _prepared(text: str) -> tuple[str, str | None]:
     if not isinstance(text, str):
         raise InputError(f"expected text as str, got {type(text).__name__}")
     text = unicodedata.normalize("NFC", _drop_urls_and_mail(_sample(text)))
-    return text, _dominant_script(text)
+    script = _dominant_script(text)
+    if script is None:
+        return Detection(UNDETERMINED, 0.0, ())
+    if script == "CYRILLIC":
+        return _cyrillic(text, allowed)
+    return _non_cyrillic(text, script, allowed)
+
+
+def _cyrillic(text: str, allowed: frozenset[str] | None) -> Detection:
+    """The detection of a text mostly in Cyrillic: letters first, then py3langid."""
+    text = _keep_script(text.translate(_CYRILLIC_HOMOGLYPHS), "CYRILLIC")
+    words = ["".join(ch for ch in tok.lower() if ch.isalpha()) for tok in text.split()]
+    priors = _cyrillic_priors(words, allowed)
+    if len(priors) <= 1:
+        return _to_detection(dict.fromkeys(priors, 1.0))
+    verdict = _letter_verdict(words, priors)
+    if verdict is not None:
+        return verdict
+    return _to_detection(_identifier_posterior(text, priors))
 
 
 @dataclass(frozen=True)
@@ -199,12 +208,7 @@ class _Unpooled:
 
 
 def _non_cyrillic(text: str, script: str, allowed: frozenset[str] | None) -> Detection | _Unpooled:
-    """:func:`detect_language` past the script, for a script other than Cyrillic.
-
-    Returns:
-        The detection, or an :class:`_Unpooled` one when langdetect (the slow part) could
-        still change its leader.
-    """
+    """:func:`_detection` for a text mostly in a script other than Cyrillic."""
     text = _keep_script(text, script)
     languages = _non_cyrillic_languages()
     priors = {lang: 1.0 for lang in languages if allowed is None or lang in allowed}
@@ -286,18 +290,11 @@ def check_source(
     code = normalize_language(declared)
     allowed = expected_languages(expect) if expect is not None else None
     # Confidence within the expected languages says nothing against one outside them.
-    limit = allowed if allowed is None or code in allowed else None
-    sample, script = _prepared(text)
-    if script is None or script == "CYRILLIC":  # langdetect is not run there: nothing to spare
-        found = detect_language(text, expect=limit)
-    else:
-        unpooled = _non_cyrillic(sample, script, limit)
-        if isinstance(unpooled, Detection):
-            found = unpooled
-        elif _cannot_contradict(unpooled, code, threshold):
+    found = _detection(text, allowed if allowed is None or code in allowed else None)
+    if isinstance(found, _Unpooled):
+        if _cannot_contradict(found, code, threshold):
             return None
-        else:
-            found = unpooled.pooled()
+        found = found.pooled()
     if found.language in (UNDETERMINED, code) or found.confidence < threshold:
         return None
     return found
